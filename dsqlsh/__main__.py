@@ -1,0 +1,5 @@
+"""python -m dsqlsh"""
+
+from dsqlsh.cli import main
+
+raise SystemExit(main())
