@@ -1,0 +1,230 @@
+"""The command line: psql's flags -> Settings, pick the way in, turn errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dsqlsh import __version__
+from dsqlsh.config import Action, Settings
+from dsqlsh.errors import DsqlshError, ExitCode, UsageError
+
+__all__ = ["main", "parse_args"]
+
+HELP = """\
+dsqlsh is the terminal SQL shell for Amazon Aurora DSQL (and PostgreSQL).
+
+Usage:
+  dsqlsh [OPTION]... [DBNAME [USERNAME]]
+
+General options:
+  -c, --command=COMMAND    run only single command (SQL or internal) and exit
+  -d, --dbname=DBNAME      database name to connect to
+  -f, --file=FILENAME      execute commands from file, then exit
+  -l, --list               list available databases, then exit
+  -v, --set=, --variable=NAME=VALUE
+                           set dsqlsh variable NAME to VALUE
+                           (e.g., -v ON_ERROR_STOP=1)
+  -V, --version            output version information, then exit
+  -X, --no-psqlrc          do not read startup file (~/.dsqlshrc)
+  -1 ("one"), --single-transaction
+                           execute as a single transaction (if non-interactive)
+  -?, --help               show this help, then exit
+
+Input and output options:
+  -a, --echo-all           echo all input from script
+  -b, --echo-errors        echo failed commands
+  -e, --echo-queries       echo commands sent to server
+  -E, --echo-hidden        display queries that internal commands generate
+  -L, --log-file=FILENAME  send session log to file
+  -n, --no-readline        disable enhanced command line editing
+  -o, --output=FILENAME    send query results to file (or |pipe)
+  -q, --quiet              run quietly (no messages, only query output)
+  -s, --single-step        single-step mode (confirm each query)
+  -S, --single-line        single-line mode (end of line terminates SQL command)
+
+Output format options:
+  -A, --no-align           unaligned table output mode
+      --csv                CSV (Comma-Separated Values) table output mode
+  -F, --field-separator=STRING
+                           field separator for unaligned output (default: "|")
+  -H, --html               HTML table output mode
+  -P, --pset=VAR[=ARG]     set printing option VAR to ARG (see \\pset command)
+  -R, --record-separator=STRING
+                           record separator for unaligned output (default: newline)
+  -t, --tuples-only        print rows only
+  -T, --table-attr=TEXT    set HTML table tag attributes (e.g., width, border)
+  -x, --expanded           turn on expanded table output
+  -z, --field-separator-zero
+                           set field separator for unaligned output to zero byte
+  -0, --record-separator-zero
+                           set record separator for unaligned output to zero byte
+
+Connection options:
+  -h, --host=HOSTNAME      database server host or socket directory
+  -p, --port=PORT          database server port
+  -U, --username=USERNAME  database user name
+  -w, --no-password        never prompt for password
+  -W, --password           force password prompt (should happen automatically)
+
+For more information, type "\\?" (for internal commands) from within dsqlsh.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as psql does (one line + a hint) instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+class _Ordered(argparse.Action):
+    """Collect order-sensitive flags (-c/-f, -P/-A/-x...) into one list, as psql applies them."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        kind, name = self.const
+        bucket = getattr(namespace, kind)
+        bucket.append((name, values))
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog="dsqlsh", add_help=False, allow_abbrev=True)
+    add = p.add_argument
+    add("-c", "--command", dest="actions", action=_Ordered, const=("actions", "command"))
+    add("-f", "--file", dest="actions", action=_Ordered, const=("actions", "file"))
+    add("-d", "--dbname")
+    add("-h", "--host")
+    add("-p", "--port")
+    add("-U", "--username")
+    add("-w", "--no-password", action="store_true")
+    add("-W", "--password", action="store_true")
+    add("-v", "--set", "--variable", dest="variables", action="append", default=[])
+    add("-V", "--version", action="store_true")
+    add("-X", "--no-psqlrc", action="store_true")
+    add("-1", "--single-transaction", action="store_true")
+    add("-?", "--help", nargs="?", const="options")
+    add("-a", "--echo-all", dest="echo", action="store_const", const="all")
+    add("-b", "--echo-errors", dest="echo", action="store_const", const="errors")
+    add("-e", "--echo-queries", dest="echo", action="store_const", const="queries")
+    add("-E", "--echo-hidden", action="store_true")
+    add("-L", "--log-file")
+    add("-n", "--no-readline", action="store_true")
+    add("-o", "--output")
+    add("-q", "--quiet", action="store_true")
+    add("-s", "--single-step", action="store_true")
+    add("-S", "--single-line", action="store_true")
+    add("-l", "--list", action="store_true")
+    # Printing flags are \pset settings applied in order, like psql's option loop.
+    pset = ("psets", None)
+    add("-A", "--no-align", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=unaligned"))
+    add("--csv", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=csv"))
+    add("-H", "--html", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=html"))
+    add("-F", "--field-separator", dest="psets", action=_Ordered, const=("psets", "fieldsep"))
+    add("-R", "--record-separator", dest="psets", action=_Ordered, const=("psets", "recordsep"))
+    add("-P", "--pset", dest="psets", action=_Ordered, const=pset)
+    add("-t", "--tuples-only", dest="psets", action=_Ordered, nargs=0, const=("psets", "tuples_only=on"))
+    add("-T", "--table-attr", dest="psets", action=_Ordered, const=("psets", "tableattr"))
+    add("-x", "--expanded", dest="psets", action=_Ordered, nargs=0, const=("psets", "expanded=on"))
+    add("-z", "--field-separator-zero", dest="psets", action=_Ordered, nargs=0,
+        const=("psets", "fieldsep_zero"))
+    add("-0", "--record-separator-zero", dest="psets", action=_Ordered, nargs=0,
+        const=("psets", "recordsep_zero"))
+    add("positional", nargs="*")
+    p.set_defaults(actions=[], psets=[])
+    return p
+
+
+def _split_assignment(text: str) -> tuple[str, str | None]:
+    name, sep, value = text.partition("=")
+    return name, (value if sep else None)
+
+
+def _pset_pairs(raw: list[tuple[str | None, object]]) -> tuple[tuple[str, str | None], ...]:
+    """Turn the ordered printing flags into (\\pset name, value) pairs."""
+    pairs: list[tuple[str, str | None]] = []
+    for preset, value in raw:
+        if preset is None:  # -P name[=value]
+            pairs.append(_split_assignment(str(value)))
+        elif isinstance(value, str):  # -F x, -R x, -T x
+            pairs.append((preset, value))
+        else:
+            pairs.append(_split_assignment(preset))
+    return tuple(pairs)
+
+
+def parse_args(argv: list[str]) -> Settings | str:
+    """Settings for a run, or the text to print for --help / --version."""
+    ns, extra = _parser().parse_known_args(argv)
+    unknown = [a for a in extra if a.startswith("-")]
+    if unknown:
+        raise UsageError(f"unrecognized option '{unknown[0]}'" if unknown[0].startswith("--")
+                         else f"invalid option -- '{unknown[0].lstrip('-')[:1]}'")
+    if ns.help:
+        return HELP
+    if ns.version:
+        return version_text()
+    positional = list(ns.positional) + extra
+    dbname = ns.dbname
+    user = ns.username
+    if positional and dbname is None:
+        dbname = positional.pop(0)
+    if positional and user is None:
+        user = positional.pop(0)
+    for leftover in positional:
+        sys.stderr.write(f'dsqlsh: warning: extra command-line argument "{leftover}" ignored\n')
+    return Settings(
+        host=ns.host,
+        port=ns.port,
+        user=user,
+        dbname=dbname,
+        password_prompt="force" if ns.password else "never" if ns.no_password else "auto",
+        actions=tuple(Action(kind, value) for kind, value in ns.actions),
+        variables=tuple(_split_assignment(v) for v in ns.variables),
+        psets=_pset_pairs(ns.psets),
+        no_psqlrc=ns.no_psqlrc,
+        single_transaction=ns.single_transaction,
+        output=ns.output,
+        log_file=ns.log_file,
+        list_databases=ns.list,
+        single_step=ns.single_step,
+        single_line=ns.single_line,
+        echo=ns.echo,
+        echo_hidden=ns.echo_hidden,
+        quiet=ns.quiet,
+    )
+
+
+def version_text() -> str:
+    """dsqlsh's version, and the psycopg and libpq it runs on."""
+    try:
+        import psycopg
+        from psycopg import pq
+
+        v = pq.version()
+        libpq = f"{v // 10000}.{v % 100}" if v >= 100000 else str(v)
+        return f"dsqlsh {__version__} (psycopg {psycopg.__version__}, libpq {libpq})\n"
+    except ImportError:
+        return f"dsqlsh {__version__}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console entry point: every error becomes psql's message and exit code here."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        parsed = parse_args(args)
+        if isinstance(parsed, str):
+            sys.stdout.write(parsed)
+            return ExitCode.OK
+        from dsqlsh.startup import run_session
+
+        return int(run_session(parsed))
+    except UsageError as exc:
+        sys.stderr.write(f"dsqlsh: error: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
+        return ExitCode.FAILURE
+    except DsqlshError as exc:
+        sys.stderr.write(f"dsqlsh: error: {exc}\n")
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return ExitCode.FAILURE
+    except BrokenPipeError:
+        return ExitCode.OK

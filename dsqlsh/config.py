@@ -1,0 +1,40 @@
+"""Settings: what the command line asked for, built once (psql's flags and their meaning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Settings", "Action"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One -c or -f, kept in command-line order as psql runs them."""
+
+    kind: str  # "command" | "file"
+    value: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The parsed command line. Connection fields left None are libpq's to fill from PG* env."""
+
+    host: str | None = None
+    port: str | None = None
+    user: str | None = None
+    dbname: str | None = None
+    password_prompt: str = "auto"  # auto | never (-w) | force (-W)
+    actions: tuple[Action, ...] = ()
+    variables: tuple[tuple[str, str | None], ...] = ()  # -v NAME=VALUE; None unsets
+    psets: tuple[tuple[str, str | None], ...] = ()  # -P, -A, --csv, -x, -t, -F ... in order
+    no_psqlrc: bool = False
+    single_transaction: bool = False
+    output: str | None = None  # -o FILE or |command
+    log_file: str | None = None
+    list_databases: bool = False
+    single_step: bool = False
+    single_line: bool = False
+    echo: str | None = None  # -a all, -e queries, -b errors
+    echo_hidden: bool = False
+    quiet: bool = False
+    extras: dict[str, str] = field(default_factory=dict)

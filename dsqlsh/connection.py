@@ -1,0 +1,241 @@
+"""Connection: the one place that talks to libpq (through psycopg's pq layer).
+
+psql sends every statement with the simple query protocol and prints the server's text, so we do
+the same at the libpq level: no type adaptation, every result of a multi-statement string, and
+notices delivered as they arrive.
+"""
+
+from __future__ import annotations
+
+import select
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dsqlsh.errors import ConnectionFailed, ConnectionLost
+
+if TYPE_CHECKING:
+    from psycopg import pq
+
+__all__ = ["Connection", "ConnectParams", "Status", "python_codec"]
+
+
+class Status:
+    """libpq ExecStatusType values (names as in libpq-fe.h)."""
+
+    EMPTY_QUERY = 0
+    COMMAND_OK = 1
+    TUPLES_OK = 2
+    COPY_OUT = 3
+    COPY_IN = 4
+    BAD_RESPONSE = 5
+    NONFATAL_ERROR = 6
+    FATAL_ERROR = 7
+    COPY_BOTH = 8
+    SINGLE_TUPLE = 9
+    TUPLES_CHUNK = 12
+
+
+# PostgreSQL encoding name -> Python codec (the ones a client is likely to meet).
+CODECS = {
+    "UTF8": "utf-8", "SQL_ASCII": "utf-8", "LATIN1": "latin-1", "LATIN2": "iso8859-2",
+    "LATIN9": "iso8859-15", "WIN1252": "cp1252", "WIN1251": "cp1251", "EUC_JP": "euc_jp",
+    "SJIS": "shift_jis", "GBK": "gbk", "BIG5": "big5", "EUC_KR": "euc_kr", "KOI8R": "koi8_r",
+}
+
+
+def python_codec(pg_encoding: str) -> str:
+    """The Python codec for a PostgreSQL client encoding (UTF-8 when unknown)."""
+    return CODECS.get(pg_encoding.upper(), "utf-8")
+
+
+@dataclass(frozen=True)
+class ConnectParams:
+    """What to connect with, as psql gathers it. Unset fields are left to libpq (and so to PG* env)."""
+
+    host: str | None = None
+    port: str | None = None
+    user: str | None = None
+    dbname: str | None = None  # may be a conninfo string or a URI, expanded as psql does
+    password: str | None = field(default=None, repr=False)
+    client_encoding: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def conninfo(self) -> str:
+        """A libpq conninfo string with psql's precedence: a conninfo dbname overrides -h/-p/-U."""
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        params: dict[str, str] = {}
+        for key in ("host", "port", "user"):
+            value = getattr(self, key)
+            if value is not None:
+                params[key] = value
+        if self.dbname is not None:
+            if is_conninfo(self.dbname):
+                params.update({k: str(v) for k, v in conninfo_to_dict(self.dbname).items()})
+            else:
+                params["dbname"] = self.dbname
+        params.update(dict(self.extra))
+        params.setdefault("fallback_application_name", "dsqlsh")
+        if self.client_encoding:
+            params.setdefault("client_encoding", self.client_encoding)
+        return make_conninfo("", **params)
+
+
+def is_conninfo(dbname: str) -> bool:
+    """libpq's recognized_connection_string: a URI prefix or an '=' makes it a conninfo."""
+    return dbname.startswith(("postgresql://", "postgres://")) or "=" in dbname
+
+
+class Connection:
+    """An open libpq connection and the results of what we send on it."""
+
+    def __init__(self, pgconn: pq.PGconn, params: ConnectParams) -> None:
+        self.pgconn = pgconn
+        self.params = params
+        self.opened_at = time.monotonic()
+
+    @classmethod
+    def open(cls, params: ConnectParams, *, password: str | None = None) -> Connection:
+        """Connect; raises ConnectionFailed carrying libpq's message (psql's wording)."""
+        from psycopg import pq
+
+        conninfo = params.conninfo()
+        if password is not None:
+            from psycopg.conninfo import make_conninfo
+
+            conninfo = make_conninfo(conninfo, password=password)
+        pgconn = pq.PGconn.connect(conninfo.encode())
+        if pgconn.status != pq.ConnStatus.OK:
+            needs_password = bool(pgconn.needs_password) and not pgconn.used_password
+            message = _text(pgconn.error_message).rstrip("\n")
+            pgconn.finish()
+            raise ConnectionFailed(message, needs_password) if needs_password else ConnectionFailed(message)
+        pgconn.nonblocking = 0  # libpq flushes whole queries for us; reads are waited for below
+        return cls(pgconn, params)
+
+    def close(self) -> None:
+        self.pgconn.finish()
+
+    # What psql shows in its variables and \conninfo.
+    @property
+    def user(self) -> str:
+        return _text(self.pgconn.user)
+
+    @property
+    def dbname(self) -> str:
+        return _text(self.pgconn.db)
+
+    @property
+    def host(self) -> str:
+        return _text(self.pgconn.host)
+
+    @property
+    def hostaddr(self) -> str:
+        return _text(self.pgconn.hostaddr)
+
+    @property
+    def port(self) -> str:
+        return _text(self.pgconn.port)
+
+    @property
+    def server_version(self) -> int:
+        return int(self.pgconn.server_version)
+
+    def parameter(self, name: str) -> str:
+        value = self.pgconn.parameter_status(name.encode())
+        return _text(value) if value is not None else ""
+
+    @property
+    def encoding(self) -> str:
+        return self.parameter("client_encoding") or "UTF8"
+
+    @property
+    def codec(self) -> str:
+        return python_codec(self.encoding)
+
+    @property
+    def transaction_status(self) -> int:
+        """libpq PGTransactionStatusType: 0 idle, 1 active, 2 in transaction, 3 in error, 4 unknown."""
+        return int(self.pgconn.transaction_status)
+
+    @property
+    def is_bad(self) -> bool:
+        from psycopg import pq
+
+        return self.pgconn.status == pq.ConnStatus.BAD
+
+    def set_notice_handler(self, handler: Callable[[pq.PGresult], None]) -> None:
+        """Deliver each NOTICE/WARNING as libpq parses it, so it prints in order with the results."""
+        self.pgconn.notice_handler = handler
+
+    def execute(self, sql: str, *, fetch_count: int = 0) -> Iterator[pq.PGresult]:
+        """Send one query string (any number of statements) and yield each result as it arrives.
+
+        With fetch_count > 0, rows arrive in chunks of that size (libpq chunked mode, as psql 17+).
+        Ctrl-C while waiting sends a cancel request and keeps reading, as psql does.
+        """
+        pg = self.pgconn
+        try:
+            pg.send_query(sql.encode(self.codec, "surrogateescape"))
+            if fetch_count > 0:
+                pg.set_chunked_rows_mode(fetch_count)
+        except Exception as exc:
+            raise self._lost(exc) from None
+        while True:
+            result = self._next_result()
+            if result is None:
+                return
+            yield result
+
+    def _next_result(self) -> pq.PGresult | None:
+        pg = self.pgconn
+        try:
+            while pg.is_busy():
+                try:
+                    select.select([pg.socket], [], [])
+                except KeyboardInterrupt:
+                    self.cancel()
+                    continue
+                pg.consume_input()
+            return pg.get_result()
+        except Exception as exc:
+            if self.is_bad:
+                raise self._lost(exc) from None
+            raise
+
+    def cancel(self) -> None:
+        """Ask the server to cancel the running query (psql's SIGINT behaviour)."""
+        try:
+            self.pgconn.get_cancel().cancel()
+        except Exception:  # the cancel is best effort; the query's own result says what happened
+            pass
+
+    def copy_out(self) -> Iterator[bytes]:
+        """The rows of a COPY TO STDOUT, as the server sends them."""
+        pg = self.pgconn
+        while True:
+            nbytes, data = pg.get_copy_data(1)
+            if nbytes > 0:
+                yield bytes(data)
+            elif nbytes == 0:
+                select.select([pg.socket], [], [])
+                pg.consume_input()
+            else:
+                return
+
+    def copy_in(self, chunks: Iterator[bytes], error: str | None = None) -> None:
+        """Send COPY FROM STDIN data, then end the copy (or fail it with error)."""
+        pg = self.pgconn
+        for chunk in chunks:
+            pg.put_copy_data(chunk)
+        pg.put_copy_end(error.encode() if error else None)
+
+    def _lost(self, exc: Exception) -> ConnectionLost:
+        message = _text(self.pgconn.error_message).strip() or str(exc)
+        return ConnectionLost(message)
+
+
+def _text(value: bytes | None) -> str:
+    return value.decode("utf-8", "replace") if value else ""

@@ -1,0 +1,74 @@
+"""Context: the run-time state every part of a session shares, passed explicitly.
+
+A few small objects, each owned by one module: Variables (variables.py), PrintOptions (output/),
+Streams (here: where query output, messages and echo go), the Connection (connection.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from dsqlsh.output.options import PrintOptions
+from dsqlsh.variables import Variables
+
+if TYPE_CHECKING:
+    from dsqlsh.config import Settings
+    from dsqlsh.connection import Connection
+
+__all__ = ["Context", "Streams"]
+
+
+@dataclass
+class Streams:
+    """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    query_out: TextIO | None = None
+    query_out_close: object | None = None  # a callable that closes a \o file or pipe
+
+    @property
+    def out(self) -> TextIO:
+        return self.query_out or self.stdout
+
+
+@dataclass
+class Context:
+    """One session's state: settings from the command line, and what changes while it runs."""
+
+    settings: Settings
+    variables: Variables = field(default_factory=Variables)
+    popt: PrintOptions = field(default_factory=PrintOptions)
+    streams: Streams = field(default_factory=Streams)
+    conn: Connection | None = None
+    interactive: bool = False
+    timing: bool = False
+    # psql's message locus: "file:line" of the script line being run, None outside scripts.
+    location: str | None = None
+    last_error: object | None = None  # the last error PGresult, for \errverbose
+
+    def message(self, text: str) -> None:
+        """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""
+        self._emit(text, "")
+
+    def error(self, text: str) -> None:
+        """A client-side error, psql's pg_log_error: 'dsqlsh:file:line: error: ...' in scripts."""
+        self._emit(text, "error: ")
+
+    def warning(self, text: str) -> None:
+        self._emit(text, "warning: ")
+
+    def _emit(self, text: str, level: str) -> None:
+        text = text.rstrip("\n")
+        if self.location is not None:
+            text = f"dsqlsh:{self.location}: {level}{text}"
+        self.streams.out.flush()
+        self.streams.stdout.flush()
+        self.streams.stderr.write(text + "\n")
+        self.streams.stderr.flush()
+
+    @property
+    def quiet(self) -> bool:
+        return self.variables.flag("QUIET")

@@ -1,0 +1,355 @@
+"""The engine: one way to run text, whatever it came from (REPL line, -c string, -f file, stdin).
+
+Runner follows psql's MainLoop: lines go through the Scanner; complete statements are sent with
+SendQuery's rules; backslash commands go to the meta-command registry. Engine.send_query is
+psql's SendQuery + ExecQueryAndProcessResults.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from dsqlsh.connection import Status
+from dsqlsh.diagnostics import PRIMARY, SQLSTATE, field as diag_field, format_message
+from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
+from dsqlsh.output.options import PrintOptions
+
+if TYPE_CHECKING:
+    from psycopg import pq
+
+    from dsqlsh.context import Context
+
+__all__ = ["Engine", "QueryOptions", "Runner"]
+
+# Tuple-returning commands whose status psql also prints (PrintQueryResult).
+STATUS_AFTER_ROWS = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+@dataclass
+class QueryOptions:
+    """How \\g and friends change one query's output: target, print options, \\gset prefix."""
+
+    out: TextIO | None = None
+    popt: PrintOptions | None = None
+    gset_prefix: str | None = None
+    close: Callable[[], None] | None = None
+
+
+@dataclass
+class Outcome:
+    ok: bool = True
+    rows: int = 0
+
+
+class Engine:
+    """Sends SQL for a session and prints what comes back, as psql does."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # ---- psql's SendQuery ------------------------------------------------------------------
+    def send_query(self, sql: str, options: QueryOptions | None = None,
+                   copy_source: Callable[[], str | None] | None = None) -> bool:
+        """Run one query string (maybe several statements) and print every result. True if all succeeded."""
+        ctx = self.ctx
+        options = options or QueryOptions()
+        echo = ctx.variables.choice("ECHO")
+        if echo == "queries":
+            ctx.streams.stdout.write(sql + "\n")
+            ctx.streams.stdout.flush()
+        if ctx.conn is None:
+            ctx.error("You are currently not connected to a database.")
+            return False
+        self._maybe_begin(sql)
+        started = time.perf_counter()
+        try:
+            outcome = self._execute(sql, options, copy_source)
+        finally:
+            if options.close:
+                options.close()
+        elapsed = (time.perf_counter() - started) * 1000
+        if not outcome.ok and echo == "errors":
+            ctx.message(f"STATEMENT:  {sql}")
+        if ctx.timing:
+            ctx.streams.stdout.write(timing_text(elapsed))
+            ctx.streams.stdout.flush()
+        return outcome.ok
+
+    def _maybe_begin(self, sql: str) -> None:
+        """AUTOCOMMIT off: open a transaction first when none is open, as psql does."""
+        ctx = self.ctx
+        if ctx.variables.flag("AUTOCOMMIT") or ctx.conn is None:
+            return
+        if ctx.conn.transaction_status == 0 and not _starts_own_transaction(sql):
+            for _ in ctx.conn.execute("BEGIN"):
+                pass
+
+    def _execute(self, sql: str, options: QueryOptions,
+                 copy_source: Callable[[], str | None] | None) -> Outcome:
+        ctx = self.ctx
+        conn = ctx.conn
+        assert conn is not None
+        popt = options.popt or ctx.popt
+        out = options.out or ctx.streams.out
+        fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
+        outcome = Outcome()
+        chunks = None
+        try:
+            for res in conn.execute(sql, fetch_count=fetch_count):
+                status = int(res.status)
+                if status == Status.TUPLES_CHUNK:
+                    if chunks is None:
+                        from dsqlsh.output.printer import ChunkedPrinter
+
+                        chunks = ChunkedPrinter(out, conn.codec, popt)
+                    chunks.add(res, last=False)
+                    continue
+                if chunks is not None and status == Status.TUPLES_OK:
+                    chunks.add(res, last=True)
+                    outcome.rows = chunks.printed
+                    chunks = None
+                    self._status_after_rows(res, out)
+                    continue
+                self._handle_result(res, sql, out, popt, options, outcome, copy_source)
+        except ConnectionLost as exc:
+            ctx.message(str(exc))
+            raise
+        self._set_result_variables(outcome)
+        out.flush()
+        if conn.is_bad:
+            raise ConnectionLost("connection to server was lost")
+        return outcome
+
+    def _handle_result(self, res: pq.PGresult, sql: str, out: TextIO, popt: PrintOptions,
+                       options: QueryOptions, outcome: Outcome,
+                       copy_source: Callable[[], str | None] | None) -> None:
+        ctx = self.ctx
+        conn = ctx.conn
+        assert conn is not None
+        status = int(res.status)
+        if status == Status.TUPLES_OK:
+            outcome.rows = res.ntuples
+            if options.gset_prefix is not None:
+                outcome.ok = self._gset(res, options.gset_prefix) and outcome.ok
+                return
+            from dsqlsh.output.printer import print_table_result
+
+            print_table_result(out, res, conn.codec, popt)
+            self._status_after_rows(res, out)
+        elif status == Status.COMMAND_OK:
+            tuples = res.command_tuples
+            outcome.rows = int(tuples) if tuples else 0
+            if options.gset_prefix is not None:
+                ctx.error("\\gset: query must return tuples")  # psql: no rows to store
+                outcome.ok = False
+            self._print_status(res, out)
+        elif status == Status.COPY_OUT:
+            self._copy_out(out)
+        elif status == Status.COPY_IN:
+            self._copy_in(copy_source)
+        elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
+            outcome.ok = False
+            ctx.last_error = res
+            ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"),
+                                       ctx.variables.choice("SHOW_CONTEXT")))
+            sqlstate = diag_field(res, SQLSTATE) or ""
+            ctx.variables.set_internal("LAST_ERROR_MESSAGE", diag_field(res, PRIMARY) or "")
+            ctx.variables.set_internal("LAST_ERROR_SQLSTATE", sqlstate)
+            outcome.rows = 0
+
+    def _status_after_rows(self, res: pq.PGresult, out: TextIO) -> None:
+        status = bytes(res.command_status or b"").decode()
+        if status.startswith(STATUS_AFTER_ROWS):
+            self._print_status(res, out)
+
+    def _print_status(self, res: pq.PGresult, out: TextIO) -> None:
+        if self.ctx.quiet:
+            return
+        status = bytes(res.command_status or b"").decode()
+        out.write(status + "\n")
+
+    def _set_result_variables(self, outcome: Outcome) -> None:
+        """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query."""
+        v = self.ctx.variables
+        v.set_internal("ERROR", "false" if outcome.ok else "true")
+        if outcome.ok:
+            v.set_internal("SQLSTATE", "00000")
+            v.set_internal("ROW_COUNT", str(outcome.rows))
+        else:
+            v.set_internal("SQLSTATE", v.get("LAST_ERROR_SQLSTATE") or "")
+            v.set_internal("ROW_COUNT", "0")
+
+    def _gset(self, res: pq.PGresult, prefix: str) -> bool:
+        """\\gset: store the single row's columns as variables (NULL unsets), psql's StoreQueryTuple."""
+        ctx = self.ctx
+        if res.ntuples < 1:
+            ctx.error("no rows returned for \\gset")
+            return False
+        if res.ntuples > 1:
+            ctx.error("more than one row returned for \\gset")
+            return False
+        codec = ctx.conn.codec if ctx.conn else "utf-8"
+        for col in range(res.nfields):
+            name = prefix + bytes(res.fname(col) or b"").decode(codec)
+            value = res.get_value(0, col)
+            try:
+                if value is None:
+                    ctx.variables.unset(name)
+                else:
+                    ctx.variables.set(name, bytes(value).decode(codec, "surrogateescape"))
+            except ValueError as exc:
+                ctx.error(str(exc))
+                return False
+        return True
+
+    def _copy_out(self, out: TextIO) -> None:
+        conn = self.ctx.conn
+        assert conn is not None
+        codec = conn.codec
+        for chunk in conn.copy_out():
+            out.write(chunk.decode(codec, "surrogateescape"))
+
+    def _copy_in(self, read_line: Callable[[], str | None] | None) -> None:
+        """COPY FROM STDIN: data lines from the current input up to `\\.` (psql's handleCopyIn)."""
+        conn = self.ctx.conn
+        assert conn is not None
+        codec = conn.codec
+
+        def lines() -> Iterator[bytes]:
+            while read_line is not None:
+                line = read_line()
+                if line is None or line == "\\.":
+                    return
+                yield (line + "\n").encode(codec, "surrogateescape")
+
+        conn.copy_in(lines())
+
+
+def timing_text(ms: float) -> str:
+    """psql's PrintTiming: milliseconds, plus a d/h/m/s form from one second up."""
+    if ms < 1000:
+        return f"Time: {ms:.3f} ms\n"
+    seconds = ms / 1000
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"Time: {ms:.3f} ms ({int(minutes):02d}:{seconds:06.3f})\n"
+    hours, minutes = divmod(int(minutes), 60)
+    if hours < 24:
+        return f"Time: {ms:.3f} ms ({hours:02d}:{minutes:02d}:{seconds:06.3f})\n"
+    days, hours = divmod(hours, 24)
+    return f"Time: {ms:.3f} ms ({days:.0f} d {hours:02d}:{minutes:02d}:{seconds:06.3f})\n"
+
+
+def _starts_own_transaction(sql: str) -> bool:
+    """psql's command_no_begin, reduced: statements that must not get an implicit BEGIN."""
+    words = sql.lstrip().split(None, 2)
+    first = words[0].lower().rstrip(";") if words else ""
+    if first in ("begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release",
+                 "prepare", "vacuum", "cluster", "discard", "reindex", "checkpoint"):
+        return True
+    if first in ("create", "drop", "alter") and len(words) > 1:
+        second = words[1].lower()
+        return second in ("database", "tablespace", "system") or sql.lower().find("concurrently") >= 0
+    return False
+
+
+@dataclass
+class Runner:
+    """psql's MainLoop for one input source: feed it lines; it sends statements and runs commands.
+
+    name is the locus for messages ("file" in `dsqlsh:file:LINE:`), None for plain stdin and the REPL.
+    read_line lets COPY FROM STDIN take data lines from the same source.
+    """
+
+    engine: Engine
+    name: str | None = None
+    read_line: Callable[[], str | None] | None = None
+    lineno: int = 0
+    previous_buffer: str = ""
+    failed: bool = False
+    base_dir: str | None = None  # for \ir
+    scanner: object = field(init=False)
+
+    def __post_init__(self) -> None:
+        from dsqlsh.statements import Scanner
+
+        self.scanner = Scanner(self.engine.ctx.variables.get)
+
+    @property
+    def ctx(self) -> Context:
+        return self.engine.ctx
+
+    def run(self, lines: Iterable[str]) -> ExitCode:
+        """Run every line of a script. \\q and ON_ERROR_STOP unwind past it as ScriptStop."""
+        it = iter(lines)
+
+        def read_line() -> str | None:
+            line = next(it, None)
+            if line is not None:
+                self.lineno += 1
+                self._locate()
+            return None if line is None else line.rstrip("\n")
+
+        self.read_line = read_line
+        while (line := read_line()) is not None:
+            self.feed_line(line)
+        self.finish()
+        return ExitCode.OK
+
+    def _locate(self) -> None:
+        self.ctx.location = None if self.name is None else f"{self.name}:{self.lineno}"
+
+    def feed_line(self, line: str) -> None:
+        """Process one line (already counted in lineno); raises ScriptStop to end the run."""
+        from dsqlsh.statements import Command, Statement
+
+        if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive:
+            self.ctx.streams.stdout.write(line + "\n")
+            self.ctx.streams.stdout.flush()
+        for item in self.scanner.feed(line, self.lineno):  # type: ignore[attr-defined]
+            if isinstance(item, Statement):
+                self.previous_buffer = item.text
+                self._after(self.engine.send_query(item.text, copy_source=self.read_line))
+            elif isinstance(item, Command):
+                self._run_command(item)
+
+    def finish(self) -> None:
+        """End of input: psql sends an unterminated statement left in the buffer."""
+        statement = self.scanner.finish()  # type: ignore[attr-defined]
+        if statement is not None and not self.failed:
+            self.previous_buffer = statement.text
+            self._after(self.engine.send_query(statement.text, copy_source=self.read_line))
+
+    def _run_command(self, command: object) -> None:
+        from dsqlsh.meta.registry import Result, dispatch
+
+        result = dispatch(self, command)
+        if result is Result.ERROR:
+            self._after(False)
+        elif result is Result.QUIT:
+            raise ScriptStop(ExitCode.OK)
+
+    def send_buffer(self, options: QueryOptions | None = None) -> bool:
+        """\\g and friends: send the query buffer, or the previous one when it is empty."""
+        text = self.scanner.take_buffer()  # type: ignore[attr-defined]
+        if not text.strip():
+            text = self.previous_buffer
+        else:
+            self.previous_buffer = text
+        if not text.strip():
+            if options and options.close:
+                options.close()
+            return True
+        ok = self.engine.send_query(text, options, copy_source=self.read_line)
+        self._after(ok)
+        return ok
+
+    def _after(self, ok: bool) -> None:
+        """psql's check after each command: ON_ERROR_STOP ends a script with exit 3."""
+        if ok:
+            return
+        if self.ctx.variables.flag("ON_ERROR_STOP") and not self.ctx.interactive:
+            raise ScriptStop(ExitCode.USER)

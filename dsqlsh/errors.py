@@ -1,0 +1,46 @@
+"""The DsqlshError family and psql's exit codes; cli.py turns them into a process exit."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["ExitCode", "DsqlshError", "ConnectionFailed", "ConnectionLost", "UsageError", "ScriptStop"]
+
+
+class ExitCode(IntEnum):
+    """psql's exit statuses (src/bin/psql/settings.h)."""
+
+    OK = 0
+    FAILURE = 1  # fatal client error: bad file, bad flag, -c SQL error
+    BADCONN = 2  # connection failed or lost in a non-interactive session
+    USER = 3  # a script stopped on an error under ON_ERROR_STOP
+
+
+class DsqlshError(Exception):
+    """An error with a one-line message meant for the user; exit_code says how the process ends."""
+
+    exit_code = ExitCode.FAILURE
+
+
+class UsageError(DsqlshError):
+    """Bad command-line usage (psql prints a hint to --help after it)."""
+
+
+class ConnectionFailed(DsqlshError):
+    """Could not connect: the message is libpq's, as psql prints it."""
+
+    exit_code = ExitCode.BADCONN
+
+
+class ConnectionLost(DsqlshError):
+    """The server went away mid-session."""
+
+    exit_code = ExitCode.BADCONN
+
+
+class ScriptStop(Exception):
+    """Raised to unwind a script run (\\q, ON_ERROR_STOP); carries the exit code."""
+
+    def __init__(self, exit_code: ExitCode) -> None:
+        super().__init__(int(exit_code))
+        self.exit_code = exit_code

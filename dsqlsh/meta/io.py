@@ -1,0 +1,266 @@
+"""Meta-commands for input, output and the query buffer:
+\\echo \\qecho \\warn \\i \\ir \\o \\g \\gx \\gset \\p \\r \\! \\cd \\q \\?."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from dsqlsh.engine import QueryOptions
+from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.output.pset import PsetError, set_option
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
+
+IO = "Input/Output"
+BUFFER = "Query Buffer"
+GENERAL = "General"
+
+
+def _echo(call: Call, stream_name: str) -> Result:
+    words = call.args.rest()
+    newline = "\n"
+    if words and words[0] == "-n":
+        words, newline = words[1:], ""
+    streams = call.ctx.streams
+    stream = {"stdout": streams.stdout, "query": streams.out, "stderr": streams.stderr}[stream_name]
+    stream.write(" ".join(words) + newline)
+    stream.flush()
+    return Result.OK
+
+
+@command("echo", usage="\\echo [-n] [STRING]", group=IO, help="write string to standard output (-n for no newline)")
+def do_echo(call: Call) -> Result:
+    return _echo(call, "stdout")
+
+
+@command("qecho", usage="\\qecho [-n] [STRING]", group=IO,
+         help="write string to \\o output stream (-n for no newline)")
+def do_qecho(call: Call) -> Result:
+    return _echo(call, "query")
+
+
+@command("warn", usage="\\warn [-n] [STRING]", group=IO,
+         help="write string to standard error (-n for no newline)")
+def do_warn(call: Call) -> Result:
+    call.ctx.streams.stdout.flush()
+    return _echo(call, "stderr")
+
+
+def _include(call: Call, relative: bool) -> Result:
+    """\\i and \\ir: run another file through a nested runner, as psql's process_file."""
+    from dsqlsh.engine import Runner
+
+    ctx = call.ctx
+    name = call.args.next()
+    if name is None:
+        ctx.error(f"\\{call.name}: missing required argument")
+        return Result.ERROR
+    path = name
+    if relative and call.runner.base_dir and not os.path.isabs(name):
+        path = os.path.join(call.runner.base_dir, name)
+    if name == "-":
+        import sys
+
+        lines, label = sys.stdin, "<stdin>"  # type: ignore[assignment]
+    else:
+        try:
+            lines = open(path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
+        except OSError as exc:
+            ctx.error(f"{path}: {exc.strerror}")
+            return Result.ERROR
+        label = path
+    outer_location = ctx.location
+    nested = Runner(call.runner.engine, name=label, base_dir=os.path.dirname(path) or ".")
+    try:
+        nested.run(input_lines(lines))
+    finally:
+        if name != "-":
+            lines.close()
+        ctx.location = outer_location
+    return Result.OK
+
+
+def input_lines(stream: TextIO) -> Iterator[str]:
+    """Lines without their newline (psql also drops a CR before it); a last unterminated line counts."""
+    for line in stream:
+        if line.endswith("\n"):
+            line = line[:-2] if line.endswith("\r\n") else line[:-1]
+        yield line
+
+
+@command("i", "include", usage="\\i FILE", group=IO, help="execute commands from file")
+def do_include(call: Call) -> Result:
+    return _include(call, relative=False)
+
+
+@command("ir", "include_relative", usage="\\ir FILE", group=IO,
+         help="as \\i, but relative to location of current script")
+def do_include_relative(call: Call) -> Result:
+    return _include(call, relative=True)
+
+
+def open_target(ctx: Context, target: str) -> tuple[object, object] | None:
+    """Open a \\o / \\g / -o target: a file, or `|command` piped through the shell."""
+    ctx.streams.stdout.flush()
+    try:
+        if target.startswith("|"):
+            proc = subprocess.Popen(target[1:], shell=True, stdin=subprocess.PIPE, text=True)
+            assert proc.stdin is not None
+
+            def close_pipe() -> None:
+                proc.stdin.close()  # type: ignore[union-attr]
+                proc.wait()
+
+            return proc.stdin, close_pipe
+        stream = open(os.path.expanduser(target), "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+        return stream, stream.close
+    except OSError as exc:
+        ctx.error(f"{target}: {exc.strerror}")
+        return None
+
+
+@command("o", "out", usage="\\o [FILE]", group=IO, help="send all query results to file or |pipe")
+def do_output(call: Call) -> Result:
+    ctx = call.ctx
+    target = call.args.next("filepipe")
+    streams = ctx.streams
+    if streams.query_out_close is not None:
+        streams.query_out.flush()  # type: ignore[union-attr]
+        streams.query_out_close()  # type: ignore[operator]
+    streams.query_out, streams.query_out_close = None, None
+    if target is None:
+        return Result.OK
+    opened = open_target(ctx, target)
+    if opened is None:
+        return Result.ERROR
+    streams.query_out, streams.query_out_close = opened  # type: ignore[assignment]
+    return Result.OK
+
+
+def _g_options(call: Call) -> QueryOptions | None:
+    """\\g [(name=value ...)] [FILE]: one-off \\pset options and target, psql 16+."""
+    import copy
+
+    ctx = call.ctx
+    popt = None
+    first = call.args.next()
+    if first is not None and first.startswith("("):
+        popt = copy.copy(ctx.popt)
+        words: list[str] = []
+        token: str | None = first[1:]
+        while token is not None:
+            done = token.endswith(")")
+            if done:
+                token = token[:-1]
+            if token:
+                words.append(token)
+            if done:
+                break
+            token = call.args.next()
+        for word in words:
+            name, sep, value = word.partition("=")
+            try:
+                set_option(popt, name, value if sep else None)
+            except PsetError as exc:
+                ctx.error(str(exc))
+                return None
+        first = call.args.next("filepipe")
+    options = QueryOptions(popt=popt)
+    if call.name == "gx":
+        options.popt = copy.copy(options.popt or ctx.popt)
+        options.popt.expanded = "on"
+    if first is not None:
+        opened = open_target(ctx, first)
+        if opened is None:
+            return None
+        options.out, options.close = opened  # type: ignore[assignment]
+    return options
+
+
+@command("g", usage="\\g [(OPTIONS)] [FILE]", group=GENERAL,
+         help="execute query (and send result to file or |pipe);\n\\g with no arguments is equivalent to a semicolon")
+def do_go(call: Call) -> Result:
+    options = _g_options(call)
+    if options is None:
+        call.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+        return Result.ERROR
+    call.runner.send_buffer(options)  # failures are counted by the runner (ON_ERROR_STOP)
+    return Result.OK
+
+
+@command("gx", usage="\\gx [(OPTIONS)] [FILE]", group=GENERAL, help="as \\g, but forces expanded output mode")
+def do_go_expanded(call: Call) -> Result:
+    return do_go(call)
+
+
+@command("gset", usage="\\gset [PREFIX]", group=GENERAL,
+         help="execute query and store result in psql variables")
+def do_gset(call: Call) -> Result:
+    prefix = call.args.next() or ""
+    call.runner.send_buffer(QueryOptions(gset_prefix=prefix))
+    return Result.OK
+
+
+@command("p", "print", usage="\\p", group=BUFFER, help="show the contents of the query buffer")
+def do_print(call: Call) -> Result:
+    text = call.runner.scanner.buffer or call.runner.previous_buffer  # type: ignore[attr-defined]
+    out = call.ctx.streams.stdout
+    out.write(text + "\n" if text else "Query buffer is empty.\n")
+    return Result.OK
+
+
+@command("r", "reset", usage="\\r", group=BUFFER, help="reset (clear) the query buffer")
+def do_reset(call: Call) -> Result:
+    call.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+    if not call.ctx.quiet:
+        call.ctx.streams.stdout.write("Query buffer reset (cleared).\n")
+    return Result.OK
+
+
+@command("!", usage="\\! [COMMAND]", group="Operating System",
+         help="execute command in shell or start interactive shell")
+def do_shell(call: Call) -> Result:
+    ctx = call.ctx
+    text = call.args.next("whole_line")
+    ctx.streams.stdout.flush()
+    ctx.streams.out.flush()
+    shell = os.environ.get("SHELL", "/bin/sh")
+    if text is None or not text.strip():
+        code = subprocess.call([shell])
+    else:
+        code = subprocess.call(text, shell=True)
+    exit_code = code if code >= 0 else 128 - code
+    ctx.variables.set_internal("SHELL_EXIT_CODE", str(exit_code))
+    ctx.variables.set_internal("SHELL_ERROR", "false" if code == 0 else "true")
+    return Result.OK
+
+
+@command("cd", usage="\\cd [DIR]", group="Operating System", help="change the current working directory")
+def do_cd(call: Call) -> Result:
+    ctx = call.ctx
+    target = call.args.next() or str(Path.home())
+    try:
+        os.chdir(target)
+    except OSError as exc:
+        ctx.error(f'\\cd: could not change directory to "{target}": {exc.strerror}')
+        return Result.ERROR
+    return Result.OK
+
+
+@command("q", "quit", usage="\\q", group=GENERAL, help="quit dsqlsh")
+def do_quit(call: Call) -> Result:
+    return Result.QUIT
+
+
+@command("?", usage="\\? [commands]", group="Help", help="show help on backslash commands")
+def do_help(call: Call) -> Result:
+    from dsqlsh.meta.help import help_text
+
+    call.args.next()
+    call.ctx.streams.stdout.write(help_text(call.ctx))
+    return Result.OK

@@ -1,0 +1,110 @@
+"""The meta-command table: handlers register with @command; dispatch() runs one.
+
+The table is filled once at import by the handler modules and never changes at run time;
+everything a handler changes lives on the Context it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
+    from dsqlsh.engine import Runner
+    from dsqlsh.meta.args import ArgReader
+    from dsqlsh.statements import Command
+
+__all__ = ["Call", "Result", "command", "dispatch", "COMMANDS", "Spec"]
+
+
+class Result(Enum):
+    """psql's backslashResult, reduced to what callers act on."""
+
+    OK = "ok"
+    ERROR = "error"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One invocation: which runner it came from, its name and its argument reader."""
+
+    runner: Runner
+    name: str
+    args: ArgReader
+
+    @property
+    def ctx(self) -> Context:
+        return self.runner.ctx
+
+
+Handler = Callable[[Call], "Result | None"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    names: tuple[str, ...]
+    handler: Handler
+    usage: str  # the \? line, e.g. "\\echo [-n] [STRING]"
+    help: str
+    group: str
+
+
+COMMANDS: dict[str, Spec] = {}
+ORDER: list[Spec] = []
+
+
+def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler], Handler]:
+    """Register a handler under one or more names (without the backslash)."""
+
+    def register(handler: Handler) -> Handler:
+        spec = Spec(names, handler, usage, help, group)
+        ORDER.append(spec)
+        for name in names:
+            COMMANDS[name] = spec
+        return handler
+
+    return register
+
+
+def _load_handlers() -> None:
+    # Imported for their @command registrations.
+    from dsqlsh.meta import io, session, settings  # noqa: F401
+
+
+def lookup(name: str) -> Spec | None:
+    if not COMMANDS:
+        _load_handlers()
+    return COMMANDS.get(name)
+
+
+def dispatch(runner: Runner, cmd: Command) -> Result:
+    """Run one backslash command; unknown ones fail with psql's message."""
+    from dsqlsh.meta.args import ArgReader
+
+    ctx = runner.ctx
+    spec = lookup(cmd.name)
+    if spec is None:
+        ctx.error(f"invalid command \\{cmd.name}")
+        if ctx.interactive:
+            ctx.streams.stderr.write("Try \\? for help.\n")
+        return Result.ERROR
+    reader = ArgReader(cmd.args, ctx.variables.get, _backtick(ctx))
+    result = spec.handler(Call(runner, cmd.name, reader)) or Result.OK
+    for extra in reader.rest():
+        ctx.warning(f'\\{cmd.name}: extra argument "{extra}" ignored')
+    return result
+
+
+def _backtick(ctx: Context) -> Callable[[str], str]:
+    def run(command_text: str) -> str:
+        import subprocess
+
+        done = subprocess.run(command_text, shell=True, stdout=subprocess.PIPE, text=True)
+        output = done.stdout
+        return output[:-1] if output.endswith("\n") else output
+
+    return run

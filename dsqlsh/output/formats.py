@@ -1,0 +1,1097 @@
+"""Print one result the way psql 18's src/fe_utils/print.c does, byte for byte.
+
+One function per format (and per expanded variant), as print.c has. Aligned output keeps a
+fast path: whole columns of printable ASCII are padded with str.ljust/rjust and rows joined
+in C; only cells with newlines, control characters, non-ASCII text or wrapping take psql's
+line-by-line loop.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import repeat
+from typing import TextIO
+
+from dsqlsh.output.options import PrintOptions, Table
+from dsqlsh.output.textwidth import cut_to_width, format_lines, text_size
+
+__all__ = ["print_table", "FORMATS", "TABULATE_ALIASES"]
+
+# psql's own formats; anything else goes to tabulate (aliases below or tabulate's own names).
+FORMATS = (
+    "aligned", "asciidoc", "csv", "html", "latex", "latex-longtable", "troff-ms", "unaligned", "wrapped",
+)
+TABULATE_ALIASES = {"markdown": "pipe", "md": "pipe"}
+
+_BATCH = 4096  # rows per out.write()
+
+Lines = list[tuple[str, int]]  # a formatted value: (line text, display width) per line
+
+
+@dataclass
+class _Content:
+    """printTableContent: what every format needs, cells already NULL-substituted."""
+
+    headers: list[str]
+    aligns: list[str]
+    cols: list[list[str]]  # column-major cells
+    nrows: int  # rows in this chunk (also when there are no columns)
+    title: str | None
+    footers: list[str] | None  # custom footers; None means the default "(N rows)"
+    opts: PrintOptions
+    table: Table
+
+    @property
+    def has_cells(self) -> bool:
+        return bool(self.cols) and self.nrows > 0
+
+    def rows(self, start: int = 0, end: int | None = None) -> Iterable[tuple[str, ...]]:
+        return zip(*(col[start:end] for col in self.cols), strict=True)
+
+
+def print_table(out: TextIO, table: Table, opts: PrintOptions, *, term_width: int | None = None) -> None:
+    """Write table to out in opts.format, as psql's printTable() would."""
+    c = _content(table, opts)
+    fmt = opts.format
+    expanded = opts.expanded == "on"
+    if fmt in ("aligned", "wrapped"):
+        columns = opts.columns if opts.columns > 0 else (term_width or 0)
+        if expanded:
+            _print_aligned_vertical(out, c, columns)
+        else:
+            _print_aligned_text(out, c, columns)
+        return
+    printer = _PRINTERS.get(fmt)
+    if printer is not None:
+        printer[1 if expanded else 0](out, c)
+    else:
+        _print_tabulate(out, c, TABULATE_ALIASES.get(fmt, fmt))
+
+
+def _content(table: Table, opts: PrintOptions) -> _Content:
+    """printQuery(): NULLs become opts.null, numericlocale applies to right-aligned cells."""
+    ncols = len(table.headers)
+    rows = table.rows
+    cols = [list(col) for col in zip(*rows, strict=True)] if ncols and rows else [[] for _ in range(ncols)]
+    for j, col in enumerate(cols):
+        if opts.numericlocale and table.aligns[j] == "r":
+            col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
+        cols[j] = [opts.null if v is None else v for v in col] if None in col else col
+    title = table.title if table.title is not None else opts.title
+    return _Content(list(table.headers), list(table.aligns), cols, len(table.rows), title,
+                    table.footers, opts, table)
+
+
+def _numeric_locale(s: str) -> str:
+    """format_numeric_locale() in the C locale: thousands separator ',' every 3 digits."""
+    if s.strip("0123456789+-.eE"):
+        return s  # not a number (e.g. money): unchanged, as psql does
+    sign = s[0] if s[:1] in ("+", "-") else ""
+    rest = s[len(sign):]
+    n = len(rest) - len(rest.lstrip("0123456789"))
+    digits = rest[:n]
+    first = n % 3 or 3
+    groups = [digits[:first]] + [digits[i:i + 3] for i in range(first, n, 3)]
+    return sign + ",".join(groups) + rest[n:]
+
+
+def _footers(c: _Content) -> list[str]:
+    """footers_with_default(): custom footers, else "(N rows)" unless \\pset footer off."""
+    if c.footers is not None:
+        return c.footers
+    if not c.opts.footer:
+        return []
+    t = c.table
+    n = t.row_count if t.row_count is not None else t.prior_records + c.nrows
+    return [f"({n} row)" if n == 1 else f"({n} rows)"]
+
+
+_NONCHARS = re.compile(
+    "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
+)
+
+
+def _write(out: TextIO, text: str) -> None:
+    """Write, dropping what psql's mbvalidate() drops (4-byte noncharacters)."""
+    if not text.isascii():
+        text = _NONCHARS.sub("", text)
+    out.write(text)
+
+
+# ---------------------------------------------------------------- line styles
+
+@dataclass(frozen=True)
+class _Style:
+    """printTextFormat: rules are (hrule, left, mid, right) for top, middle, bottom, data."""
+
+    top: tuple[str, str, str, str]
+    middle: tuple[str, str, str, str]
+    bottom: tuple[str, str, str, str]
+    data: tuple[str, str, str, str]
+    midvrule_nl: str
+    midvrule_wrap: str
+    midvrule_blank: str
+    header_nl_left: str
+    header_nl_right: str
+    nl_left: str
+    nl_right: str
+    wrap_left: str
+    wrap_right: str
+    wrap_right_border: bool
+    old_ascii: bool = False
+
+
+_ASCII_RULE = ("-", "+", "+", "+")
+_ASCII = _Style(_ASCII_RULE, _ASCII_RULE, _ASCII_RULE, ("", "|", "|", "|"),
+                "|", "|", "|", " ", "+", " ", "+", ".", ".", True)
+_OLD_ASCII = _Style(_ASCII_RULE, _ASCII_RULE, _ASCII_RULE, ("", "|", "|", "|"),
+                    ":", ";", " ", "+", " ", " ", " ", " ", " ", False, old_ascii=True)
+
+# print.c's unicode_style, indexed by 0 = single, 1 = double.
+_U_BORDER = (("└", "│", "┌", "─", "┐", "┘"), ("╚", "║", "╔", "═", "╗", "╝"))
+_U_ROW = (("─", ("├", "╟"), ("┤", "╢")), ("═", ("╞", "╠"), ("╡", "╣")))
+_U_COLUMN = (("│", ("┼", "╪"), ("┴", "╧"), ("┬", "╤")), ("║", ("╫", "╬"), ("╨", "╩"), ("╥", "╦")))
+
+
+def _line_style(opts: PrintOptions) -> _Style:
+    """get_line_style() / refresh_utf8format()."""
+    if opts.linestyle == "old-ascii":
+        return _OLD_ASCII
+    if opts.linestyle != "unicode":
+        return _ASCII
+    b = int(opts.unicode_border_linestyle == "double")
+    h = int(opts.unicode_header_linestyle == "double")
+    up_right, vertical, down_right, horizontal, down_left, up_left = _U_BORDER[b]
+    row_h, row_vr, row_vl = _U_ROW[h]
+    col_v, col_vh, col_uh, col_dh = _U_COLUMN[int(opts.unicode_column_linestyle == "double")]
+    return _Style(
+        (horizontal, down_right, col_dh[b], down_left),
+        (row_h, row_vr[b], col_vh[h], row_vl[b]),
+        (horizontal, up_right, col_uh[b], up_left),
+        ("", vertical, col_v, vertical),
+        col_v, col_v, col_v, " ", "↵", " ", "↵", "…", "…", True,
+    )
+
+
+# ---------------------------------------------------------------- aligned
+
+_NONE, _WRAP, _NL = 0, 1, 2  # printTextLineWrap
+
+
+def _column_lines(col: list[str]) -> tuple[list[Lines] | None, int, int]:
+    """(formatted cells or None when all plain ASCII, max width, sum of widths) of a column."""
+    joined = "".join(col)
+    if joined.isascii() and joined.isprintable():
+        return None, max(map(len, col), default=0), sum(map(len, col))
+    cells = [format_lines(s) for s in col]
+    widths = [lines[0][1] if len(lines) == 1 else max(w for _, w in lines) for lines in cells]
+    return cells, max(widths, default=0), sum(widths)
+
+
+def _hline(widths: list[int], border: int, rule: tuple[str, str, str, str]) -> str:
+    """_print_horizontal_line()."""
+    hrule, left, mid, right = rule
+    inner = (" " if border == 0 else hrule + mid + hrule).join(hrule * w for w in widths)
+    if border == 1:
+        return hrule + inner + hrule + "\n"
+    if border == 2:
+        return left + hrule + inner + hrule + right + "\n"
+    return inner + "\n"
+
+
+def _header_lines(hlines: list[Lines], widths: list[int], border: int, st: _Style) -> list[str]:
+    """Centred header lines of print_aligned_text(), with header newline marks."""
+    ncols = len(hlines)
+    done = [False] * ncols
+    more = ncols
+    out = []
+    curr = 0
+    while more:
+        buf = [st.data[1]] if border == 2 else []
+        for i in range(ncols):
+            if border != 0 or (not st.wrap_right_border and i > 0):
+                buf.append(st.header_nl_left if curr else " ")
+            if not done[i]:
+                text, tw = hlines[i][curr]
+                nb = widths[i] - tw
+                buf.append(" " * (nb // 2) + text + " " * ((nb + 1) // 2))
+                if curr + 1 >= len(hlines[i]):
+                    more -= 1
+                    done[i] = True
+            else:
+                buf.append(" " * widths[i])
+            if border != 0 or st.wrap_right_border:
+                buf.append(" " if done[i] else st.header_nl_right)
+            if border != 0 and i < ncols - 1:
+                buf.append(st.data[2])
+        curr += 1
+        if border == 2:
+            buf.append(st.data[3])
+        out.append("".join(buf) + "\n")
+    return out
+
+
+def _row_lines(cells: list[Lines], widths: list[int], aligns: list[str], border: int, st: _Style) -> str:
+    """One row with newlines or wrapping: print_aligned_text()'s per-display-line loop."""
+    ncols = len(cells)
+    last = ncols - 1
+    cur = [0] * ncols
+    off = [0] * ncols
+    wrap = [_NONE] * ncols
+    out = []
+    more = True
+    while more:
+        more = False
+        buf = [st.data[1]] if border == 2 else []
+        for j in range(ncols):
+            lines, w = cells[j], widths[j]
+            chars = w
+            finalspaces = border == 2 or j < last
+            if border != 0:
+                buf.append(st.wrap_left if wrap[j] == _WRAP else st.nl_left if wrap[j] == _NL else " ")
+            if cur[j] >= len(lines):
+                if finalspaces:
+                    buf.append(" " * chars)
+            else:
+                text = lines[cur[j]][0]
+                n, chars = cut_to_width(text, off[j], w)
+                chars = min(chars, w)  # a single character wider than the column
+                if aligns[j] == "r":
+                    buf.append(" " * (w - chars))
+                buf.append(text[off[j]:off[j] + n])
+                off[j] += n
+                if off[j] < len(text):
+                    more = True
+                else:
+                    cur[j] += 1
+                    off[j] = 0
+                    more = more or cur[j] < len(lines)
+            wrap[j] = _NONE
+            if cur[j] < len(lines):
+                wrap[j] = _WRAP if off[j] else _NL if cur[j] else _NONE
+            if aligns[j] != "r" and (finalspaces or wrap[j] != _NONE):
+                buf.append(" " * (w - chars))
+            if wrap[j] == _WRAP:
+                buf.append(st.wrap_right)
+            elif wrap[j] == _NL:
+                buf.append(st.nl_right)
+            elif finalspaces:
+                buf.append(" ")
+            if border != 0 and j < last:
+                if wrap[j + 1] == _WRAP:
+                    buf.append(st.midvrule_wrap)
+                elif wrap[j + 1] == _NL:
+                    buf.append(st.midvrule_nl)
+                elif cur[j + 1] >= len(cells[j + 1]):
+                    buf.append(st.midvrule_blank)
+                else:
+                    buf.append(st.data[2])
+        if border == 2:
+            buf.append(st.data[3])
+        out.append("".join(buf) + "\n")
+    return "".join(out)
+
+
+def _shrink_to_fit(width_wrap: list[int], c_stats: tuple[list[int], list[int], list[int]],
+                   width_total: int, columns: int) -> int:
+    """Wrapped format: narrow the column with the highest max/average ratio, one column at a time."""
+    width_header, max_width, width_avg = c_stats
+    while width_total > columns:
+        best, worst = 0.0, -1
+        for i, w in enumerate(width_wrap):
+            if width_avg[i] and w > width_header[i]:
+                ratio = w / width_avg[i] + max_width[i] * 0.01  # penalize wide columns by 1%
+                if ratio > best:
+                    best, worst = ratio, i
+        if worst == -1:
+            break
+        width_wrap[worst] -= 1
+        width_total -= 1
+    return width_total
+
+
+def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
+    """print_aligned_text(): aligned and wrapped formats; may switch to expanded for \\x auto."""
+    opts, t = c.opts, c.table
+    st = _line_style(opts)
+    border = min(opts.border, 2)
+    ncols = len(c.headers)
+    hlines = [format_lines(h) for h in c.headers]
+    width_header = [max(w for _, w in hl) for hl in hlines]
+    max_width = list(width_header)
+    width_avg = [0] * ncols
+    cell_lines: list[list[Lines] | None] = []
+    for j, col in enumerate(c.cols):
+        lines, mw, total = _column_lines(col)
+        cell_lines.append(lines)
+        max_width[j] = max(max_width[j], mw)
+        width_avg[j] = total // c.nrows if c.nrows else 0
+
+    width_total = ncols if border == 0 else (ncols * 3 - (ncols > 0) if border == 1 else ncols * 3 + 1)
+    total_header_width = width_total + sum(width_header)
+    width_total += sum(max_width)
+    width_wrap = list(max_width)
+    if opts.format == "wrapped" and 0 < columns and columns >= total_header_width:
+        width_total = _shrink_to_fit(width_wrap, (width_header, max_width, width_avg), width_total, columns)
+    if (opts.expanded == "auto" and columns > 0 and ncols > 1
+            and (columns < total_header_width or columns < width_total)):
+        _print_aligned_vertical(out, c, columns)
+        return
+
+    parts: list[str] = []
+    if t.start_table and not opts.tuples_only:
+        if c.title is not None:
+            tw, _ = text_size(c.title)
+            pad = "" if tw >= width_total else " " * ((width_total - tw) // 2)
+            parts.append(pad + c.title + "\n")
+        if border == 2:
+            parts.append(_hline(width_wrap, border, st.top))
+        parts.extend(_header_lines(hlines, width_wrap, border, st))
+        parts.append(_hline(width_wrap, border, st.middle))
+    if parts:
+        _write(out, "".join(parts))
+    if ncols:
+        _aligned_rows(out, c, cell_lines, width_wrap, border, st)
+    if t.stop_table:
+        parts = [_hline(width_wrap, border, st.bottom)] if border == 2 else []
+        if not opts.tuples_only:
+            parts.extend(f + "\n" for f in _footers(c))
+        parts.append("\n")
+        _write(out, "".join(parts))
+
+
+def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None],
+                  widths: list[int], border: int, st: _Style) -> None:
+    """Data lines: simple rows joined column-wise in C, the others through _row_lines()."""
+    ncols = len(widths)
+    last = ncols - 1
+    padded: list[list[str]] = []
+    complex_rows: set[int] = set()
+    for j, col in enumerate(c.cols):
+        w, right, pad = widths[j], c.aligns[j] == "r", border == 2 or j < last
+        lines_of = cell_lines[j]
+        if lines_of is None and max(map(len, col), default=0) <= w:
+            just = str.rjust if right else str.ljust
+            padded.append(list(map(just, col, repeat(w))) if right or pad else col)
+            continue
+        p = []
+        for r, s in enumerate(col):
+            if lines_of is None:
+                text, tw, single = s, len(s), True
+            else:
+                (text, tw), single = lines_of[r][0], len(lines_of[r]) == 1
+            if single and tw <= w:
+                p.append(" " * (w - tw) + text if right else text + " " * (w - tw) if pad else text)
+            else:
+                p.append("")
+                complex_rows.add(r)
+        padded.append(p)
+
+    prefix, sep, suffix = {
+        0: ("", " ", ""),
+        1: (" ", " " + st.data[2] + " ", ""),
+        2: (st.data[1] + " ", " " + st.data[2] + " ", " " + st.data[3]),
+    }[border]
+    glue = suffix + "\n" + prefix
+    for start in range(0, c.nrows, _BATCH):
+        end = min(start + _BATCH, c.nrows)
+        if not complex_rows or not any(r in complex_rows for r in range(start, end)):
+            lines = map(sep.join, zip(*(p[start:end] for p in padded), strict=True))
+            _write(out, prefix + glue.join(lines) + suffix + "\n")
+            continue
+        chunk = []
+        for r in range(start, end):
+            if r in complex_rows:
+                cells = [lines[r] if lines is not None else [(col[r], len(col[r]))]
+                         for lines, col in zip(cell_lines, c.cols, strict=True)]
+                chunk.append(_row_lines(cells, widths, c.aligns, border, st))
+            else:
+                chunk.append(prefix + sep.join(p[r] for p in padded) + suffix + "\n")
+        _write(out, "".join(chunk))
+
+
+# ---------------------------------------------------------------- aligned, expanded
+
+def _vertical_rule(opts: PrintOptions, border: int, record: int, hwidth: int, dwidth: int,
+                   columns: int, rule: tuple[str, str, str, str]) -> str:
+    """print_aligned_vertical_line(): "-[ RECORD n ]-+----" and the plain separators."""
+    hrule, left, mid, right = rule
+    fill = hrule if border > 0 else " "
+    xh = opts.xheader_width
+    buf = [left + hrule] if border == 2 else [hrule] if border == 1 else []
+    reclen = 0
+    if record:
+        label = f"* Record {record}" if border == 0 else f"[ RECORD {record} ]"
+        buf.append(label)
+        reclen = len(label)
+    if border != 2:
+        reclen += 1
+    buf.append(fill * (hwidth - reclen))
+    reclen -= hwidth
+    if border > 0:
+        if reclen <= 0:
+            buf.append(hrule)
+        if reclen - 1 <= 0:
+            buf.append(right if xh == "column" else mid)
+        if reclen - 2 <= 0 and xh != "column":
+            buf.append(hrule)
+        reclen -= 3
+    else:
+        if reclen <= 0:
+            buf.append(" ")
+        reclen -= 1
+    if xh != "column":
+        if xh.isdigit():
+            columns = int(xh)
+        if (xh == "page" or xh.isdigit()) and columns > 0:
+            dwidth = min(dwidth, max(0, columns - hwidth - (0, 3, 7)[border]))
+        reclen = max(reclen, 0)
+        dwidth = max(dwidth, reclen)
+        buf.append(fill * (dwidth - reclen))
+        if border == 2:
+            buf.append(hrule + right)
+    return "".join(buf) + "\n"
+
+
+def _wrapped_data_width(c: _Content, st: _Style, border: int, hwidth: int, dwidth: int,
+                        hmultiline: bool, dmultiline: bool, columns: int) -> tuple[int, bool]:
+    """print_aligned_vertical()'s data width for the wrapped format: (dwidth, dmultiline)."""
+    old = st.old_ascii
+    if border == 0:
+        swidth = 1 + hmultiline
+    elif border == 1:
+        swidth = 3 + (hmultiline and old)
+    else:
+        swidth = 7
+    if dmultiline and border < 2 and not old:
+        swidth += 1
+    rwidth = 0
+    if not c.opts.tuples_only:
+        rwidth = (1 + int(math.log10(c.nrows)) if c.nrows > 0 else 0) + (9, 12, 15)[border]
+    while True:
+        width = max(hwidth + swidth + dwidth, rwidth)
+        if columns > 0:
+            min_width = max(hwidth + swidth + 3, rwidth)
+            if columns >= width:
+                newdwidth = width - hwidth - swidth
+            elif columns < min_width:
+                newdwidth = min_width - hwidth - swidth
+            else:
+                newdwidth = columns - hwidth - swidth
+        else:
+            newdwidth = width - hwidth - swidth
+        if newdwidth < dwidth and not dmultiline and border < 2 and not old:
+            dmultiline = True
+            swidth += 1
+        else:
+            return newdwidth, dmultiline
+
+
+@dataclass
+class _VLayout:
+    """The fixed geometry of one expanded table."""
+
+    border: int
+    st: _Style
+    hwidth: int
+    dwidth: int
+    hmultiline: bool
+    dmultiline: bool
+
+
+def _vertical_header(lay: _VLayout, text: str, tw: int, first: bool, last: bool) -> str:
+    """One header line of an expanded record, up to the separator."""
+    border, st, old = lay.border, lay.st, lay.st.old_ascii
+    buf = []
+    if border == 2 or (lay.hmultiline and old):
+        buf.append(" " if first else st.header_nl_left)
+    buf.append(text)
+    if lay.hwidth > tw:
+        buf.append(" " * (lay.hwidth - tw))
+    if border > 0 or (lay.hmultiline and not old):
+        buf.append(" " if last else st.header_nl_right)
+    return "".join(buf)
+
+
+def _vertical_cell(lay: _VLayout, hl: Lines, dl: Lines) -> str:
+    """One header/value pair of an expanded record: the loop of print_aligned_vertical()."""
+    border, st, old, dwidth = lay.border, lay.st, lay.st.old_ascii, lay.dwidth
+    out = []
+    dline = hline = offset = 0
+    dcomplete = hcomplete = False
+    chars_left = dl[0][1]
+    while not dcomplete or not hcomplete:
+        buf = [st.data[1]] if border == 2 else []
+        if not hcomplete:
+            text, tw = hl[hline]
+            buf.append(_vertical_header(lay, text, tw, hline == 0, hline + 1 >= len(hl)))
+            hline += 1
+            hcomplete = hline >= len(hl)
+        else:
+            sw = lay.hwidth + border + (border < 2 and lay.hmultiline and old)
+            sw += border == 0 and not old and lay.hmultiline
+            buf.append(" " * max(sw, 1))
+        if border > 0:
+            buf.append(st.midvrule_wrap if offset else st.data[2] if dline == 0 else st.midvrule_nl)
+        if dcomplete:
+            # data exhausted before a multi-line header
+            buf.append("" if border < 2 else " " * dwidth + "  " + st.data[3])
+            out.append("".join(buf) + "\n")
+            continue
+        buf.append(st.wrap_left if offset else " ")
+        text = dl[dline][0]
+        n, tw = cut_to_width(text, offset, dwidth)
+        buf.append(text[offset:offset + n])
+        chars_left -= tw
+        offset += n
+        spaces = " " * (dwidth - tw)
+        if chars_left:
+            if border > 1 or (lay.dmultiline and not old):
+                buf.append(spaces + st.wrap_right)
+        elif dline + 1 < len(dl):
+            if border > 1 or (lay.dmultiline and not old):
+                buf.append(spaces + st.nl_right)
+            dline += 1
+            offset = 0
+            chars_left = dl[dline][1]
+        else:
+            if border > 1:
+                buf.append(spaces + " ")
+            dcomplete = True
+        if border == 2:
+            buf.append(st.data[3])
+        out.append("".join(buf) + "\n")
+    return "".join(out)
+
+
+def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
+    """print_aligned_vertical(): \\x for aligned and wrapped."""
+    opts, t = c.opts, c.table
+    st = _line_style(opts)
+    border = min(opts.border, 2)
+    if not c.has_cells and t.start_table and t.stop_table:
+        # An empty result prints only its footer, even in expanded mode.
+        footers = [] if opts.tuples_only else _footers(c)
+        _write(out, "".join(f + "\n" for f in footers) + "\n")
+        return
+    hlines = [format_lines(h) for h in c.headers]
+    hwidth = max((w for hl in hlines for _, w in hl), default=0)
+    hmultiline = any(len(hl) > 1 for hl in hlines)
+    cell_lines = []
+    dwidth, dmultiline = 0, False
+    for col in c.cols:
+        lines, mw, _ = _column_lines(col)
+        cell_lines.append(lines)
+        dwidth = max(dwidth, mw)
+        dmultiline = dmultiline or (lines is not None and any(len(x) > 1 for x in lines))
+    if opts.format == "wrapped":
+        dwidth, dmultiline = _wrapped_data_width(c, st, border, hwidth, dwidth, hmultiline, dmultiline,
+                                                 columns)
+    lay = _VLayout(border, st, hwidth, dwidth, hmultiline, dmultiline)
+    lhwidth = hwidth + (border < 2 and hmultiline and st.old_ascii)
+
+    parts: list[str] = []
+    if t.start_table and not opts.tuples_only and c.title is not None:
+        parts.append(c.title + "\n")
+    # The part of a one-line header before the value, per column (the common case).
+    head = [(st.data[1] if border == 2 else "") + _vertical_header(lay, *hl[0], True, True)
+            + (st.data[2] if border > 0 else "") + " " if len(hl) == 1 else None for hl in hlines]
+    tail = " " + st.data[3] if border == 2 else ""
+    record = t.prior_records + 1
+    for r in range(c.nrows):
+        pos = st.top if r == 0 else st.middle
+        if not opts.tuples_only:
+            parts.append(_vertical_rule(opts, border, record, lhwidth, dwidth, columns, pos))
+            record += 1
+        elif r != 0 or not t.start_table or border == 2:
+            parts.append(_vertical_rule(opts, border, 0, lhwidth, dwidth, columns, pos))
+        for j, col in enumerate(c.cols):
+            s = col[r]
+            lines = cell_lines[j]
+            dl = [(s, len(s))] if lines is None else lines[r]
+            h = head[j]
+            if h is not None and len(dl) == 1 and dl[0][1] <= dwidth:
+                pad = " " * (dwidth - dl[0][1]) if border == 2 else ""
+                parts.append(h + dl[0][0] + pad + tail + "\n")
+            else:
+                parts.append(_vertical_cell(lay, hlines[j], dl))
+        if len(parts) > _BATCH:
+            _write(out, "".join(parts))
+            parts = []
+    if t.stop_table:
+        if border == 2:
+            parts.append(_vertical_rule(opts, border, 0, hwidth, dwidth, columns, st.bottom))
+        if not opts.tuples_only and c.footers:
+            if border < 2:
+                parts.append("\n")
+            parts.extend(f + "\n" for f in c.footers)
+        parts.append("\n")
+    _write(out, "".join(parts))
+
+
+# ---------------------------------------------------------------- unaligned and csv
+
+def _separators(opts: PrintOptions) -> tuple[str, str]:
+    """(fieldsep, recordsep), the zero-byte variants included."""
+    return ("\0" if opts.fieldsep_zero else opts.fieldsep), ("\0" if opts.recordsep_zero else opts.recordsep)
+
+
+def _print_unaligned_text(out: TextIO, c: _Content) -> None:
+    """print_unaligned_text()."""
+    opts, t = c.opts, c.table
+    fsep, rsep = _separators(opts)
+    parts: list[str] = []
+    need_rsep = not t.start_table  # continuing a chunked printout
+    if t.start_table and not opts.tuples_only:
+        if c.title is not None:
+            parts.append(c.title + rsep)
+        parts.append(fsep.join(c.headers))
+        need_rsep = True
+    if c.has_cells:
+        for start in range(0, c.nrows, _BATCH):
+            lines = rsep.join(map(fsep.join, c.rows(start, start + _BATCH)))
+            parts.append((rsep if need_rsep else "") + lines)
+            need_rsep = True
+            _write(out, "".join(parts))
+            parts = []
+    if t.stop_table:
+        if not opts.tuples_only:
+            for f in _footers(c):
+                parts.append((rsep if need_rsep else "") + f)
+                need_rsep = True
+        if need_rsep:
+            # The last record ends with a newline whatever recordsep is, unless it is a zero byte.
+            parts.append("\0" if opts.recordsep_zero else "\n")
+    _write(out, "".join(parts))
+
+
+def _print_unaligned_vertical(out: TextIO, c: _Content) -> None:
+    """print_unaligned_vertical(): name|value lines, records separated by a blank record."""
+    opts, t = c.opts, c.table
+    fsep, rsep = _separators(opts)
+    parts: list[str] = []
+    need_rsep = not t.start_table
+    if t.start_table and not opts.tuples_only and c.title is not None:
+        parts.append(c.title)
+        need_rsep = True
+    if c.has_cells:
+        names = [h + fsep for h in c.headers]
+        for row in c.rows():
+            if need_rsep:
+                parts.append(rsep + rsep)
+            parts.append(rsep.join(map(str.__add__, names, row)))
+            need_rsep = True
+            if len(parts) > _BATCH:
+                _write(out, "".join(parts))
+                parts = []
+    if t.stop_table:
+        if not opts.tuples_only and c.footers:
+            parts.append(rsep)
+            parts.extend(rsep + f for f in c.footers)
+        if need_rsep:
+            parts.append("\0" if opts.recordsep_zero else "\n")
+    _write(out, "".join(parts))
+
+
+def _csv_quoter(sep: str) -> Callable[[str], str]:
+    """csv_print_field(): quote on sep, CR, LF, '"', a lone \\. or a sep of \\ or '.'."""
+    if sep in ("\\", "."):
+        return lambda s: '"' + s.replace('"', '""') + '"'
+    specials = re.compile('[\r\n"' + re.escape(sep) + "]")
+
+    def quote(s: str) -> str:
+        if specials.search(s) or s == "\\.":
+            return '"' + s.replace('"', '""') + '"'
+        return s
+
+    return quote
+
+
+def _csv_column(col: list[str], quote: Callable[[str], str], sep: str) -> list[str]:
+    """Quote a whole column, skipping the per-cell work when nothing in it needs quoting."""
+    joined = "".join(col)
+    if sep in ("\\", ".") or any(ch in joined for ch in ('"', "\n", "\r", sep)) or "\\." in col:
+        return list(map(quote, col))
+    return col
+
+
+def _print_csv_text(out: TextIO, c: _Content) -> None:
+    """print_csv_text(): header unless tuples_only, never a title or footer."""
+    sep = c.opts.csv_fieldsep[:1] or ","
+    quote = _csv_quoter(sep)
+    if c.table.start_table and not c.opts.tuples_only:
+        _write(out, sep.join(map(quote, c.headers)) + "\n")
+    if not c.has_cells:
+        return
+    cols = [_csv_column(col, quote, sep) for col in c.cols]
+    for start in range(0, c.nrows, _BATCH):
+        rows = zip(*(col[start:start + _BATCH] for col in cols), strict=True)
+        _write(out, "\n".join(map(sep.join, rows)) + "\n")
+
+
+def _print_csv_vertical(out: TextIO, c: _Content) -> None:
+    """print_csv_vertical(): one name,value line per cell."""
+    sep = c.opts.csv_fieldsep[:1] or ","
+    quote = _csv_quoter(sep)
+    names = [quote(h) + sep for h in c.headers]
+    cols = [_csv_column(col, quote, sep) for col in c.cols]
+    parts = []
+    for row in zip(*cols, strict=True) if c.has_cells else ():
+        parts.append("".join(n + v + "\n" for n, v in zip(names, row, strict=True)))
+        if len(parts) > _BATCH:
+            _write(out, "".join(parts))
+            parts = []
+    _write(out, "".join(parts))
+
+
+# ---------------------------------------------------------------- html, asciidoc, latex, troff-ms
+
+def _html_escape(s: str) -> str:
+    """html_escaped_print(): &<>" escaped, newline as <br />, leading spaces as &nbsp;."""
+    body = s.lstrip(" ")
+    lead = "&nbsp;" * (len(s) - len(body))
+    body = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return lead + body.replace("\n", "<br />\n")
+
+
+def _html_cell(s: str, align: str) -> str:
+    # A cell of only spaces/tabs prints as "&nbsp; ".
+    body = "&nbsp; " if not s.strip(" \t") else _html_escape(s)
+    return f'    <td align="{"right" if align == "r" else "left"}">{body}</td>\n'
+
+
+def _html_open(c: _Content) -> list[str]:
+    attr = f" {c.opts.tableattr}" if c.opts.tableattr else ""
+    parts = [f'<table border="{c.opts.border}"{attr}>\n']
+    if not c.opts.tuples_only and c.title is not None:
+        parts.append(f"  <caption>{_html_escape(c.title)}</caption>\n")
+    return parts
+
+
+def _html_close(c: _Content, footers: list[str] | None) -> str:
+    tail = "</table>\n"
+    if not c.opts.tuples_only and footers:
+        tail += "<p>" + "".join(_html_escape(f) + "<br />\n" for f in footers) + "</p>"
+    return tail + "\n"
+
+
+def _print_html_text(out: TextIO, c: _Content) -> None:
+    """print_html_text()."""
+    parts = []
+    if c.table.start_table:
+        parts = _html_open(c)
+        if not c.opts.tuples_only:
+            parts.append("  <tr>\n")
+            parts.extend(f'    <th align="center">{_html_escape(h)}</th>\n' for h in c.headers)
+            parts.append("  </tr>\n")
+    for row in c.rows() if c.has_cells else ():
+        parts.append('  <tr valign="top">\n')
+        parts.extend(map(_html_cell, row, c.aligns))
+        parts.append("  </tr>\n")
+    if c.table.stop_table:
+        parts.append(_html_close(c, _footers(c)))
+    _write(out, "".join(parts))
+
+
+def _print_html_vertical(out: TextIO, c: _Content) -> None:
+    """print_html_vertical()."""
+    parts = _html_open(c) if c.table.start_table else []
+    record = c.table.prior_records + 1
+    for row in c.rows() if c.has_cells else ():
+        if not c.opts.tuples_only:
+            parts.append(f'\n  <tr><td colspan="2" align="center">Record {record}</td></tr>\n')
+            record += 1
+        else:
+            parts.append('\n  <tr><td colspan="2">&nbsp;</td></tr>\n')
+        for h, v, a in zip(c.headers, row, c.aligns, strict=True):
+            parts.append(f'  <tr valign="top">\n    <th>{_html_escape(h)}</th>\n')
+            parts.append(_html_cell(v, a) + "  </tr>\n")
+    if c.table.stop_table:
+        parts.append(_html_close(c, c.footers))
+    _write(out, "".join(parts))
+
+
+_ASCIIDOC_FRAME = {0: ',frame="none",grid="none"', 1: ',frame="none"', 2: ',frame="all",grid="all"'}
+
+
+def _asciidoc_escape(s: str) -> str:
+    return s.replace("|", "\\|")
+
+
+def _asciidoc_close(c: _Content, footers: list[str] | None) -> str:
+    tail = "|====\n"
+    if c.table.stop_table and not c.opts.tuples_only and footers:
+        tail += "\n....\n" + "".join(f + "\n" for f in footers) + "....\n"
+    return tail
+
+
+def _print_asciidoc_text(out: TextIO, c: _Content) -> None:
+    """print_asciidoc_text()."""
+    opts = c.opts
+    parts = []
+    if c.table.start_table:
+        parts.append("\n")
+        if not opts.tuples_only and c.title is not None:
+            parts.append("." + c.title + "\n")
+        cols = ",".join(">l" if a == "r" else "<l" for a in c.aligns)
+        header = "" if opts.tuples_only else 'options="header",'
+        parts.append(f'[{header}cols="{cols}"{_ASCIIDOC_FRAME.get(opts.border, "")}]\n|====\n')
+        if not opts.tuples_only:
+            parts.append(" ".join("^l|" + _asciidoc_escape(h) for h in c.headers) + "\n")
+    last = len(c.headers) - 1
+    for row in c.rows() if c.has_cells else ():
+        cells = []
+        for j, v in enumerate(row):
+            # a blank cell prints as "| " (or "|" in the last column): no needless spaces
+            body = (" " if j < last else "") if not v.strip(" \t") else _asciidoc_escape(v)
+            cells.append("|" + body)
+        parts.append(" ".join(cells) + "\n")
+    parts.append(_asciidoc_close(c, _footers(c)))
+    _write(out, "".join(parts))
+
+
+def _print_asciidoc_vertical(out: TextIO, c: _Content) -> None:
+    """print_asciidoc_vertical()."""
+    opts = c.opts
+    parts = []
+    if c.table.start_table:
+        parts.append("\n")
+        if not opts.tuples_only and c.title is not None:
+            parts.append("." + c.title + "\n")
+        parts.append(f'[cols="h,l"{_ASCIIDOC_FRAME.get(opts.border, "")}]\n|====\n')
+    record = c.table.prior_records + 1
+    for row in c.rows() if c.has_cells else ():
+        if not opts.tuples_only:
+            parts.append(f"2+^|Record {record}\n")
+            record += 1
+        else:
+            parts.append("2+|\n")
+        for h, v, a in zip(c.headers, row, c.aligns, strict=True):
+            body = " " if not v.strip(" \t") else _asciidoc_escape(v)
+            parts.append(f"<l|{_asciidoc_escape(h)} {'>l' if a == 'r' else '<l'}|{body}\n")
+    parts.append(_asciidoc_close(c, c.footers))
+    _write(out, "".join(parts))
+
+
+_LATEX_ESCAPES = str.maketrans({
+    "#": "\\#", "$": "\\$", "%": "\\%", "&": "\\&", "<": "\\textless{}", ">": "\\textgreater{}",
+    "\\": "\\textbackslash{}", "^": "\\^{}", "_": "\\_", "{": "\\{", "|": "\\textbar{}", "}": "\\}",
+    "~": "\\~{}", "\n": "\\\\",
+})
+
+
+def _latex_escape(s: str) -> str:
+    """latex_escaped_print()."""
+    return s.translate(_LATEX_ESCAPES)
+
+
+def _latex_colspec(c: _Content, border: int, spec: Callable[[int], str]) -> str:
+    inner = (" | " if border != 0 else "").join(spec(i) for i in range(len(c.headers)))
+    return ("| " + inner + " |") if border >= 2 else inner
+
+
+def _print_latex_text(out: TextIO, c: _Content) -> None:
+    """print_latex_text()."""
+    opts = c.opts
+    border = min(opts.border, 3)
+    parts = []
+    if c.table.start_table:
+        if not opts.tuples_only and c.title is not None:
+            parts.append("\\begin{center}\n" + _latex_escape(c.title) + "\n\\end{center}\n\n")
+        parts.append("\\begin{tabular}{" + _latex_colspec(c, border, lambda i: c.aligns[i]) + "}\n")
+        if not opts.tuples_only and border >= 2:
+            parts.append("\\hline\n")
+        if not opts.tuples_only:
+            head = " & ".join("\\textit{" + _latex_escape(h) + "}" for h in c.headers)
+            parts.append(head + " \\\\\n\\hline\n")
+    for row in c.rows() if c.has_cells else ():
+        parts.append(" & ".join(map(_latex_escape, row)) + " \\\\\n" + ("\\hline\n" if border == 3 else ""))
+    if c.table.stop_table:
+        if border == 2:
+            parts.append("\\hline\n")
+        parts.append("\\end{tabular}\n\n\\noindent ")
+        if not opts.tuples_only:
+            parts.extend(_latex_escape(f) + " \\\\\n" for f in _footers(c))
+        parts.append("\n")
+    _write(out, "".join(parts))
+
+
+def _longtable_spec(c: _Content) -> Callable[[int], str]:
+    """Column spec for latex-longtable: tableattr gives p{..\\textwidth} widths to left columns."""
+    widths = (c.opts.tableattr or "").split()
+    state = {"next": 0, "last": None}
+
+    def spec(i: int) -> str:
+        if c.aligns[i] != "l" or c.opts.tableattr is None:
+            return c.aligns[i]
+        if state["next"] < len(widths):
+            state["last"] = widths[state["next"]]
+            state["next"] += 1
+        elif state["last"] is None:
+            return "l"
+        return "p{" + str(state["last"]) + "\\textwidth}"
+
+    return spec
+
+
+def _print_latex_longtable_text(out: TextIO, c: _Content) -> None:
+    """print_latex_longtable_text()."""
+    opts = c.opts
+    border = min(opts.border, 3)
+    parts = []
+    if c.table.start_table:
+        parts.append("\\begin{longtable}{" + _latex_colspec(c, border, _longtable_spec(c)) + "}\n")
+        if not opts.tuples_only:
+            head = " & ".join("\\small\\textbf{\\textit{" + _latex_escape(h) + "}}" for h in c.headers)
+            top = "\\toprule\n" if border >= 2 else ""
+            parts.append(top + head + " \\\\\n\\midrule\n\\endfirsthead\n")
+            parts.append(top + head + " \\\\\n" + ("\\midrule\n" if border != 3 else "") + "\\endhead\n")
+            if c.title is not None:
+                title = _latex_escape(c.title)
+                bottom = "\\bottomrule\n" if border == 2 else ""
+                parts.append(f"{bottom}\\caption[{title} (Continued)]{{{title}}}\n\\endfoot\n")
+                parts.append(f"{bottom}\\caption[{title}]{{{title}}}\n\\endlastfoot\n")
+            elif border >= 2:
+                parts.append("\\bottomrule\n\\endfoot\n\\bottomrule\n\\endlastfoot\n")
+    for row in c.rows() if c.has_cells else ():
+        cells = "\n&\n".join("\\raggedright{" + _latex_escape(v) + "}" for v in row)
+        parts.append(cells + " \\tabularnewline\n" + (" \\hline\n" if border == 3 else ""))
+    if c.table.stop_table:
+        parts.append("\\end{longtable}\n")
+    _write(out, "".join(parts))
+
+
+def _print_latex_vertical(out: TextIO, c: _Content) -> None:
+    """print_latex_vertical(), also used for latex-longtable."""
+    opts = c.opts
+    border = min(opts.border, 2)
+    parts = []
+    if c.table.start_table:
+        if not opts.tuples_only and c.title is not None:
+            parts.append("\\begin{center}\n" + _latex_escape(c.title) + "\n\\end{center}\n\n")
+        parts.append("\\begin{tabular}{" + ("cl", "c|l", "|c|l|")[border] + "}\n")
+    record = c.table.prior_records + 1
+    for row in c.rows() if c.has_cells else ():
+        if not opts.tuples_only:
+            if border == 2:
+                parts.append(f"\\hline\n\\multicolumn{{2}}{{|c|}}{{\\textit{{Record {record}}}}} \\\\\n")
+            else:
+                parts.append(f"\\multicolumn{{2}}{{c}}{{\\textit{{Record {record}}}}} \\\\\n")
+            record += 1
+        if border >= 1:
+            parts.append("\\hline\n")
+        for h, v in zip(c.headers, row, strict=True):
+            parts.append(_latex_escape(h) + " & " + _latex_escape(v) + " \\\\\n")
+    if c.table.stop_table:
+        if border == 2:
+            parts.append("\\hline\n")
+        parts.append("\\end{tabular}\n\n\\noindent ")
+        if not opts.tuples_only and c.footers:
+            parts.extend(_latex_escape(f) + " \\\\\n" for f in c.footers)
+        parts.append("\n")
+    _write(out, "".join(parts))
+
+
+def _troff_escape(s: str) -> str:
+    return s.replace("\\", "\\(rs")
+
+
+def _troff_open(c: _Content, border: int) -> list[str]:
+    parts = []
+    if not c.opts.tuples_only and c.title is not None:
+        parts.append(".LP\n.DS C\n" + _troff_escape(c.title) + "\n.DE\n")
+    parts.append(".LP\n.TS\n" + ("center box;\n" if border == 2 else "center;\n"))
+    return parts
+
+
+def _troff_close(c: _Content, footers: list[str] | None) -> str:
+    body = "".join(_troff_escape(f) + "\n" for f in footers or ()) if not c.opts.tuples_only else ""
+    return ".TE\n.DS L\n" + body + ".DE\n"
+
+
+def _print_troff_ms_text(out: TextIO, c: _Content) -> None:
+    """print_troff_ms_text()."""
+    border = min(c.opts.border, 2)
+    parts = []
+    if c.table.start_table:
+        parts = _troff_open(c, border)
+        parts.append((" | " if border > 0 else "").join(c.aligns) + ".\n")
+        if not c.opts.tuples_only:
+            parts.append("\t".join("\\fI" + _troff_escape(h) + "\\fP" for h in c.headers) + "\n_\n")
+    for row in c.rows() if c.has_cells else ():
+        parts.append("\t".join(map(_troff_escape, row)) + "\n")
+    if c.table.stop_table:
+        parts.append(_troff_close(c, _footers(c)))
+    _write(out, "".join(parts))
+
+
+def _print_troff_ms_vertical(out: TextIO, c: _Content) -> None:
+    """print_troff_ms_vertical()."""
+    opts = c.opts
+    border = min(opts.border, 2)
+    parts = []
+    current = 2  # 0 none, 1 record header, 2 body; a continued printout is already in the body
+    if c.table.start_table:
+        parts = _troff_open(c, border)
+        current = 0
+        if opts.tuples_only:
+            parts.append("c l;\n")
+    record = c.table.prior_records + 1
+    for row in c.rows() if c.has_cells else ():
+        if not opts.tuples_only:
+            if current != 1:
+                if border == 2 and record > 1:
+                    parts.append("_\n")
+                if current != 0:
+                    parts.append(".T&\n")
+                parts.append("c s.\n")
+                current = 1
+            parts.append(f"\\fIRecord {record}\\fP\n")
+            record += 1
+        if border >= 1:
+            parts.append("_\n")
+        for h, v in zip(c.headers, row, strict=True):
+            if not opts.tuples_only and current != 2:
+                if current != 0:
+                    parts.append(".T&\n")
+                parts.append("c | l.\n" if border == 1 else "c l.\n")
+                current = 2
+            parts.append(_troff_escape(h) + "\t" + _troff_escape(v) + "\n")
+    if c.table.stop_table:
+        parts.append(_troff_close(c, c.footers))
+    _write(out, "".join(parts))
+
+
+# ---------------------------------------------------------------- tabulate's formats
+
+def _print_tabulate(out: TextIO, c: _Content, tablefmt: str) -> None:
+    """Formats psql lacks (markdown, rst, grid, ...) through tabulate; footer and blank line as aligned."""
+    import tabulate  # heavy-ish, and only needed for these formats
+
+    if tablefmt not in tabulate.tabulate_formats:
+        raise ValueError(f"unknown output format: {c.opts.format}")
+    aligns = ["right" if a == "r" else "left" for a in c.aligns]
+    rows = list(c.rows()) if c.has_cells else []
+    headers = () if c.opts.tuples_only else c.headers
+    text = tabulate.tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True,
+                             colalign=aligns or None, missingval=c.opts.null)
+    parts = [text + "\n"] if text else []
+    if c.table.stop_table:
+        if not c.opts.tuples_only:
+            parts.extend(f + "\n" for f in _footers(c))
+        parts.append("\n")
+    _write(out, "".join(parts))
+
+
+_PRINTERS: dict[str, tuple[Callable[[TextIO, _Content], None], Callable[[TextIO, _Content], None]]] = {
+    "unaligned": (_print_unaligned_text, _print_unaligned_vertical),
+    "csv": (_print_csv_text, _print_csv_vertical),
+    "html": (_print_html_text, _print_html_vertical),
+    "asciidoc": (_print_asciidoc_text, _print_asciidoc_vertical),
+    "latex": (_print_latex_text, _print_latex_vertical),
+    "latex-longtable": (_print_latex_longtable_text, _print_latex_vertical),
+    "troff-ms": (_print_troff_ms_text, _print_troff_ms_vertical),
+}

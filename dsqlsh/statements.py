@@ -1,0 +1,656 @@
+"""psql's input lexer: cut input lines into SQL statements and backslash commands.
+
+A Python rendering of PostgreSQL's src/fe_utils/psqlscan.l (where a statement ends, variable
+interpolation), the extent rules of src/bin/psql/psqlscanslash.l (how much of a line a backslash
+command owns) and the line joining of MainLoop in src/bin/psql/mainloop.c. It decides exactly what
+text psql would send, so ``Statement.text`` is byte-for-byte what ``psql -e`` echoes.
+
+Scanning is per line, as in psql: a token never spans lines, so a ``--`` comment ends at the end
+of its line and psql's quote-continuation lookahead (``'a'`` newline ``'b'``) never fires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+__all__ = [
+    "FILEPIPE_COMMANDS",
+    "SENDING_COMMANDS",
+    "WHOLE_LINE_COMMANDS",
+    "BufferMark",
+    "Command",
+    "Scanner",
+    "Statement",
+    "is_complete",
+    "quote_ident",
+    "quote_literal",
+    "scan",
+    "split",
+]
+
+Lookup = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A complete SQL statement: the query buffer psql would send, with its terminating ';'."""
+
+    text: str
+    line: int  # line where the statement ended (psql's pset.lineno at send time)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A backslash command met in the input; ``args`` is raw (not yet interpolated)."""
+
+    name: str  # without the backslash; "" for a lone backslash (psql: invalid command \)
+    args: str  # argument text, leading whitespace removed, up to where psql stops reading
+    line: int
+
+
+class BufferMark(NamedTuple):
+    """Query buffer length and paren depth saved by \\if (psql's save_query_text_state)."""
+
+    length: int
+    paren_depth: int
+
+
+# Commands reading their argument with OT_WHOLE_LINE (command.c): the rest of the line is theirs,
+# backslashes included, so `\! echo a \echo b` runs one shell command. \copy matches any case.
+WHOLE_LINE_COMMANDS = frozenset({"!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help"})
+# Commands reading OT_FILEPIPE: an argument starting with '|' takes the rest of the line.
+FILEPIPE_COMMANDS = frozenset({"g", "gx", "o", "out", "w", "write"})
+# Commands returning PSQL_CMD_SEND: they send the query buffer (split() treats them as ';').
+SENDING_COMMANDS = frozenset(
+    {"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch", "parse", "sendpipeline"}
+)
+
+# Lexer states, named as in psqlscan.l.
+INITIAL = "INITIAL"
+XB = "xb"  # B'...' bit string
+XH = "xh"  # X'...' hex string
+XQ = "xq"  # '...' standard string
+XE = "xe"  # E'...' string with backslash escapes
+XUS = "xus"  # U&'...'
+XD = "xd"  # "..." identifier
+XUI = "xui"  # U&"..."
+XC = "xc"  # /* ... */ comment, nested
+XDOLQ = "xdolq"  # $tag$ ... $tag$
+
+_PROMPT_CHAR = {XB: "'", XH: "'", XQ: "'", XE: "'", XUS: "'", XD: '"', XUI: '"', XC: "*", XDOLQ: "$"}
+
+# psqlscan.l works on bytes: every byte >= 0x80 is an identifier character. In a str that is
+# every non-ASCII code point.
+_HIGH = "\x80-\U0010ffff"
+_ID_START = f"A-Za-z_{_HIGH}"
+_ID_CONT = f"A-Za-z0-9_${_HIGH}"
+_VAR_CHAR = f"A-Za-z0-9_{_HIGH}"  # {variable_char}; also {dolq_cont}
+_SPACE = " \t\n\r\f"  # {space}
+
+_IDENT = re.compile(f"[{_ID_START}][{_ID_CONT}]*")
+# {integer} and the PG16+ {integer_junk} ({decinteger}{identifier}) as one token, so the letters
+# in 1e5 or 0x1F never count as identifiers for the BEGIN ATOMIC heuristic.
+_NUMBER = f"[0-9][0-9_]*(?:[{_ID_START}][{_ID_CONT}]*)?"
+_NUMBER_RE = re.compile(_NUMBER)
+_OTHER = rf"[^{_ID_START}0-9'\"$\-/\\;:(){_SPACE}]+"
+_RUNS = rf"""
+    [{_SPACE}]+
+  | {_NUMBER}
+  | -(?!-)                        # a minus that does not start a -- comment
+  | /(?!\*)                       # a slash that does not start a /* comment
+  | ::                            # {{typecast}}: never a variable
+  | :(?![{_VAR_CHAR}'"{{])        # a colon that cannot start a variable reference
+  | {_OTHER}
+"""
+# Runs of text that only need echoing. The identifier branch refuses a lone E/B/X/N or U& in
+# front of a quote: those start special strings ({xestart}, {xbstart}, ...).
+_FAST = re.compile(
+    rf"(?:(?![eEbBxXnN]'|[uU]&['\"])[{_ID_START}][{_ID_CONT}]*|{_RUNS})+", re.VERBOSE
+)
+# The same without identifiers, while the CREATE FUNCTION ... BEGIN heuristic needs each one.
+_FAST_NO_IDENT = re.compile(rf"(?:{_RUNS})+", re.VERBOSE)
+_SPACES = re.compile(f"[{_SPACE}]+")
+_DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
+_PARAM = re.compile(f"\\$[0-9]+(?:[{_ID_START}][{_ID_CONT}]*)?")  # {param}, {param_junk}
+_DOLQ_DELIM = re.compile(f"\\$(?:[{_ID_START}][{_VAR_CHAR}]*)?\\$")  # {dolqdelim}
+_VAR_PLAIN = re.compile(f":([{_VAR_CHAR}]+)")
+_VAR_QUOTED = re.compile(f":(['\"])([{_VAR_CHAR}]+)\\1")
+_VAR_TEST = re.compile(f":\\{{\\?([{_VAR_CHAR}]+)\\}}")
+
+# Inside quotes: the longest run that does not end the literal.
+_IN_XQ = re.compile(r"[^']*(?:''[^']*)*")  # '' is an escaped quote ({xqdouble})
+_IN_XB = re.compile(r"[^']*")  # B'' and X'' have no '' rule: '' closes and reopens
+_IN_XE = re.compile(r"(?:[^\\']+|\\[\s\S]?|'')*")  # \' is an escape; lone \ at end of buffer
+_IN_XD = re.compile(r'[^"]*(?:""[^"]*)*')
+_XC_EDGE = re.compile(r"/\*|\*+/")  # {xcstart} or {xcstop}
+
+# Backslash commands (psqlscanslash.l): the name runs to whitespace or a backslash; an argument
+# is unquoted text or '...' (with backslash escapes), "...", `...` segments.
+_CMD_NAME = re.compile(f"[^{_SPACE}\\\\]*")
+_ARG = re.compile(rf"""(?:[^{_SPACE}\\'"`]+|'(?:[^'\\]|\\[\s\S]?)*'?|"[^"]*"?|`[^`]*`?)+""")
+
+# First letters of the words CREATE [OR REPLACE] {FUNCTION|PROCEDURE} that psqlscan.l records.
+_HEAD_WORDS = frozenset({"create", "function", "procedure", "or", "replace"})
+
+
+def quote_literal(value: str) -> str:
+    """Quote like libpq's PQescapeLiteral: '' doubling; with a backslash, ' E' prefix and \\\\."""
+    body = value.replace("'", "''")
+    if "\\" in value:
+        # PQescapeLiteral puts a space before the E so "x:'v'" cannot glue into "xE'..."
+        return " E'" + body.replace("\\", "\\\\") + "'"
+    return "'" + body + "'"
+
+
+def quote_ident(value: str) -> str:
+    """Quote like libpq's PQescapeIdentifier: double quotes, "" doubling."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+class _Source:
+    """One input buffer: the line, or a variable's value pushed for rescanning."""
+
+    __slots__ = ("text", "pos", "varname")
+
+    def __init__(self, text: str, varname: str | None) -> None:
+        self.text = text
+        self.pos = 0
+        self.varname = varname
+
+
+def _no_variables(name: str) -> str | None:
+    return None
+
+
+class Scanner:
+    """psql's lexer and MainLoop line handling: feed lines, get statements and commands."""
+
+    def __init__(
+        self,
+        lookup: Lookup | None = None,
+        *,
+        standard_strings: bool = True,
+        whole_line_commands: frozenset[str] = WHOLE_LINE_COMMANDS,
+        filepipe_commands: frozenset[str] = FILEPIPE_COMMANDS,
+    ) -> None:
+        self.lookup: Lookup = lookup or _no_variables
+        # standard_conforming_strings: off makes plain '...' strings take backslash escapes.
+        # psql rereads it for every line, so the engine may change it between lines.
+        self.standard_strings = standard_strings
+        self.whole_line_commands = whole_line_commands
+        self.filepipe_commands = filepipe_commands
+        self.warnings: list[str] = []  # psql's lexer warnings, for the engine to print
+        self._parts: list[str] = []  # the query buffer, in pieces
+        self._stack: list[_Source] = []
+        self._lineno = 0
+        self._nl_index: int | None = None  # where MainLoop added this line's "\n"
+        self._skip_line = False
+        self._reset_lexer()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def feed(self, line: str, lineno: int) -> Iterator[Statement | Command]:
+        """Scan one line (no trailing newline); yield statements ended and commands met on it.
+
+        Lazy, as psql: each item is yielded before the rest of the line is scanned, so a
+        command run by the caller (\\set, \\r, \\g) affects what follows it on the same line.
+        """
+        self._lineno = lineno
+        # MainLoop: an empty line is dropped unless inside a literal or comment.
+        if not line and self._state == INITIAL:
+            return
+        if self._parts:  # MainLoop joins lines with "\n", only after something was collected
+            self._parts.append("\n")
+            self._nl_index = len(self._parts) - 1
+        else:
+            self._nl_index = None
+        self._stack = [_Source(line, None)]
+        self._skip_line = False
+        while self._stack:
+            item = self._step()
+            if item is None:
+                continue
+            yield item
+            if self._skip_line:
+                self._stack.clear()
+
+    def skip_rest_of_line(self) -> None:
+        """Drop the rest of the current line: psql does this after a failed backslash command."""
+        self._skip_line = True
+
+    @property
+    def buffer(self) -> str:
+        """psql's query_buf: SQL collected and not yet sent (what \\p shows, \\g sends)."""
+        return "".join(self._parts)
+
+    def take_buffer(self) -> str:
+        """Return and clear the buffer, resetting quote and paren state (psql_scan_reset)."""
+        text = self.buffer
+        self._parts = []
+        self._nl_index = None
+        self._reset_lexer()
+        return text
+
+    def finish(self) -> Statement | None:
+        """End of input: psql sends an unterminated, non-empty buffer at EOF of a script."""
+        text = self.take_buffer()
+        if not text.strip():
+            return None
+        return Statement(text, self._lineno)
+
+    def mark(self) -> BufferMark:
+        """Remember the buffer for \\if, to discard what an inactive branch collects."""
+        return BufferMark(sum(map(len, self._parts)), self._paren)
+
+    def discard_to(self, mark: BufferMark) -> None:
+        """Cut the buffer back to ``mark`` (psql's discard_query_text)."""
+        text = self.buffer[: mark.length]
+        self._parts = [text] if text else []
+        self._nl_index = None
+        self._paren = mark.paren_depth
+
+    @property
+    def state(self) -> str:
+        """psql's %R for PROMPT2: ' " $ * in literals/comments, ( in parens, - continuing, =."""
+        if self._state != INITIAL:
+            return _PROMPT_CHAR[self._state]
+        if self._paren > 0:
+            return "("
+        return "-" if self._parts else "="
+
+    @property
+    def paren_depth(self) -> int:
+        return self._paren
+
+    # -- lexer state ---------------------------------------------------------------------------
+
+    def _reset_lexer(self) -> None:
+        self._state = INITIAL
+        self._xcdepth = 0
+        self._dolq = ""
+        self._paren = 0
+        self._begin = 0
+        self._ident_count = 0
+        self._idents = ["", "", "", ""]
+
+    def _in_function_head(self) -> bool:
+        """psqlscan.l: the statement starts CREATE [OR REPLACE] {FUNCTION|PROCEDURE}."""
+        ids = self._idents
+        return ids[0] == "c" and (
+            ids[1] in ("f", "p") or (ids[1] == "o" and ids[2] == "r" and ids[3] in ("f", "p"))
+        )
+
+    def _emit(self, text: str) -> None:
+        self._parts.append(text)
+
+    def _step(self) -> Statement | Command | None:
+        src = self._stack[-1]
+        if src.pos >= len(src.text):
+            self._stack.pop()  # end of a variable's value: back to the enclosing buffer
+            return None
+        if self._state == INITIAL:
+            return self._lex_initial(src)
+        self._lex_literal(src)
+        return None
+
+    # -- inside literals and comments ----------------------------------------------------------
+
+    def _lex_literal(self, src: _Source) -> None:
+        text, pos, state = src.text, src.pos, self._state
+        if state == XC:
+            while True:
+                m = _XC_EDGE.search(text, pos)
+                if m is None:
+                    self._emit(text[pos:])
+                    src.pos = len(text)
+                    return
+                if m.group() == "/*":
+                    self._xcdepth += 1
+                elif self._xcdepth > 0:
+                    self._xcdepth -= 1
+                else:
+                    self._state = INITIAL
+                    self._emit(text[pos : m.end()])
+                    src.pos = m.end()
+                    return
+                self._emit(text[pos : m.end()])
+                pos = m.end()
+        if state == XDOLQ:
+            end = text.find(self._dolq, pos)  # $junk$ never hides a delimiter: find is exact
+            stop = len(text) if end < 0 else end + len(self._dolq)
+            if end >= 0:
+                self._state = INITIAL
+        else:
+            if state in (XD, XUI):
+                inside, close = _IN_XD, '"'
+            elif state in (XB, XH):
+                inside, close = _IN_XB, "'"
+            elif state == XE:
+                inside, close = _IN_XE, "'"
+            else:
+                inside, close = _IN_XQ, "'"
+            stop = inside.match(text, pos).end()
+            if stop < len(text) and text[stop] == close:
+                stop += 1
+                self._state = INITIAL
+        self._emit(text[pos:stop])
+        src.pos = stop
+
+    # -- INITIAL state -------------------------------------------------------------------------
+
+    def _lex_initial(self, src: _Source) -> Statement | Command | None:
+        """Echo SQL until the end of the buffer, a literal, a statement end or a command."""
+        text = src.text
+        end = len(text)
+        pos = src.pos
+        while pos < end:
+            if not self._parts:
+                # psqlscan.l {whitespace}: nothing is collected until some non-whitespace data.
+                m = _SPACES.match(text, pos)
+                if m:
+                    pos = m.end()
+                    continue
+                m = _DASH_COMMENT.match(text, pos)
+                if m:
+                    pos = m.end()
+                    continue
+            tracking = self._ident_count < 4 or self._in_function_head()
+            m = (_FAST_NO_IDENT if tracking else _FAST).match(text, pos)
+            if m:
+                self._emit(m.group())
+                pos = m.end()
+                continue
+            src.pos = pos
+            result = self._token(src)
+            if result is not None or self._state != INITIAL or src is not self._stack[-1]:
+                # an item to hand out, a literal to lex, or a variable's value pushed
+                return result
+            pos = src.pos
+        src.pos = pos
+        return None
+
+    def _token(self, src: _Source) -> Statement | Command | None:
+        """Lex one special token at src.pos (the fast path stopped there)."""
+        text, pos = src.text, src.pos
+        c = text[pos]
+        nxt = text[pos + 1 : pos + 2]
+        if c == ";":
+            self._emit(";")
+            src.pos = pos + 1
+            if self._paren == 0 and self._begin == 0:
+                self._ident_count = 0
+                return self._complete()
+            return None
+        if c == "(":
+            self._paren += 1
+        elif c == ")":
+            if self._paren > 0:
+                self._paren -= 1
+        elif c == "-" and nxt == "-":
+            m = _DASH_COMMENT.match(text, pos)
+            assert m is not None
+            self._emit(m.group())  # buffer is non-empty here: comments are kept
+            src.pos = m.end()
+            return None
+        elif c == "/" and nxt == "*":
+            self._state, self._xcdepth = XC, 0
+            self._emit("/*")
+            src.pos = pos + 2
+            return None
+        elif c == "'":
+            self._state = XQ if self.standard_strings else XE
+        elif c == '"':
+            self._state = XD
+        elif c == "$":
+            return self._dollar(src)
+        elif c == "\\":
+            if nxt in (";", ":"):
+                # "\\"[;:]: force a ; or : into the buffer without its usual meaning
+                self._emit(nxt)
+                if nxt == ";":
+                    self._ident_count = 0
+                src.pos = pos + 2
+                return None
+            return self._command(src)
+        elif c == ":":
+            return self._variable(src)
+        elif c in " \t\n\r\f":  # only reached while the buffer is empty: skipped above
+            pass
+        else:
+            return self._word(src)
+        self._emit(c)
+        src.pos = pos + 1
+        return None
+
+    def _word(self, src: _Source) -> None:
+        """An identifier, number or string prefix (E'', B'', X'', N'', U&'', U&"")."""
+        text, pos = src.text, src.pos
+        c = text[pos]
+        two = text[pos : pos + 2]
+        if two[1:] == "'" and c in "eEbBxX":
+            self._state = {"e": XE, "b": XB, "x": XH}[c.lower()]
+            self._emit(two)
+            src.pos = pos + 2
+            return
+        if two[1:] == "'" and c in "nN":
+            self._emit(c)  # {xnstart}: eat only the N; the quote starts a plain string
+            src.pos = pos + 1
+            return
+        if c in "uU" and two[1:] == "&":
+            quote = text[pos + 2 : pos + 3]
+            if quote in ("'", '"'):
+                self._state = XUS if quote == "'" else XUI
+                self._emit(text[pos : pos + 3])
+                src.pos = pos + 3
+                return
+            self._emit(c)  # {xufailed}: a bare U, not counted as an identifier
+            src.pos = pos + 1
+            return
+        is_number = "0" <= c <= "9"
+        m = (_NUMBER_RE if is_number else _IDENT).match(text, pos)
+        if m is None:  # any other single character ({self}, {operator}, {other})
+            self._emit(c)
+            src.pos = pos + 1
+            return
+        word = m.group()
+        if not is_number:
+            self._count_identifier(word)
+        self._emit(word)
+        src.pos = m.end()
+
+    def _count_identifier(self, word: str) -> None:
+        """psqlscan.l {identifier}: track BEGIN ... END inside CREATE FUNCTION/PROCEDURE."""
+        if self._ident_count == 0:
+            self._idents = ["", "", "", ""]
+        lower = word.lower()
+        if lower in _HEAD_WORDS and self._ident_count < 4:
+            self._idents[self._ident_count] = lower[0]
+        self._ident_count += 1
+        if self._paren == 0 and self._in_function_head():
+            if lower == "begin":
+                self._begin += 1
+            elif lower == "case":
+                if self._begin >= 1:  # CASE also ends with END; only matters inside BEGIN
+                    self._begin += 1
+            elif lower == "end" and self._begin > 0:
+                self._begin -= 1
+
+    def _dollar(self, src: _Source) -> None:
+        text, pos = src.text, src.pos
+        m = _DOLQ_DELIM.match(text, pos)
+        if m:
+            self._state, self._dolq = XDOLQ, m.group()
+            self._emit(m.group())
+            src.pos = m.end()
+            return
+        m = _PARAM.match(text, pos)
+        stop = m.end() if m else pos + 1  # $1 is a parameter; {dolqfailed} echoes only the $
+        self._emit(text[pos:stop])
+        src.pos = stop
+
+    def _variable(self, src: _Source) -> None:
+        """:name, :'name', :"name", :{?name} -- psql variable interpolation."""
+        text, pos = src.text, src.pos
+        m = _VAR_PLAIN.match(text, pos)
+        if m:
+            name = m.group(1)
+            src.pos = m.end()
+            value = self.lookup(name)
+            if value is None:
+                self._emit(m.group())
+            elif any(s.varname == name for s in self._stack):
+                self.warnings.append(f'skipping recursive expansion of variable "{name}"')
+                self._emit(m.group())
+            else:
+                # The value is pushed as new input and lexed like typed text: a ';' in it
+                # ends the statement, a backslash in it starts a command.
+                self._stack.append(_Source(value, name))
+            return
+        m = _VAR_QUOTED.match(text, pos)
+        if m:
+            src.pos = m.end()
+            value = self.lookup(m.group(2))
+            if value is None:
+                self._emit(m.group())
+            else:  # quoted, so never rescanned
+                self._emit(quote_literal(value) if m.group(1) == "'" else quote_ident(value))
+            return
+        m = _VAR_TEST.match(text, pos)
+        if m:
+            src.pos = m.end()
+            self._emit("FALSE" if self.lookup(m.group(1)) is None else "TRUE")
+            return
+        self._emit(":")
+        src.pos = pos + 1
+
+    def _complete(self) -> Statement:
+        text = "".join(self._parts)
+        self._parts = []
+        self._nl_index = None
+        return Statement(text, self._lineno)
+
+    # -- backslash commands --------------------------------------------------------------------
+
+    def _command(self, src: _Source) -> Command:
+        """psql_scan_slash_command + the option scans + psql_scan_slash_command_end."""
+        # MainLoop: a line holding only a backslash command leaves the buffer unchanged, so the
+        # "\n" added for this line goes again if nothing was collected after it.
+        if self._nl_index is not None and self._nl_index == len(self._parts) - 1:
+            self._parts.pop()
+        self._nl_index = None
+        src.pos += 1
+        # The slash lexer reads on past the end of a variable's value into the enclosing
+        # buffers, so work on the concatenation of what remains.
+        rest = "".join(s.text[s.pos :] for s in reversed(self._stack))
+        name_end = _CMD_NAME.match(rest).end()
+        name = rest[:name_end]
+        args_end = self._args_end(name, rest, name_end)
+        args = rest[name_end:args_end].lstrip(_SPACE)
+        if rest.startswith("\\\\", args_end):  # a trailing \\ separator is swallowed
+            args_end += 2
+        self._advance(args_end)
+        return Command(name, args, self._lineno)
+
+    def _args_end(self, name: str, rest: str, pos: int) -> int:
+        """Where psql stops reading the command's arguments."""
+        if name in self.whole_line_commands or name.lower() == "copy":
+            return len(rest)
+        filepipe = name in self.filepipe_commands
+        pipe_allowed = filepipe
+        in_g_options = False
+        while True:
+            m = _SPACES.match(rest, pos)
+            if m:
+                pos = m.end()
+            if pos >= len(rest) or rest[pos] == "\\":
+                return pos  # an unquoted backslash ends the arguments
+            if pipe_allowed and rest[pos] == "|":
+                return len(rest)
+            m = _ARG.match(rest, pos)
+            assert m is not None
+            arg = m.group()
+            pos = m.end()
+            # \g (opt=val ...) |cmd: the pipe may follow the parenthesized options
+            if name in ("g", "gx") and (in_g_options or (pipe_allowed and arg.startswith("("))):
+                in_g_options = not arg.endswith(")")
+                pipe_allowed = not in_g_options
+            else:
+                pipe_allowed = False
+
+    def _advance(self, count: int) -> None:
+        """Consume ``count`` characters across the buffer stack."""
+        while count > 0 and self._stack:
+            top = self._stack[-1]
+            available = len(top.text) - top.pos
+            if count < available:
+                top.pos += count
+                return
+            count -= available
+            top.pos = len(top.text)
+            self._stack.pop()
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # a final newline does not start another line
+    return lines
+
+
+def scan(text: str, lookup: Lookup | None = None) -> list[Statement | Command]:
+    """Statements and commands of a whole script, the unterminated tail included."""
+    scanner = Scanner(lookup)
+    items: list[Statement | Command] = []
+    for lineno, line in enumerate(_lines(text), 1):
+        items.extend(scanner.feed(line, lineno))
+    tail = scanner.finish()
+    if tail is not None:
+        items.append(tail)
+    return items
+
+
+def split(text: str) -> list[Statement]:
+    """The statements psql would send for a script, offline: \\g and kin send, \\r clears."""
+    scanner = Scanner()
+    statements: list[Statement] = []
+    for lineno, line in enumerate(_lines(text), 1):
+        for item in scanner.feed(line, lineno):
+            if isinstance(item, Statement):
+                statements.append(item)
+            elif item.name in SENDING_COMMANDS:
+                sent = scanner.take_buffer()
+                if sent:
+                    statements.append(Statement(sent, lineno))
+            elif item.name in ("r", "reset"):
+                scanner.take_buffer()
+    tail = scanner.finish()
+    if tail is not None:
+        statements.append(tail)
+    return statements
+
+
+def is_complete(text: str) -> bool:
+    """Would Enter run this input? True when it leaves nothing pending in the buffer.
+
+    That is: blank input, every statement terminated, or a backslash command with no SQL
+    typed after it (psql runs a backslash command as soon as its line is entered).
+    """
+    if not text.strip():
+        return True
+    scanner = Scanner()
+    after_command: int | None = None
+    for lineno, line in enumerate(text.split("\n"), 1):
+        for item in scanner.feed(line, lineno):
+            if isinstance(item, Command):
+                if item.name in SENDING_COMMANDS or item.name in ("r", "reset"):
+                    scanner.take_buffer()
+                after_command = len(scanner.buffer)
+            else:
+                after_command = None
+    buffered = scanner.buffer
+    if not buffered:
+        return True
+    return after_command is not None and len(buffered) == after_command

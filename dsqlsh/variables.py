@@ -1,0 +1,142 @@
+"""psql variables: plain strings, with psql's checks and defaults for the special ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+__all__ = ["Variables", "parse_bool", "BadVariable"]
+
+# Special variables that take a boolean (psql: ParseVariableBool).
+BOOLEANS = {
+    "AUTOCOMMIT", "ON_ERROR_STOP", "QUIET", "SINGLELINE", "SINGLESTEP", "ECHO_HIDDEN",
+    "SHOW_ALL_RESULTS", "HIDE_TOAST_COMPRESSION", "HIDE_TABLEAM",
+}
+# Special variables with a closed set of values (psql: the *_hook functions in startup.c).
+CHOICES = {
+    "ECHO": ("none", "errors", "queries", "all"),
+    "VERBOSITY": ("default", "verbose", "terse", "sqlstate"),
+    "SHOW_CONTEXT": ("never", "errors", "always"),
+    "ON_ERROR_ROLLBACK": ("on", "off", "interactive"),
+    "COMP_KEYWORD_CASE": ("lower", "upper", "preserve-lower", "preserve-upper"),
+    "HISTCONTROL": ("none", "ignorespace", "ignoredups", "ignoreboth"),
+}
+INTEGERS = {"FETCH_COUNT", "HISTSIZE", "IGNOREEOF"}
+
+# What psql holds before any connection (startup.c + the hooks' substitutions).
+DEFAULTS = {
+    "AUTOCOMMIT": "on",
+    "COMP_KEYWORD_CASE": "preserve-upper",
+    "ECHO": "none",
+    "ECHO_HIDDEN": "off",
+    "FETCH_COUNT": "0",
+    "HIDE_TABLEAM": "off",
+    "HIDE_TOAST_COMPRESSION": "off",
+    "HISTCONTROL": "none",
+    "HISTSIZE": "500",
+    "IGNOREEOF": "0",
+    "LAST_ERROR_MESSAGE": "",
+    "LAST_ERROR_SQLSTATE": "00000",
+    "ON_ERROR_ROLLBACK": "off",
+    "ON_ERROR_STOP": "off",
+    "PROMPT1": "%/%R%x%# ",
+    "PROMPT2": "%/%R%x%# ",
+    "PROMPT3": ">> ",
+    "QUIET": "off",
+    "SHOW_ALL_RESULTS": "on",
+    "SHOW_CONTEXT": "errors",
+    "SINGLELINE": "off",
+    "SINGLESTEP": "off",
+    "VERBOSITY": "default",
+    "WATCH_INTERVAL": "2",
+}
+# Unsetting one of these restores this value instead of removing it (psql's substitute hooks).
+UNSET_VALUES = {name: ("off" if name in BOOLEANS else DEFAULTS[name]) for name in DEFAULTS}
+UNSET_VALUES.update({"AUTOCOMMIT": "on", "SHOW_ALL_RESULTS": "on"})
+for _name in ("LAST_ERROR_MESSAGE", "LAST_ERROR_SQLSTATE", "PROMPT1", "PROMPT2", "PROMPT3"):
+    UNSET_VALUES.pop(_name)
+
+
+class BadVariable(ValueError):
+    """A value psql would refuse for a special variable; the message is psql's."""
+
+
+def parse_bool(value: str, name: str) -> bool:
+    """psql's ParseVariableBool: unique prefixes of true/false/yes/no, on/off, 1/0."""
+    v = value.strip().lower()
+    if v:
+        if "true".startswith(v) or "yes".startswith(v) or (len(v) >= 2 and "on".startswith(v)) or v == "1":
+            return True
+        if "false".startswith(v) or "no".startswith(v) or (len(v) >= 2 and "off".startswith(v)) or v == "0":
+            return False
+    raise BadVariable(f'unrecognized value "{value}" for "{name}": Boolean expected')
+
+
+def is_valid_name(name: str) -> bool:
+    """psql's VariableNameIsValid: letters (any script), digits and underscores."""
+    return bool(name) and all(c.isalnum() or c == "_" or ord(c) > 127 for c in name)
+
+
+class Variables:
+    """The psql variable table (\\set, -v, :name) with psql's validation of special variables."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, str] = dict(DEFAULTS)
+
+    def get(self, name: str) -> str | None:
+        return self._values.get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._values
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        return iter(sorted(self._values.items()))
+
+    def set(self, name: str, value: str) -> None:
+        """Set a variable; raises BadVariable with psql's message when a special one refuses it."""
+        if not is_valid_name(name):
+            raise BadVariable(f'invalid variable name: "{name}"')
+        self._values[name] = self._checked(name, value)
+
+    def unset(self, name: str) -> None:
+        if not is_valid_name(name):
+            raise BadVariable(f'invalid variable name: "{name}"')
+        if name in UNSET_VALUES:
+            self._values[name] = UNSET_VALUES[name]
+        else:
+            self._values.pop(name, None)
+
+    def set_internal(self, name: str, value: str) -> None:
+        """Set without validation: for values dsqlsh itself maintains (ERROR, ROW_COUNT, DBNAME...)."""
+        self._values[name] = value
+
+    def _checked(self, name: str, value: str) -> str:
+        if name in BOOLEANS:
+            if value == "":
+                return "on"  # psql's bool_substitute_hook: "\\set ON_ERROR_STOP" means on
+            parse_bool(value, name)
+        elif name in CHOICES:
+            choices = CHOICES[name]
+            if value.lower() not in choices:
+                raise BadVariable(
+                    f'unrecognized value "{value}" for "{name}"\nAvailable values are: {", ".join(choices)}.'
+                )
+        elif name in INTEGERS:
+            try:
+                int(value)
+            except ValueError:
+                raise BadVariable(f'invalid value "{value}" for "{name}": integer expected') from None
+        return value
+
+    def flag(self, name: str) -> bool:
+        """A boolean special variable's current value."""
+        value = self._values.get(name)
+        return value is not None and parse_bool(value, name)
+
+    def integer(self, name: str) -> int:
+        try:
+            return int(self._values.get(name) or 0)
+        except ValueError:
+            return 0
+
+    def choice(self, name: str) -> str:
+        return (self._values.get(name) or DEFAULTS.get(name, "")).lower()

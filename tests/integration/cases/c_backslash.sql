@@ -1,0 +1,2 @@
+-- about: -c with a backslash command, then SQL
+-- args: -X -c '\x' -c 'select 1 as a, 2 as b' -c '\x' -c '\pset border 2' -c 'select 3 as c'

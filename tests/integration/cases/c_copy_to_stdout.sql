@@ -1,0 +1,3 @@
+-- about: COPY ... TO STDOUT via -c, text and csv with header
+-- args: -X -c 'copy (select g, g * 2 as twice, null::text as n, E'"'"'a\tb'"'"' as tab from generate_series(1, 3) g) to stdout'
+-- args: -c 'copy (select g, '"'"'x,y'"'"' as comma, '"'"'q"q'"'"' as quote from generate_series(1, 2) g) to stdout with (format csv, header)'

@@ -1,0 +1,2 @@
+-- about: an error in an earlier -c does not change the exit code when the last one succeeds
+-- args: -X -c 'select nosuch from nowhere' -c 'select 2 as b'

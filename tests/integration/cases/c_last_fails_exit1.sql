@@ -1,0 +1,2 @@
+-- about: the last -c failing makes the exit code 1
+-- args: -X -c 'select 1 as a' -c 'select nosuch'

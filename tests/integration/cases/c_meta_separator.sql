@@ -1,0 +1,2 @@
+-- about: the \\ separator splits backslash commands in -c; a -c string that starts as SQL is sent whole, \\ included
+-- args: -X -c '\echo one \\ \echo two' -c 'select 1 as a \\ \echo after'

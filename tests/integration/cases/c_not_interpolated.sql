@@ -1,0 +1,2 @@
+-- about: -c SQL strings are not interpolated (sent as is), but backslash commands in -c are
+-- args: -X -v foo=bar -c '\echo :foo :'"'"'foo'"'"' :"foo"' -c 'select :foo'

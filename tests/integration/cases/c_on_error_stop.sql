@@ -1,0 +1,2 @@
+-- about: -c with ON_ERROR_STOP stops at the first error and exits 1 (not 3)
+-- args: -X -v ON_ERROR_STOP=1 -c 'select 1 as a' -c 'select 1/0' -c 'select 3 as c'

@@ -1,0 +1,2 @@
+-- about: -q hides command tags and informational messages; -e echoes -c queries
+-- args: -X -q -e -c 'create table t(a int)' -c 'insert into t values (1)' -c '\x' -c 'select a from t'

@@ -1,0 +1,2 @@
+-- about: -c repeated: each runs in order, each result printed
+-- args: -X -c 'select 1 as a' -c 'select 2 as b' -c 'select 3 as c'

@@ -1,0 +1,2 @@
+-- about: one -c string with several statements: one query, every result printed (psql >= 15)
+-- args: -X -c 'create table t(a int); insert into t values (1), (2); select a from t; select count(*) from t; update t set a = a + 1'

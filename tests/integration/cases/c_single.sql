@@ -1,0 +1,2 @@
+-- about: one -c with one statement
+-- args: -X -c 'select 1 as one'

@@ -1,0 +1,2 @@
+-- about: an error inside one -c string stops that string; the next -c still runs; exit code of the last
+-- args: -X -c 'select 1 as a; select 1/0; select 3 as c' -c 'select 4 as d'

@@ -1,0 +1,2 @@
+-- about: -x turns expanded output on from the command line
+-- args: -X -x -c 'select 1 as a, 2 as bb, null as ccc' -c 'select g from generate_series(1, 2) g'

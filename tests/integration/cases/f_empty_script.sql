@@ -1,0 +1,1 @@
+-- about: an empty script prints nothing and exits 0

@@ -1,0 +1,2 @@
+-- about: -f of a file that does not exist: psql: error: ..., exit 1, nothing after it runs
+-- args: -X -c 'select 1 as before' -f nosuch.sql -c 'select 2 as after'

@@ -1,0 +1,2 @@
+-- about: -f of a missing file on its own: psql: error: FILE: No such file or directory, exit 1
+-- args: -X -f nosuch.sql

@@ -1,0 +1,2 @@
+-- about: -A -t: bare values, one per line, the usual scripting form
+-- args: -X -A -t -c 'select g, g * g from generate_series(1, 3) g' -c 'select 1 where false' -c 'create table t(a int)' -c 'insert into t values (1)'

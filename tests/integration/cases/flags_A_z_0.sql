@@ -1,0 +1,2 @@
+-- about: -A -z -0: zero-byte field and record separators
+-- args: -X -A -z -0 -c 'select 1 as a, 2 as b union all select 3, 4'

@@ -1,0 +1,2 @@
+-- about: --csv -t: no header line
+-- args: -X --csv -t -c 'select 1 as a, 2 as b'

@@ -1,0 +1,1 @@
+select 'leaf' as where_am_i

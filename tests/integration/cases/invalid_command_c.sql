@@ -1,0 +1,2 @@
+-- about: unknown backslash command in -c: invalid command \foo, exit 1
+-- args: -X -c '\foo'

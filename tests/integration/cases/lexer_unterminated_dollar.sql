@@ -1,0 +1,3 @@
+-- about: a dollar quote left open at end of file is sent as is; the server reports it
+select 1 as a;
+do $x$ begin raise notice 'hi';

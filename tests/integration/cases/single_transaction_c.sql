@@ -1,0 +1,3 @@
+-- about: -1 with several -c: one transaction around all of them
+-- args: -X -1 -c 'create table t(a int)' -c 'insert into t values (1)' -c 'select pg_current_xact_id() = pg_current_xact_id() as same, count(*) from t'
+-- after: select a from t

@@ -1,0 +1,3 @@
+-- about: empty stdin
+-- args: -X
+-- stdin: yes
