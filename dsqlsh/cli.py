@@ -227,4 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.FAILURE
     except BrokenPipeError:
+        # The reader went away (| head): stop quietly as psql does, without a flush error at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK

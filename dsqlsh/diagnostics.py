@@ -69,6 +69,9 @@ def format_message(res: pq.PGresult, verbosity: str = "default", show_context: s
     if verbosity == "verbose" and sqlstate:
         parts.append(f"{sqlstate}: ")
     parts.append(field(res, PRIMARY) or "")
+    position = field(res, POSITION) or field(res, INTERNAL_POSITION)
+    if verbosity == "terse" and position:
+        parts.append(f" at character {position}")  # terse: no excerpt, so libpq names the offset
     parts.append("\n")
     if verbosity != "terse":
         parts.append(_excerpt(res))

@@ -40,8 +40,11 @@ class QueryOptions:
 
 @dataclass
 class Outcome:
+    """What one query string left behind, for psql's result variables."""
+
     ok: bool = True
     rows: int = 0
+    last: object | None = None  # the last PGresult seen: the error variables come from it
 
 
 class Engine:
@@ -130,6 +133,7 @@ class Engine:
         conn = ctx.conn
         assert conn is not None
         status = int(res.status)
+        outcome.last = res
         if status == Status.TUPLES_OK:
             outcome.rows = res.ntuples
             if options.gset_prefix is not None:
@@ -155,9 +159,6 @@ class Engine:
             ctx.last_error = res
             ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"),
                                        ctx.variables.choice("SHOW_CONTEXT")))
-            sqlstate = diag_field(res, SQLSTATE) or ""
-            ctx.variables.set_internal("LAST_ERROR_MESSAGE", diag_field(res, PRIMARY) or "")
-            ctx.variables.set_internal("LAST_ERROR_SQLSTATE", sqlstate)
             outcome.rows = 0
 
     def _status_after_rows(self, res: pq.PGresult, out: TextIO) -> None:
@@ -172,15 +173,21 @@ class Engine:
         out.write(status + "\n")
 
     def _set_result_variables(self, outcome: Outcome) -> None:
-        """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query."""
+        """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query; on failure the
+        LAST_ERROR_* pair comes from the last result, so a client-side failure leaves them empty."""
         v = self.ctx.variables
         v.set_internal("ERROR", "false" if outcome.ok else "true")
         if outcome.ok:
             v.set_internal("SQLSTATE", "00000")
             v.set_internal("ROW_COUNT", str(outcome.rows))
-        else:
-            v.set_internal("SQLSTATE", v.get("LAST_ERROR_SQLSTATE") or "")
-            v.set_internal("ROW_COUNT", "0")
+            return
+        last = outcome.last
+        sqlstate = (diag_field(last, SQLSTATE) if last is not None else None) or ""  # type: ignore[arg-type]
+        message = (diag_field(last, PRIMARY) if last is not None else None) or ""  # type: ignore[arg-type]
+        v.set_internal("SQLSTATE", sqlstate)
+        v.set_internal("ROW_COUNT", "0")
+        v.set_internal("LAST_ERROR_SQLSTATE", sqlstate)
+        v.set_internal("LAST_ERROR_MESSAGE", message)
 
     def _gset(self, res: pq.PGresult, prefix: str) -> bool:
         """\\gset: store the single row's columns as variables (NULL unsets), psql's StoreQueryTuple."""

@@ -257,12 +257,14 @@ def _stdin_reader():  # type: ignore[no-untyped-def]
 
 
 def _run_rc_file(ctx: Context, engine) -> None:  # type: ignore[no-untyped-def]
-    """~/.dsqlshrc (or $DSQLSHRC), run like psql's ~/.psqlrc unless -X."""
+    """The startup file, unless -X: ~/.dsqlshrc ($DSQLSHRC), else psql's ~/.psqlrc ($PSQLRC),
+    so a psql user's settings (\\pset null, \\timing, \\x auto ...) carry over."""
     from dsqlsh.engine import Runner
     from dsqlsh.meta.io import input_lines
 
-    path = os.environ.get("DSQLSHRC") or os.path.expanduser("~/.dsqlshrc")
-    if not os.path.isfile(path):
+    candidates = [os.environ.get("DSQLSHRC") or "~/.dsqlshrc", os.environ.get("PSQLRC") or "~/.psqlrc"]
+    path = next((p for p in map(os.path.expanduser, candidates) if os.path.isfile(p)), None)
+    if path is None:
         return
     with open(path, encoding="utf-8", errors="surrogateescape") as stream:
         _stop_code(lambda: Runner(engine, name=path, base_dir=os.path.dirname(path)).run(input_lines(stream)))

@@ -107,9 +107,7 @@ _RUNS = rf"""
 """
 # Runs of text that only need echoing. The identifier branch refuses a lone E/B/X/N or U& in
 # front of a quote: those start special strings ({xestart}, {xbstart}, ...).
-_FAST = re.compile(
-    rf"(?:(?![eEbBxXnN]'|[uU]&['\"])[{_ID_START}][{_ID_CONT}]*|{_RUNS})+", re.VERBOSE
-)
+_FAST = re.compile(rf"(?:(?![eEbBxXnN]'|[uU]&['\"])[{_ID_START}][{_ID_CONT}]*|{_RUNS})+", re.VERBOSE)
 # The same without identifiers, while the CREATE FUNCTION ... BEGIN heuristic needs each one.
 _FAST_NO_IDENT = re.compile(rf"(?:{_RUNS})+", re.VERBOSE)
 _SPACES = re.compile(f"[{_SPACE}]+")
@@ -332,7 +330,8 @@ class Scanner:
                 inside, close = _IN_XE, "'"
             else:
                 inside, close = _IN_XQ, "'"
-            stop = inside.match(text, pos).end()
+            m = inside.match(text, pos)  # always matches, maybe empty
+            stop = m.end() if m else pos
             if stop < len(text) and text[stop] == close:
                 stop += 1
                 self._state = INITIAL
@@ -405,7 +404,8 @@ class Scanner:
         elif c == '"':
             self._state = XD
         elif c == "$":
-            return self._dollar(src)
+            self._dollar(src)
+            return None
         elif c == "\\":
             if nxt in (";", ":"):
                 # "\\"[;:]: force a ; or : into the buffer without its usual meaning
@@ -416,11 +416,13 @@ class Scanner:
                 return None
             return self._command(src)
         elif c == ":":
-            return self._variable(src)
+            self._variable(src)
+            return None
         elif c in " \t\n\r\f":  # only reached while the buffer is empty: skipped above
             pass
         else:
-            return self._word(src)
+            self._word(src)
+            return None
         self._emit(c)
         src.pos = pos + 1
         return None
@@ -545,7 +547,8 @@ class Scanner:
         # The slash lexer reads on past the end of a variable's value into the enclosing
         # buffers, so work on the concatenation of what remains.
         rest = "".join(s.text[s.pos :] for s in reversed(self._stack))
-        name_end = _CMD_NAME.match(rest).end()
+        m = _CMD_NAME.match(rest)  # always matches, maybe empty
+        name_end = m.end() if m else 0
         name = rest[:name_end]
         args_end = self._args_end(name, rest, name_end)
         args = rest[name_end:args_end].lstrip(_SPACE)

@@ -38,6 +38,9 @@ DEFAULTS = {
     "LAST_ERROR_SQLSTATE": "00000",
     "ON_ERROR_ROLLBACK": "off",
     "ON_ERROR_STOP": "off",
+    "PIPELINE_COMMAND_COUNT": "0",
+    "PIPELINE_RESULT_COUNT": "0",
+    "PIPELINE_SYNC_COUNT": "0",
     "PROMPT1": "%/%R%x%# ",
     "PROMPT2": "%/%R%x%# ",
     "PROMPT3": ">> ",
@@ -49,11 +52,12 @@ DEFAULTS = {
     "VERBOSITY": "default",
     "WATCH_INTERVAL": "2",
 }
-# Unsetting one of these restores this value instead of removing it (psql's substitute hooks).
-UNSET_VALUES = {name: ("off" if name in BOOLEANS else DEFAULTS[name]) for name in DEFAULTS}
-UNSET_VALUES.update({"AUTOCOMMIT": "on", "SHOW_ALL_RESULTS": "on"})
-for _name in ("LAST_ERROR_MESSAGE", "LAST_ERROR_SQLSTATE", "PROMPT1", "PROMPT2", "PROMPT3"):
-    UNSET_VALUES.pop(_name)
+# Unsetting a hooked variable stores a substitute instead of removing it (psql's *_substitute_hook):
+# "off" for booleans, the default for the rest.
+NOT_HOOKED = {"LAST_ERROR_MESSAGE", "LAST_ERROR_SQLSTATE", "PROMPT1", "PROMPT2", "PROMPT3",
+              "PIPELINE_COMMAND_COUNT", "PIPELINE_RESULT_COUNT", "PIPELINE_SYNC_COUNT"}
+UNSET_VALUES = {name: ("off" if name in BOOLEANS else value)
+                for name, value in DEFAULTS.items() if name not in NOT_HOOKED}
 
 
 class BadVariable(ValueError):

@@ -76,8 +76,7 @@ def _load_handlers() -> None:
 
 
 def lookup(name: str) -> Spec | None:
-    if not COMMANDS:
-        _load_handlers()
+    _load_handlers()  # idempotent: after the first call these imports are dictionary look-ups
     return COMMANDS.get(name)
 
 

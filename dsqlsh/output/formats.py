@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import repeat
+from operator import itemgetter
 from typing import TextIO
 
 from dsqlsh.output.options import PrintOptions, Table
@@ -75,7 +76,7 @@ def _content(table: Table, opts: PrintOptions) -> _Content:
     """printQuery(): NULLs become opts.null, numericlocale applies to right-aligned cells."""
     ncols = len(table.headers)
     rows = table.rows
-    cols = [list(col) for col in zip(*rows, strict=True)] if ncols and rows else [[] for _ in range(ncols)]
+    cols = [list(map(itemgetter(j), rows)) for j in range(ncols)]
     for j, col in enumerate(cols):
         if opts.numericlocale and table.aligns[j] == "r":
             col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
@@ -181,11 +182,11 @@ def _line_style(opts: PrintOptions) -> _Style:
 _NONE, _WRAP, _NL = 0, 1, 2  # printTextLineWrap
 
 
-def _column_lines(col: list[str]) -> tuple[list[Lines] | None, int, int]:
-    """(formatted cells or None when all plain ASCII, max width, sum of widths) of a column."""
+def _column_lines(col: list[str], want_sum: bool = False) -> tuple[list[Lines] | None, int, int]:
+    """(formatted cells or None when all plain ASCII, max width, sum of widths if wanted) of a column."""
     joined = "".join(col)
     if joined.isascii() and joined.isprintable():
-        return None, max(map(len, col), default=0), sum(map(len, col))
+        return None, max(map(len, col), default=0), sum(map(len, col)) if want_sum else 0
     cells = [format_lines(s) for s in col]
     widths = [lines[0][1] if len(lines) == 1 else max(w for _, w in lines) for lines in cells]
     return cells, max(widths, default=0), sum(widths)
@@ -324,11 +325,13 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
     max_width = list(width_header)
     width_avg = [0] * ncols
     cell_lines: list[list[Lines] | None] = []
+    cell_max = []  # widest cell per column, headers aside
     for j, col in enumerate(c.cols):
-        lines, mw, total = _column_lines(col)
+        lines, mw, total = _column_lines(col, want_sum=opts.format == "wrapped")
         cell_lines.append(lines)
+        cell_max.append(mw)
         max_width[j] = max(max_width[j], mw)
-        width_avg[j] = total // c.nrows if c.nrows else 0
+        width_avg[j] = total // c.nrows if c.nrows else 0  # only the wrapped format uses it
 
     width_total = ncols if border == 0 else (ncols * 3 - (ncols > 0) if border == 1 else ncols * 3 + 1)
     total_header_width = width_total + sum(width_header)
@@ -354,7 +357,7 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
     if parts:
         _write(out, "".join(parts))
     if ncols:
-        _aligned_rows(out, c, cell_lines, width_wrap, border, st)
+        _aligned_rows(out, c, cell_lines, cell_max, width_wrap, border, st)
     if t.stop_table:
         parts = [_hline(width_wrap, border, st.bottom)] if border == 2 else []
         if not opts.tuples_only:
@@ -363,7 +366,7 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
         _write(out, "".join(parts))
 
 
-def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None],
+def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int],
                   widths: list[int], border: int, st: _Style) -> None:
     """Data lines: simple rows joined column-wise in C, the others through _row_lines()."""
     ncols = len(widths)
@@ -373,7 +376,7 @@ def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None]
     for j, col in enumerate(c.cols):
         w, right, pad = widths[j], c.aligns[j] == "r", border == 2 or j < last
         lines_of = cell_lines[j]
-        if lines_of is None and max(map(len, col), default=0) <= w:
+        if lines_of is None and cell_max[j] <= w:
             just = str.rjust if right else str.ljust
             padded.append(list(map(just, col, repeat(w))) if right or pad else col)
             continue
@@ -456,9 +459,9 @@ def _vertical_rule(opts: PrintOptions, border: int, record: int, hwidth: int, dw
     return "".join(buf) + "\n"
 
 
-def _wrapped_data_width(c: _Content, st: _Style, border: int, hwidth: int, dwidth: int,
-                        hmultiline: bool, dmultiline: bool, columns: int) -> tuple[int, bool]:
-    """print_aligned_vertical()'s data width for the wrapped format: (dwidth, dmultiline)."""
+def _vertical_data_width(c: _Content, st: _Style, border: int, hwidth: int, dwidth: int,
+                         hmultiline: bool, dmultiline: bool, columns: int) -> tuple[int, bool]:
+    """print_aligned_vertical()'s data width: room for the record header, wrapped to columns if > 0."""
     old = st.old_ascii
     if border == 0:
         swidth = 1 + hmultiline
@@ -587,9 +590,9 @@ def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
         cell_lines.append(lines)
         dwidth = max(dwidth, mw)
         dmultiline = dmultiline or (lines is not None and any(len(x) > 1 for x in lines))
-    if opts.format == "wrapped":
-        dwidth, dmultiline = _wrapped_data_width(c, st, border, hwidth, dwidth, hmultiline, dmultiline,
-                                                 columns)
+    # psql 18.6 widens the data column to fit "[ RECORD n ]" in every format; only wrapped narrows it.
+    dwidth, dmultiline = _vertical_data_width(c, st, border, hwidth, dwidth, hmultiline, dmultiline,
+                                              columns if opts.format == "wrapped" else 0)
     lay = _VLayout(border, st, hwidth, dwidth, hmultiline, dmultiline)
     lhwidth = hwidth + (border < 2 and hmultiline and st.old_ascii)
 

@@ -43,10 +43,14 @@ import os
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.pgserver import PgServer
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 SCRIPT_NAME = "script.sql"
@@ -84,10 +88,8 @@ def parse_case(source: Path) -> Case:
     files: list[str] = []
     after: list[str] = []
     n = 0
-    for n, line in enumerate(lines):  # noqa: B007 - n is the header length afterwards
-        m = HEADER_RE.match(line.rstrip("\n"))
-        if not m:
-            break
+    while n < len(lines) and (m := HEADER_RE.match(lines[n].rstrip("\n"))):
+        n += 1
         key, value = m.group(1), m.group(2).strip()
         if key == "args":
             args.append(value)
@@ -102,16 +104,21 @@ def parse_case(source: Path) -> Case:
             files.extend(value.split())
         elif key == "after":
             after.append(value)
-    else:
-        n = len(lines)
     name = source.name if source.is_dir() else source.stem
     return Case(
-        name=name, source=source, script="".join(lines[n:]), args=" ".join(args) or DEFAULT_ARGS,
-        stdin=stdin, env=env, files=tuple(files), after=tuple(after),
+        name=name,
+        source=source,
+        script="".join(lines[n:]),
+        args=" ".join(args) or DEFAULT_ARGS,
+        stdin=stdin,
+        env=env,
+        files=tuple(files),
+        after=tuple(after),
     )
 
 
 def all_cases() -> list[Case]:
+    """Every case under cases/, in name order."""
     return [parse_case(p) for p in sorted(CASES_DIR.iterdir()) if p.is_dir() or p.suffix == ".sql"]
 
 
@@ -130,18 +137,21 @@ class Outcome:
 
 
 def normalise(text: str, *, stderr: bool = False) -> str:
+    """Blank out what legitimately differs between runs and programs (timings, the program name)."""
     text = TIME_RE.sub("Time: <ms> ms", text)
     if stderr:
         text = PROGRAM_RE.sub("dsqlsh:", text)
     return text
 
 
-def fresh_database(pg, name: str) -> None:
+def fresh_database(pg: PgServer, name: str) -> None:
+    """Drop and recreate the case's database so each program starts from the same empty state."""
     pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     pg.psql(f'CREATE DATABASE "{name}"')
 
 
 def prepare_workdir(case: Case, work: Path) -> None:
+    """A fresh work directory holding the case's files and its header-less script."""
     if work.exists():
         shutil.rmtree(work)
     if case.source.is_dir():
@@ -151,7 +161,7 @@ def prepare_workdir(case: Case, work: Path) -> None:
     (work / SCRIPT_NAME).write_text(case.script, encoding="utf-8")
 
 
-def run_case(case: Case, runner, pg, work: Path) -> Outcome:
+def run_case(case: Case, runner: Callable[..., Any], pg: PgServer, work: Path) -> Outcome:
     """Run one case through one program (the psql or dsqlsh fixture) from a fresh start."""
     fresh_database(pg, case.database)
     prepare_workdir(case, work)
@@ -165,7 +175,7 @@ def run_case(case: Case, runner, pg, work: Path) -> Outcome:
     args = [expand(a) for a in shlex.split(case.args)]
     env = {"PGDATABASE": case.database, **{k: expand(v) for k, v in case.env.items()}}
     r = runner(*args, input=case.script if case.stdin else "", env=env, cwd=work)
-    files = {}
+    files: dict[str, str | None] = {}
     for f in case.files:
         p = work / f
         files[f] = normalise(p.read_text(encoding="utf-8", errors="replace")) if p.exists() else None
@@ -176,19 +186,28 @@ def run_case(case: Case, runner, pg, work: Path) -> Outcome:
 def describe_difference(want: Outcome, got: Outcome, after: tuple[str, ...] = ()) -> str:
     """A unified diff per stream that differs: psql (expected) vs dsqlsh (actual)."""
     parts = []
-    streams = [("stdout", want.stdout, got.stdout), ("stderr", want.stderr, got.stderr)]
+    streams: list[tuple[str, str | None, str | None]] = [
+        ("stdout", want.stdout, got.stdout),
+        ("stderr", want.stderr, got.stderr),
+    ]
     streams += [(f"file {f}", want.files[f], got.files[f]) for f in want.files]
     for label, a, b in streams:
         if a == b:
             continue
         if a is None or b is None:
-            parts.append(f"{label}: psql wrote {'nothing' if a is None else 'it'}, "
-                         f"dsqlsh wrote {'nothing' if b is None else 'it'}")
+            parts.append(
+                f"{label}: psql wrote {'nothing' if a is None else 'it'}, "
+                f"dsqlsh wrote {'nothing' if b is None else 'it'}"
+            )
             continue
-        diff = difflib.unified_diff(a.splitlines(keepends=True), b.splitlines(keepends=True),
-                                    fromfile=f"psql {label}", tofile=f"dsqlsh {label}")
+        diff = difflib.unified_diff(
+            a.splitlines(keepends=True),
+            b.splitlines(keepends=True),
+            fromfile=f"psql {label}",
+            tofile=f"dsqlsh {label}",
+        )
         parts.append("".join(d if d.endswith("\n") else d + "\\ no newline\n" for d in diff))
-    for sql, a, b in zip(after, want.after, got.after):
+    for sql, a, b in zip(after, want.after, got.after, strict=True):
         if a != b:
             parts.append(f"after {sql!r}:\n--- after the psql run\n{a}--- after the dsqlsh run\n{b}")
     if want.exit_code != got.exit_code:
@@ -202,14 +221,17 @@ def vs_work(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_same_as_psql(case: Case, pg, psql, dsqlsh, vs_work: Path) -> None:
+def test_same_as_psql(
+    case: Case, pg: PgServer, psql: Callable[..., Any], dsqlsh: Callable[..., Any], vs_work: Path
+) -> None:
     want = run_case(case, psql, pg, vs_work)
     if os.environ.get("VS_PSQL_CHECK_ORACLE") == "1":
         again = run_case(case, psql, pg, vs_work)
-        assert again == want, "psql is not deterministic on this case:\n" + describe_difference(want, again, case.after)
+        unstable = describe_difference(want, again, case.after)
+        assert again == want, f"{case.name}: psql is not deterministic on this case\n{unstable}"
     got = run_case(case, dsqlsh, pg, vs_work)
     pg.psql(f'DROP DATABASE IF EXISTS "{case.database}" WITH (FORCE)')
-    assert got == want, f"{case.name}: dsqlsh differs from psql\n" + describe_difference(want, got, case.after)
+    assert got == want, f"{case.name}: dsqlsh differs from psql\n{describe_difference(want, got, case.after)}"
 
 
 def test_enough_cases() -> None:
