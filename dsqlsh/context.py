@@ -48,6 +48,8 @@ class Context:
     # psql's message locus: "file:line" of the script line being run, None outside scripts.
     location: str | None = None
     last_error: object | None = None  # the last error PGresult, for \errverbose
+    # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
+    terse: bool = False
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""
@@ -64,6 +66,8 @@ class Context:
         text = text.rstrip("\n")
         if self.location is not None:
             text = f"dsqlsh:{self.location}: {level}{text}"
+        elif not self.terse:
+            text = f"dsqlsh: {level}{text}"
         self.streams.out.flush()
         self.streams.stdout.flush()
         self.streams.stderr.write(text + "\n")

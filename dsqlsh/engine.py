@@ -45,6 +45,7 @@ class Outcome:
     ok: bool = True
     rows: int = 0
     last: object | None = None  # the last PGresult seen: the error variables come from it
+    after_copy_out: bool = False
 
 
 class Engine:
@@ -146,12 +147,14 @@ class Engine:
         elif status == Status.COMMAND_OK:
             tuples = res.command_tuples
             outcome.rows = int(tuples) if tuples else 0
-            if options.gset_prefix is not None:
-                ctx.error("\\gset: query must return tuples")  # psql: no rows to store
-                outcome.ok = False
-            self._print_status(res, out)
+            if outcome.after_copy_out:
+                # psql leaves out "COPY n" after COPY TO STDOUT: it would mix into the data.
+                outcome.after_copy_out = False
+            else:
+                self._print_status(res, out)
         elif status == Status.COPY_OUT:
             self._copy_out(out)
+            outcome.after_copy_out = True
         elif status == Status.COPY_IN:
             self._copy_in(copy_source)
         elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
@@ -301,6 +304,7 @@ class Runner:
             return None if line is None else line.rstrip("\n")
 
         self.read_line = read_line
+        self.ctx.terse = True
         while (line := read_line()) is not None:
             self.feed_line(line)
         self.finish()
@@ -335,6 +339,7 @@ class Runner:
 
         result = dispatch(self, command)
         if result is Result.ERROR:
+            self.scanner.skip_rest_of_line()  # type: ignore[attr-defined]  # psql drops the line's rest
             self._after(False)
         elif result is Result.QUIT:
             raise ScriptStop(ExitCode.OK)

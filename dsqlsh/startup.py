@@ -211,15 +211,16 @@ def _run_file(ctx: Context, engine, name: str) -> ExitCode:  # type: ignore[no-u
     from dsqlsh.meta.io import input_lines
 
     if name == "-":
-        runner = Runner(engine, name="<stdin>", base_dir=".")
+        runner = Runner(engine, name="<stdin>")
         return _stop_code(lambda: runner.run(_stdin_lines()))
     try:
         stream = open(name, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
     except OSError as exc:
-        sys.stderr.write(f"dsqlsh: error: {name}: {exc.strerror}\n")
+        ctx.location = None
+        ctx.error(f"{name}: {exc.strerror}")
         return ExitCode.FAILURE
     with stream:
-        runner = Runner(engine, name=name, base_dir=os.path.dirname(name) or ".")
+        runner = Runner(engine, name=name, base_dir=os.path.dirname(name))
         return _stop_code(lambda: runner.run(input_lines(stream)))
 
 
@@ -230,6 +231,7 @@ def _run_command_string(ctx: Context, engine, text: str) -> ExitCode:  # type: i
     if ctx.variables.choice("ECHO") == "all":
         ctx.streams.stdout.write(text + "\n")
     ctx.location = None
+    ctx.terse = True
     if text.startswith("\\"):
         from dsqlsh.meta.registry import Result, dispatch
         from dsqlsh.statements import Command, scan

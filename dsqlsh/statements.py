@@ -95,7 +95,7 @@ _IDENT = re.compile(f"[{_ID_START}][{_ID_CONT}]*")
 # in 1e5 or 0x1F never count as identifiers for the BEGIN ATOMIC heuristic.
 _NUMBER = f"[0-9][0-9_]*(?:[{_ID_START}][{_ID_CONT}]*)?"
 _NUMBER_RE = re.compile(_NUMBER)
-_OTHER = rf"[^{_ID_START}0-9'\"$\-/\\;:(){_SPACE}]+"
+_OTHER = rf"[^{_ID_START}0-9'\"$\-/\\;:{_SPACE}]+"  # parens included: counted per run
 _RUNS = rf"""
     [{_SPACE}]+
   | {_NUMBER}
@@ -105,11 +105,13 @@ _RUNS = rf"""
   | :(?![{_VAR_CHAR}'"{{])        # a colon that cannot start a variable reference
   | {_OTHER}
 """
-# Runs of text that only need echoing. The identifier branch refuses a lone E/B/X/N or U& in
-# front of a quote: those start special strings ({xestart}, {xbstart}, ...).
-_FAST = re.compile(rf"(?:(?![eEbBxXnN]'|[uU]&['\"])[{_ID_START}][{_ID_CONT}]*|{_RUNS})+", re.VERBOSE)
-# The same without identifiers, while the CREATE FUNCTION ... BEGIN heuristic needs each one.
-_FAST_NO_IDENT = re.compile(rf"(?:{_RUNS})+", re.VERBOSE)
+# An identifier, unless it is a lone E/B/X/N or U& in front of a quote: those start special
+# strings ({xestart}, {xbstart}, ...) and go to Scanner._word.
+_WORD = rf"(?![eEbBxXnN]'|[uU]&)[{_ID_START}][{_ID_CONT}]*"
+# Runs of text that only need echoing (and paren counting).
+_FAST = re.compile(rf"(?:{_WORD}|{_RUNS})+", re.VERBOSE)
+# While the CREATE FUNCTION ... BEGIN heuristic needs each identifier: a run or one identifier.
+_TRACKED = re.compile(rf"(?P<run>(?:{_RUNS})+)|(?P<ident>{_WORD})", re.VERBOSE)
 _SPACES = re.compile(f"[{_SPACE}]+")
 _DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
 _PARAM = re.compile(f"\\$[0-9]+(?:[{_ID_START}][{_ID_CONT}]*)?")  # {param}, {param_junk}
@@ -273,6 +275,7 @@ class Scanner:
         self._begin = 0
         self._ident_count = 0
         self._idents = ["", "", "", ""]
+        self._head = False  # the statement so far is CREATE [OR REPLACE] FUNCTION|PROCEDURE
 
     def _in_function_head(self) -> bool:
         """psqlscan.l: the statement starts CREATE [OR REPLACE] {FUNCTION|PROCEDURE}."""
@@ -356,20 +359,40 @@ class Scanner:
                 if m:
                     pos = m.end()
                     continue
-            tracking = self._ident_count < 4 or self._in_function_head()
-            m = (_FAST_NO_IDENT if tracking else _FAST).match(text, pos)
+            tracking = self._ident_count < 4 or self._head
+            m = (_TRACKED if tracking else _FAST).match(text, pos)
             if m:
-                self._emit(m.group())
+                token = m.group()
+                if m.lastgroup == "ident":
+                    self._count_identifier(token)
+                elif "(" in token or ")" in token:
+                    self._count_parens(token)
+                self._parts.append(token)
                 pos = m.end()
                 continue
             src.pos = pos
             result = self._token(src)
-            if result is not None or self._state != INITIAL or src is not self._stack[-1]:
-                # an item to hand out, a literal to lex, or a variable's value pushed
-                return result
+            if result is not None or src is not self._stack[-1]:
+                return result  # an item to hand out, or a variable's value pushed
+            if self._state != INITIAL:
+                self._lex_literal(src)  # most literals end on the same line: lex them here
+                if self._state != INITIAL:
+                    return None
             pos = src.pos
         src.pos = pos
         return None
+
+    def _count_parens(self, run: str) -> None:
+        """psqlscan.l "(" and ")" for a run of text: the depth never goes below zero."""
+        closes = run.count(")")
+        if closes <= self._paren:  # cannot hit zero: count in one go
+            self._paren += run.count("(") - closes
+            return
+        for c in run:
+            if c == "(":
+                self._paren += 1
+            elif c == ")" and self._paren > 0:
+                self._paren -= 1
 
     def _token(self, src: _Source) -> Statement | Command | None:
         """Lex one special token at src.pos (the fast path stopped there)."""
@@ -383,11 +406,8 @@ class Scanner:
                 self._ident_count = 0
                 return self._complete()
             return None
-        if c == "(":
-            self._paren += 1
-        elif c == ")":
-            if self._paren > 0:
-                self._paren -= 1
+        if c in "()":  # normally counted in runs by _lex_initial
+            self._count_parens(c)
         elif c == "-" and nxt == "-":
             m = _DASH_COMMENT.match(text, pos)
             assert m is not None
@@ -418,8 +438,6 @@ class Scanner:
         elif c == ":":
             self._variable(src)
             return None
-        elif c in " \t\n\r\f":  # only reached while the buffer is empty: skipped above
-            pass
         else:
             self._word(src)
             return None
@@ -471,7 +489,8 @@ class Scanner:
         if lower in _HEAD_WORDS and self._ident_count < 4:
             self._idents[self._ident_count] = lower[0]
         self._ident_count += 1
-        if self._paren == 0 and self._in_function_head():
+        self._head = self._in_function_head()
+        if self._paren == 0 and self._head:
             if lower == "begin":
                 self._begin += 1
             elif lower == "case":

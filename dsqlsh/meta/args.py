@@ -101,6 +101,13 @@ class ArgReader:
             raise ValueError(f"unknown argument mode {mode!r}")
         return self._read(mode, semicolon=semicolon, active=True)
 
+    def all(self, mode: str = "normal") -> list[str]:
+        """Every remaining argument, read for real (variables, backticks): for \\echo, \\set."""
+        values: list[str] = []
+        while (arg := self.next(mode)) is not None:
+            values.append(arg)
+        return values
+
     def rest(self) -> list[str]:
         """The remaining arguments, read as psql eats extra ones: no variables, no backticks."""
         extra: list[str] = []

@@ -22,10 +22,13 @@ GENERAL = "General"
 
 
 def _echo(call: Call, stream_name: str) -> Result:
-    words = call.args.rest()
+    words: list[str] = []
     newline = "\n"
-    if words and words[0] == "-n":
-        words, newline = words[1:], ""
+    while (word := call.args.next()) is not None:
+        if not words and newline and word == "-n" and not call.args.quote:  # a quoted '-n' is text
+            newline = ""
+            continue
+        words.append(word)
     streams = call.ctx.streams
     stream = {"stdout": streams.stdout, "query": streams.out, "stderr": streams.stderr}[stream_name]
     stream.write(" ".join(words) + newline)
@@ -75,7 +78,7 @@ def _include(call: Call, relative: bool) -> Result:
             return Result.ERROR
         label = path
     outer_location = ctx.location
-    nested = Runner(call.runner.engine, name=label, base_dir=os.path.dirname(path) or ".")
+    nested = Runner(call.runner.engine, name=label, base_dir=os.path.dirname(path))
     try:
         nested.run(input_lines(lines))
     finally:

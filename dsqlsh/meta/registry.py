@@ -93,8 +93,9 @@ def dispatch(runner: Runner, cmd: Command) -> Result:
         return Result.ERROR
     reader = ArgReader(cmd.args, ctx.variables.get, _backtick(ctx))
     result = spec.handler(Call(runner, cmd.name, reader)) or Result.OK
-    for extra in reader.rest():
-        ctx.warning(f'\\{cmd.name}: extra argument "{extra}" ignored')
+    if result is Result.OK:  # psql skips this warning after a failed command
+        for extra in reader.rest():
+            ctx.warning(f'\\{cmd.name}: extra argument "{extra}" ignored')
     return result
 
 
@@ -102,8 +103,7 @@ def _backtick(ctx: Context) -> Callable[[str], str]:
     def run(command_text: str) -> str:
         import subprocess
 
-        done = subprocess.run(command_text, shell=True, stdout=subprocess.PIPE, text=True)
-        output = done.stdout
-        return output[:-1] if output.endswith("\n") else output
+        # Raw output: ArgReader drops the one trailing newline, as psql does.
+        return subprocess.run(command_text, shell=True, stdout=subprocess.PIPE, text=True).stdout
 
     return run

@@ -119,6 +119,5 @@ def do_errverbose(call: Call) -> Result:
     if ctx.last_error is None:
         ctx.streams.stdout.write("There is no previous error.\n")
         return Result.OK
-    ctx.streams.stdout.flush()
-    ctx.message(format_message(ctx.last_error, "verbose", "always"))
+    ctx.error(format_message(ctx.last_error, "verbose", "always"))
     return Result.OK

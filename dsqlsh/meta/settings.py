@@ -100,7 +100,7 @@ def do_set(call: Call) -> Result:
         for key, value in ctx.variables.items():
             out.write(f"{key} = '{value}'\n")
         return Result.OK
-    value = "".join(call.args.rest())
+    value = "".join(call.args.all())
     try:
         ctx.variables.set(name, value)
     except BadVariable as exc:

@@ -12,12 +12,21 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import TextIO
 
 from dsqlsh.output.options import PrintOptions, Table
-from dsqlsh.output.textwidth import cut_to_width, format_lines, text_size
+from dsqlsh.output.textwidth import (
+    asciidoc_escape,
+    csv_quoter,
+    cut_to_width,
+    format_lines,
+    html_escape,
+    latex_escape,
+    text_size,
+    troff_escape,
+)
 
 __all__ = ["print_table", "FORMATS", "TABULATE_ALIASES"]
 
@@ -80,9 +89,9 @@ def _content(table: Table, opts: PrintOptions) -> _Content:
     for j, col in enumerate(cols):
         if opts.numericlocale and table.aligns[j] == "r":
             col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
-        cols[j] = [opts.null if v is None else v for v in col] if None in col else col
+        cols[j] = _validated([opts.null if v is None else v for v in col] if None in col else col)
     title = table.title if table.title is not None else opts.title
-    return _Content(list(table.headers), list(table.aligns), cols, len(table.rows), title,
+    return _Content(_validated(list(table.headers)), list(table.aligns), cols, len(rows), title,
                     table.footers, opts, table)
 
 
@@ -110,16 +119,19 @@ def _footers(c: _Content) -> list[str]:
     return [f"({n} row)" if n == 1 else f"({n} rows)"]
 
 
+# mbvalidate() drops what utf_charcheck() rejects; for valid text that is only the 4-byte
+# noncharacters U+1FFFE, U+1FFFF, ... U+10FFFF.
 _NONCHARS = re.compile(
     "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
 )
 
 
-def _write(out: TextIO, text: str) -> None:
-    """Write, dropping what psql's mbvalidate() drops (4-byte noncharacters)."""
-    if not text.isascii():
-        text = _NONCHARS.sub("", text)
-    out.write(text)
+def _validated(col: list[str]) -> list[str]:
+    """Cells as psql's mbvalidate() leaves them; a cheap test first, as this almost never applies."""
+    joined = "".join(col)
+    if joined.isascii() or len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined):
+        return col  # no character beyond the BMP
+    return [_NONCHARS.sub("", s) for s in col]
 
 
 # ---------------------------------------------------------------- line styles
@@ -235,65 +247,70 @@ def _header_lines(hlines: list[Lines], widths: list[int], border: int, st: _Styl
     return out
 
 
-def _row_lines(cells: list[Lines], widths: list[int], aligns: list[str], border: int, st: _Style) -> str:
-    """One row with newlines or wrapping: print_aligned_text()'s per-display-line loop."""
-    ncols = len(cells)
-    last = ncols - 1
-    cur = [0] * ncols
-    off = [0] * ncols
-    wrap = [_NONE] * ncols
-    out = []
-    more = True
-    while more:
-        more = False
-        buf = [st.data[1]] if border == 2 else []
-        for j in range(ncols):
-            lines, w = cells[j], widths[j]
-            chars = w
-            finalspaces = border == 2 or j < last
-            if border != 0:
-                buf.append(st.wrap_left if wrap[j] == _WRAP else st.nl_left if wrap[j] == _NL else " ")
-            if cur[j] >= len(lines):
-                if finalspaces:
-                    buf.append(" " * chars)
-            else:
-                text = lines[cur[j]][0]
-                n, chars = cut_to_width(text, off[j], w)
-                chars = min(chars, w)  # a single character wider than the column
-                if aligns[j] == "r":
-                    buf.append(" " * (w - chars))
-                buf.append(text[off[j]:off[j] + n])
-                off[j] += n
-                if off[j] < len(text):
-                    more = True
-                else:
-                    cur[j] += 1
-                    off[j] = 0
-                    more = more or cur[j] < len(lines)
-            wrap[j] = _NONE
-            if cur[j] < len(lines):
-                wrap[j] = _WRAP if off[j] else _NL if cur[j] else _NONE
-            if aligns[j] != "r" and (finalspaces or wrap[j] != _NONE):
-                buf.append(" " * (w - chars))
-            if wrap[j] == _WRAP:
-                buf.append(st.wrap_right)
-            elif wrap[j] == _NL:
-                buf.append(st.nl_right)
-            elif finalspaces:
-                buf.append(" ")
-            if border != 0 and j < last:
-                if wrap[j + 1] == _WRAP:
-                    buf.append(st.midvrule_wrap)
-                elif wrap[j + 1] == _NL:
-                    buf.append(st.midvrule_nl)
-                elif cur[j + 1] >= len(cells[j + 1]):
-                    buf.append(st.midvrule_blank)
-                else:
-                    buf.append(st.data[2])
-        if border == 2:
-            buf.append(st.data[3])
-        out.append("".join(buf) + "\n")
-    return "".join(out)
+def _segments(lines: Lines, w: int) -> list[tuple[str, int, int]]:
+    """A cell cut into display lines: (text, width, what follows: _WRAP, _NL or _NONE)."""
+    segs = []
+    last = len(lines) - 1
+    for i, (text, tw) in enumerate(lines):
+        end_mark = _NL if i < last else _NONE
+        if tw <= w:
+            segs.append((text, tw, end_mark))
+            continue
+        if text.isascii():
+            step = max(w, 1)  # psql always takes the first character, even in a 0-wide column
+            for k in range(0, len(text), step):
+                piece = text[k:k + step]
+                segs.append((piece, len(piece), _WRAP if k + step < len(text) else end_mark))
+            continue
+        off = 0
+        while off < len(text):
+            n, pw = cut_to_width(text, off, w)
+            off += n
+            segs.append((text[off - n:off], pw, _WRAP if off < len(text) else end_mark))
+    return segs
+
+
+class _RowStyle:
+    """What print_aligned_text() puts around each cell's text, worked out once per column.
+
+    A row with newlines or wrapping becomes, per column, one string per display line: the
+    divider before the column, the left mark, the padded text and the right mark. psql's wrap[]
+    state of a column on display line k is the mark that ended its segment k - 1, and the divider
+    before column j depends only on column j's state, so each column is rendered on its own.
+    """
+
+    def __init__(self, border: int, st: _Style, widths: list[int], aligns: list[str]) -> None:
+        self.lead = st.data[1] if border == 2 else ""
+        self.trail = st.data[3] + "\n" if border == 2 else "\n"
+        self.columns = []
+        for j, w in enumerate(widths):
+            final = border == 2 or j < len(widths) - 1
+            left_marks = (" ", st.wrap_left, st.nl_left) if border else ("", "", "")  # by _NONE, _WRAP, _NL
+            dividers = (st.data[2], st.midvrule_wrap, st.midvrule_nl) if border and j else ("", "", "")
+            blank = ((st.midvrule_blank if border and j else "") + left_marks[_NONE]
+                     + (" " * w + " " if final else ""))
+            marks = tuple(d + m for d, m in zip(dividers, left_marks, strict=True))
+            self.columns.append((w, aligns[j] == "r", final, marks, (" " if final else "", st.wrap_right,
+                                 st.nl_right), blank))
+
+    def row(self, cells: list[Lines]) -> str:
+        """All display lines of one row."""
+        cols = []
+        blanks = []
+        for (w, right, final, marks, right_marks, blank), lines in zip(self.columns, cells, strict=True):
+            pieces = []
+            prev = _NONE
+            for text, chars, after in _segments(lines, w):
+                pad = " " * (w - min(chars, w))  # a single character can be wider than the column
+                body = pad + text if right else text + pad if final or after else text
+                pieces.append(marks[prev] + body + right_marks[after])
+                prev = after
+            cols.append(pieces)
+            blanks.append(blank)
+        height = max(map(len, cols))
+        for pieces, blank in zip(cols, blanks, strict=True):
+            pieces.extend([blank] * (height - len(pieces)))
+        return "".join(self.lead + "".join(line) + self.trail for line in zip(*cols, strict=True))
 
 
 def _shrink_to_fit(width_wrap: list[int], c_stats: tuple[list[int], list[int], list[int]],
@@ -355,7 +372,7 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
         parts.extend(_header_lines(hlines, width_wrap, border, st))
         parts.append(_hline(width_wrap, border, st.middle))
     if parts:
-        _write(out, "".join(parts))
+        out.write("".join(parts))
     if ncols:
         _aligned_rows(out, c, cell_lines, cell_max, width_wrap, border, st)
     if t.stop_table:
@@ -363,12 +380,12 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
         if not opts.tuples_only:
             parts.extend(f + "\n" for f in _footers(c))
         parts.append("\n")
-        _write(out, "".join(parts))
+        out.write("".join(parts))
 
 
 def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int],
                   widths: list[int], border: int, st: _Style) -> None:
-    """Data lines: simple rows joined column-wise in C, the others through _row_lines()."""
+    """Data lines: simple rows joined column-wise in C, the others through _RowStyle.row()."""
     ncols = len(widths)
     last = ncols - 1
     padded: list[list[str]] = []
@@ -399,39 +416,38 @@ def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None]
         2: (st.data[1] + " ", " " + st.data[2] + " ", " " + st.data[3]),
     }[border]
     glue = suffix + "\n" + prefix
+    rs = _RowStyle(border, st, widths, c.aligns)
     for start in range(0, c.nrows, _BATCH):
         end = min(start + _BATCH, c.nrows)
         if not complex_rows or not any(r in complex_rows for r in range(start, end)):
             lines = map(sep.join, zip(*(p[start:end] for p in padded), strict=True))
-            _write(out, prefix + glue.join(lines) + suffix + "\n")
+            out.write(prefix + glue.join(lines) + suffix + "\n")
             continue
         chunk = []
         for r in range(start, end):
             if r in complex_rows:
                 cells = [lines[r] if lines is not None else [(col[r], len(col[r]))]
                          for lines, col in zip(cell_lines, c.cols, strict=True)]
-                chunk.append(_row_lines(cells, widths, c.aligns, border, st))
+                chunk.append(rs.row(cells))
             else:
                 chunk.append(prefix + sep.join(p[r] for p in padded) + suffix + "\n")
-        _write(out, "".join(chunk))
+        out.write("".join(chunk))
 
 
 # ---------------------------------------------------------------- aligned, expanded
 
-def _vertical_rule(opts: PrintOptions, border: int, record: int, hwidth: int, dwidth: int,
-                   columns: int, rule: tuple[str, str, str, str]) -> str:
-    """print_aligned_vertical_line(): "-[ RECORD n ]-+----" and the plain separators."""
+def _vertical_rule(opts: PrintOptions, border: int, label_len: int, hwidth: int, dwidth: int,
+                   columns: int, rule: tuple[str, str, str, str]) -> tuple[str, str]:
+    """print_aligned_vertical_line(), as the text before and after a label of label_len characters.
+
+    The label is "[ RECORD n ]" ("* Record n" with border 0), or nothing (label_len 0).
+    """
     hrule, left, mid, right = rule
     fill = hrule if border > 0 else " "
     xh = opts.xheader_width
-    buf = [left + hrule] if border == 2 else [hrule] if border == 1 else []
-    reclen = 0
-    if record:
-        label = f"* Record {record}" if border == 0 else f"[ RECORD {record} ]"
-        buf.append(label)
-        reclen = len(label)
-    if border != 2:
-        reclen += 1
+    before = left + hrule if border == 2 else hrule if border == 1 else ""
+    buf = []
+    reclen = label_len + (border != 2)
     buf.append(fill * (hwidth - reclen))
     reclen -= hwidth
     if border > 0:
@@ -456,7 +472,24 @@ def _vertical_rule(opts: PrintOptions, border: int, record: int, hwidth: int, dw
         buf.append(fill * (dwidth - reclen))
         if border == 2:
             buf.append(hrule + right)
-    return "".join(buf) + "\n"
+    return before, "".join(buf) + "\n"
+
+
+def _vertical_rules(c: _Content, border: int,
+                    rule_parts: Callable[[int, bool], tuple[str, str]]) -> list[str]:
+    """The line above each record of this chunk ("" where psql prints none)."""
+    t = c.table
+    if c.opts.tuples_only:
+        # No labels; the first record of a table gets no line unless border 2 draws the top.
+        first = "".join(rule_parts(0, True)) if (not t.start_table or border == 2) else ""
+        return [first] + ["".join(rule_parts(0, False))] * (c.nrows - 1) if c.nrows else []
+    rules = []
+    for r in range(c.nrows):
+        n = t.prior_records + 1 + r
+        label = f"* Record {n}" if border == 0 else f"[ RECORD {n} ]"
+        before, after = rule_parts(len(label), r == 0)
+        rules.append(before + label + after)
+    return rules
 
 
 def _vertical_data_width(c: _Content, st: _Style, border: int, hwidth: int, dwidth: int,
@@ -578,7 +611,7 @@ def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
     if not c.has_cells and t.start_table and t.stop_table:
         # An empty result prints only its footer, even in expanded mode.
         footers = [] if opts.tuples_only else _footers(c)
-        _write(out, "".join(f + "\n" for f in footers) + "\n")
+        out.write("".join(f + "\n" for f in footers) + "\n")
         return
     hlines = [format_lines(h) for h in c.headers]
     hwidth = max((w for hl in hlines for _, w in hl), default=0)
@@ -596,43 +629,60 @@ def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
     lay = _VLayout(border, st, hwidth, dwidth, hmultiline, dmultiline)
     lhwidth = hwidth + (border < 2 and hmultiline and st.old_ascii)
 
+    cache: dict[tuple[int, bool], tuple[str, str]] = {}
+
+    def rule_parts(label_len: int, top: bool) -> tuple[str, str]:
+        key = (label_len, top)
+        if key not in cache:
+            cache[key] = _vertical_rule(opts, border, label_len, lhwidth, dwidth, columns,
+                                        st.top if top else st.middle)
+        return cache[key]
+
+    lines_by_col = [_vertical_column(lay, hl, col, lines) for hl, col, lines in
+                    zip(hlines, c.cols, cell_lines, strict=True)] if c.has_cells else []
     parts: list[str] = []
     if t.start_table and not opts.tuples_only and c.title is not None:
         parts.append(c.title + "\n")
-    # The part of a one-line header before the value, per column (the common case).
-    head = [(st.data[1] if border == 2 else "") + _vertical_header(lay, *hl[0], True, True)
-            + (st.data[2] if border > 0 else "") + " " if len(hl) == 1 else None for hl in hlines]
-    tail = " " + st.data[3] if border == 2 else ""
-    record = t.prior_records + 1
-    for r in range(c.nrows):
-        pos = st.top if r == 0 else st.middle
-        if not opts.tuples_only:
-            parts.append(_vertical_rule(opts, border, record, lhwidth, dwidth, columns, pos))
-            record += 1
-        elif r != 0 or not t.start_table or border == 2:
-            parts.append(_vertical_rule(opts, border, 0, lhwidth, dwidth, columns, pos))
-        for j, col in enumerate(c.cols):
-            s = col[r]
-            lines = cell_lines[j]
-            dl = [(s, len(s))] if lines is None else lines[r]
-            h = head[j]
-            if h is not None and len(dl) == 1 and dl[0][1] <= dwidth:
-                pad = " " * (dwidth - dl[0][1]) if border == 2 else ""
-                parts.append(h + dl[0][0] + pad + tail + "\n")
-            else:
-                parts.append(_vertical_cell(lay, hlines[j], dl))
-        if len(parts) > _BATCH:
-            _write(out, "".join(parts))
-            parts = []
+    rules = _vertical_rules(c, border, rule_parts)
+    for start in range(0, c.nrows if c.has_cells else 0, _BATCH):
+        end = start + _BATCH
+        records = zip(rules[start:end], *(x[start:end] for x in lines_by_col), strict=True)
+        parts.append("".join(chain.from_iterable(records)))
+        out.write("".join(parts))
+        parts = []
     if t.stop_table:
         if border == 2:
-            parts.append(_vertical_rule(opts, border, 0, hwidth, dwidth, columns, st.bottom))
+            parts.append("".join(_vertical_rule(opts, border, 0, hwidth, dwidth, columns, st.bottom)))
         if not opts.tuples_only and c.footers:
             if border < 2:
                 parts.append("\n")
             parts.extend(f + "\n" for f in c.footers)
         parts.append("\n")
-    _write(out, "".join(parts))
+    out.write("".join(parts))
+
+
+def _vertical_column(lay: _VLayout, hl: Lines, col: list[str], lines: list[Lines] | None) -> list[str]:
+    """The printed lines of one column's header/value pair, for every record."""
+    border, st, dwidth = lay.border, lay.st, lay.dwidth
+    tail = " " + st.data[3] + "\n" if border == 2 else "\n"
+    head = ""
+    if len(hl) == 1:
+        # A one-line header: everything before the value is the same for every record.
+        head = ((st.data[1] if border == 2 else "") + _vertical_header(lay, *hl[0], True, True)
+                + (st.data[2] if border > 0 else "") + " ")
+        if lines is None and max(map(len, col), default=0) <= dwidth:
+            if border == 2:
+                return [head + v.ljust(dwidth) + tail for v in col]
+            return [head + v + tail for v in col]
+    out = []
+    for r, v in enumerate(col):
+        dl = [(v, len(v))] if lines is None else lines[r]
+        if len(hl) == 1 and len(dl) == 1 and dl[0][1] <= dwidth:
+            pad = " " * (dwidth - dl[0][1]) if border == 2 else ""
+            out.append(head + dl[0][0] + pad + tail)
+        else:
+            out.append(_vertical_cell(lay, hl, dl))
+    return out
 
 
 # ---------------------------------------------------------------- unaligned and csv
@@ -658,7 +708,7 @@ def _print_unaligned_text(out: TextIO, c: _Content) -> None:
             lines = rsep.join(map(fsep.join, c.rows(start, start + _BATCH)))
             parts.append((rsep if need_rsep else "") + lines)
             need_rsep = True
-            _write(out, "".join(parts))
+            out.write("".join(parts))
             parts = []
     if t.stop_table:
         if not opts.tuples_only:
@@ -668,7 +718,7 @@ def _print_unaligned_text(out: TextIO, c: _Content) -> None:
         if need_rsep:
             # The last record ends with a newline whatever recordsep is, unless it is a zero byte.
             parts.append("\0" if opts.recordsep_zero else "\n")
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 def _print_unaligned_vertical(out: TextIO, c: _Content) -> None:
@@ -688,7 +738,7 @@ def _print_unaligned_vertical(out: TextIO, c: _Content) -> None:
             parts.append(rsep.join(map(str.__add__, names, row)))
             need_rsep = True
             if len(parts) > _BATCH:
-                _write(out, "".join(parts))
+                out.write("".join(parts))
                 parts = []
     if t.stop_table:
         if not opts.tuples_only and c.footers:
@@ -696,21 +746,7 @@ def _print_unaligned_vertical(out: TextIO, c: _Content) -> None:
             parts.extend(rsep + f for f in c.footers)
         if need_rsep:
             parts.append("\0" if opts.recordsep_zero else "\n")
-    _write(out, "".join(parts))
-
-
-def _csv_quoter(sep: str) -> Callable[[str], str]:
-    """csv_print_field(): quote on sep, CR, LF, '"', a lone \\. or a sep of \\ or '.'."""
-    if sep in ("\\", "."):
-        return lambda s: '"' + s.replace('"', '""') + '"'
-    specials = re.compile('[\r\n"' + re.escape(sep) + "]")
-
-    def quote(s: str) -> str:
-        if specials.search(s) or s == "\\.":
-            return '"' + s.replace('"', '""') + '"'
-        return s
-
-    return quote
+    out.write("".join(parts))
 
 
 def _csv_column(col: list[str], quote: Callable[[str], str], sep: str) -> list[str]:
@@ -724,45 +760,37 @@ def _csv_column(col: list[str], quote: Callable[[str], str], sep: str) -> list[s
 def _print_csv_text(out: TextIO, c: _Content) -> None:
     """print_csv_text(): header unless tuples_only, never a title or footer."""
     sep = c.opts.csv_fieldsep[:1] or ","
-    quote = _csv_quoter(sep)
+    quote = csv_quoter(sep)
     if c.table.start_table and not c.opts.tuples_only:
-        _write(out, sep.join(map(quote, c.headers)) + "\n")
+        out.write(sep.join(map(quote, c.headers)) + "\n")
     if not c.has_cells:
         return
     cols = [_csv_column(col, quote, sep) for col in c.cols]
     for start in range(0, c.nrows, _BATCH):
         rows = zip(*(col[start:start + _BATCH] for col in cols), strict=True)
-        _write(out, "\n".join(map(sep.join, rows)) + "\n")
+        out.write("\n".join(map(sep.join, rows)) + "\n")
 
 
 def _print_csv_vertical(out: TextIO, c: _Content) -> None:
     """print_csv_vertical(): one name,value line per cell."""
     sep = c.opts.csv_fieldsep[:1] or ","
-    quote = _csv_quoter(sep)
+    quote = csv_quoter(sep)
     names = [quote(h) + sep for h in c.headers]
     cols = [_csv_column(col, quote, sep) for col in c.cols]
     parts = []
     for row in zip(*cols, strict=True) if c.has_cells else ():
         parts.append("".join(n + v + "\n" for n, v in zip(names, row, strict=True)))
         if len(parts) > _BATCH:
-            _write(out, "".join(parts))
+            out.write("".join(parts))
             parts = []
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 # ---------------------------------------------------------------- html, asciidoc, latex, troff-ms
 
-def _html_escape(s: str) -> str:
-    """html_escaped_print(): &<>" escaped, newline as <br />, leading spaces as &nbsp;."""
-    body = s.lstrip(" ")
-    lead = "&nbsp;" * (len(s) - len(body))
-    body = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return lead + body.replace("\n", "<br />\n")
-
-
 def _html_cell(s: str, align: str) -> str:
     # A cell of only spaces/tabs prints as "&nbsp; ".
-    body = "&nbsp; " if not s.strip(" \t") else _html_escape(s)
+    body = "&nbsp; " if not s.strip(" \t") else html_escape(s)
     return f'    <td align="{"right" if align == "r" else "left"}">{body}</td>\n'
 
 
@@ -770,14 +798,14 @@ def _html_open(c: _Content) -> list[str]:
     attr = f" {c.opts.tableattr}" if c.opts.tableattr else ""
     parts = [f'<table border="{c.opts.border}"{attr}>\n']
     if not c.opts.tuples_only and c.title is not None:
-        parts.append(f"  <caption>{_html_escape(c.title)}</caption>\n")
+        parts.append(f"  <caption>{html_escape(c.title)}</caption>\n")
     return parts
 
 
 def _html_close(c: _Content, footers: list[str] | None) -> str:
     tail = "</table>\n"
     if not c.opts.tuples_only and footers:
-        tail += "<p>" + "".join(_html_escape(f) + "<br />\n" for f in footers) + "</p>"
+        tail += "<p>" + "".join(html_escape(f) + "<br />\n" for f in footers) + "</p>"
     return tail + "\n"
 
 
@@ -788,7 +816,7 @@ def _print_html_text(out: TextIO, c: _Content) -> None:
         parts = _html_open(c)
         if not c.opts.tuples_only:
             parts.append("  <tr>\n")
-            parts.extend(f'    <th align="center">{_html_escape(h)}</th>\n' for h in c.headers)
+            parts.extend(f'    <th align="center">{html_escape(h)}</th>\n' for h in c.headers)
             parts.append("  </tr>\n")
     for row in c.rows() if c.has_cells else ():
         parts.append('  <tr valign="top">\n')
@@ -796,7 +824,7 @@ def _print_html_text(out: TextIO, c: _Content) -> None:
         parts.append("  </tr>\n")
     if c.table.stop_table:
         parts.append(_html_close(c, _footers(c)))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 def _print_html_vertical(out: TextIO, c: _Content) -> None:
@@ -810,18 +838,14 @@ def _print_html_vertical(out: TextIO, c: _Content) -> None:
         else:
             parts.append('\n  <tr><td colspan="2">&nbsp;</td></tr>\n')
         for h, v, a in zip(c.headers, row, c.aligns, strict=True):
-            parts.append(f'  <tr valign="top">\n    <th>{_html_escape(h)}</th>\n')
+            parts.append(f'  <tr valign="top">\n    <th>{html_escape(h)}</th>\n')
             parts.append(_html_cell(v, a) + "  </tr>\n")
     if c.table.stop_table:
         parts.append(_html_close(c, c.footers))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 _ASCIIDOC_FRAME = {0: ',frame="none",grid="none"', 1: ',frame="none"', 2: ',frame="all",grid="all"'}
-
-
-def _asciidoc_escape(s: str) -> str:
-    return s.replace("|", "\\|")
 
 
 def _asciidoc_close(c: _Content, footers: list[str] | None) -> str:
@@ -843,17 +867,17 @@ def _print_asciidoc_text(out: TextIO, c: _Content) -> None:
         header = "" if opts.tuples_only else 'options="header",'
         parts.append(f'[{header}cols="{cols}"{_ASCIIDOC_FRAME.get(opts.border, "")}]\n|====\n')
         if not opts.tuples_only:
-            parts.append(" ".join("^l|" + _asciidoc_escape(h) for h in c.headers) + "\n")
+            parts.append(" ".join("^l|" + asciidoc_escape(h) for h in c.headers) + "\n")
     last = len(c.headers) - 1
     for row in c.rows() if c.has_cells else ():
         cells = []
         for j, v in enumerate(row):
             # a blank cell prints as "| " (or "|" in the last column): no needless spaces
-            body = (" " if j < last else "") if not v.strip(" \t") else _asciidoc_escape(v)
+            body = (" " if j < last else "") if not v.strip(" \t") else asciidoc_escape(v)
             cells.append("|" + body)
         parts.append(" ".join(cells) + "\n")
     parts.append(_asciidoc_close(c, _footers(c)))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 def _print_asciidoc_vertical(out: TextIO, c: _Content) -> None:
@@ -873,26 +897,14 @@ def _print_asciidoc_vertical(out: TextIO, c: _Content) -> None:
         else:
             parts.append("2+|\n")
         for h, v, a in zip(c.headers, row, c.aligns, strict=True):
-            body = " " if not v.strip(" \t") else _asciidoc_escape(v)
-            parts.append(f"<l|{_asciidoc_escape(h)} {'>l' if a == 'r' else '<l'}|{body}\n")
+            body = " " if not v.strip(" \t") else asciidoc_escape(v)
+            parts.append(f"<l|{asciidoc_escape(h)} {'>l' if a == 'r' else '<l'}|{body}\n")
     parts.append(_asciidoc_close(c, c.footers))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
-_LATEX_ESCAPES = str.maketrans({
-    "#": "\\#", "$": "\\$", "%": "\\%", "&": "\\&", "<": "\\textless{}", ">": "\\textgreater{}",
-    "\\": "\\textbackslash{}", "^": "\\^{}", "_": "\\_", "{": "\\{", "|": "\\textbar{}", "}": "\\}",
-    "~": "\\~{}", "\n": "\\\\",
-})
-
-
-def _latex_escape(s: str) -> str:
-    """latex_escaped_print()."""
-    return s.translate(_LATEX_ESCAPES)
-
-
-def _latex_colspec(c: _Content, border: int, spec: Callable[[int], str]) -> str:
-    inner = (" | " if border != 0 else "").join(spec(i) for i in range(len(c.headers)))
+def _latex_colspec(specs: list[str], border: int) -> str:
+    inner = (" | " if border != 0 else "").join(specs)
     return ("| " + inner + " |") if border >= 2 else inner
 
 
@@ -903,41 +915,39 @@ def _print_latex_text(out: TextIO, c: _Content) -> None:
     parts = []
     if c.table.start_table:
         if not opts.tuples_only and c.title is not None:
-            parts.append("\\begin{center}\n" + _latex_escape(c.title) + "\n\\end{center}\n\n")
-        parts.append("\\begin{tabular}{" + _latex_colspec(c, border, lambda i: c.aligns[i]) + "}\n")
+            parts.append("\\begin{center}\n" + latex_escape(c.title) + "\n\\end{center}\n\n")
+        parts.append("\\begin{tabular}{" + _latex_colspec(c.aligns, border) + "}\n")
         if not opts.tuples_only and border >= 2:
             parts.append("\\hline\n")
         if not opts.tuples_only:
-            head = " & ".join("\\textit{" + _latex_escape(h) + "}" for h in c.headers)
+            head = " & ".join("\\textit{" + latex_escape(h) + "}" for h in c.headers)
             parts.append(head + " \\\\\n\\hline\n")
     for row in c.rows() if c.has_cells else ():
-        parts.append(" & ".join(map(_latex_escape, row)) + " \\\\\n" + ("\\hline\n" if border == 3 else ""))
+        parts.append(" & ".join(map(latex_escape, row)) + " \\\\\n" + ("\\hline\n" if border == 3 else ""))
     if c.table.stop_table:
         if border == 2:
             parts.append("\\hline\n")
         parts.append("\\end{tabular}\n\n\\noindent ")
         if not opts.tuples_only:
-            parts.extend(_latex_escape(f) + " \\\\\n" for f in _footers(c))
+            parts.extend(latex_escape(f) + " \\\\\n" for f in _footers(c))
         parts.append("\n")
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
-def _longtable_spec(c: _Content) -> Callable[[int], str]:
-    """Column spec for latex-longtable: tableattr gives p{..\\textwidth} widths to left columns."""
-    widths = (c.opts.tableattr or "").split()
-    state = {"next": 0, "last": None}
-
-    def spec(i: int) -> str:
-        if c.aligns[i] != "l" or c.opts.tableattr is None:
-            return c.aligns[i]
-        if state["next"] < len(widths):
-            state["last"] = widths[state["next"]]
-            state["next"] += 1
-        elif state["last"] is None:
-            return "l"
-        return "p{" + str(state["last"]) + "\\textwidth}"
-
-    return spec
+def _longtable_specs(c: _Content) -> list[str]:
+    """latex-longtable column specs: tableattr's widths become p{W\\textwidth} for left-aligned columns."""
+    if c.opts.tableattr is None:
+        return list(c.aligns)
+    widths = iter(c.opts.tableattr.split())
+    last = None
+    specs = []
+    for a in c.aligns:
+        if a == "l":
+            last = next(widths, last)  # past the list, the last width repeats
+            specs.append("l" if last is None else "p{" + last + "\\textwidth}")
+        else:
+            specs.append(a)
+    return specs
 
 
 def _print_latex_longtable_text(out: TextIO, c: _Content) -> None:
@@ -946,25 +956,25 @@ def _print_latex_longtable_text(out: TextIO, c: _Content) -> None:
     border = min(opts.border, 3)
     parts = []
     if c.table.start_table:
-        parts.append("\\begin{longtable}{" + _latex_colspec(c, border, _longtable_spec(c)) + "}\n")
+        parts.append("\\begin{longtable}{" + _latex_colspec(_longtable_specs(c), border) + "}\n")
         if not opts.tuples_only:
-            head = " & ".join("\\small\\textbf{\\textit{" + _latex_escape(h) + "}}" for h in c.headers)
+            head = " & ".join("\\small\\textbf{\\textit{" + latex_escape(h) + "}}" for h in c.headers)
             top = "\\toprule\n" if border >= 2 else ""
             parts.append(top + head + " \\\\\n\\midrule\n\\endfirsthead\n")
             parts.append(top + head + " \\\\\n" + ("\\midrule\n" if border != 3 else "") + "\\endhead\n")
             if c.title is not None:
-                title = _latex_escape(c.title)
+                title = latex_escape(c.title)
                 bottom = "\\bottomrule\n" if border == 2 else ""
                 parts.append(f"{bottom}\\caption[{title} (Continued)]{{{title}}}\n\\endfoot\n")
                 parts.append(f"{bottom}\\caption[{title}]{{{title}}}\n\\endlastfoot\n")
             elif border >= 2:
                 parts.append("\\bottomrule\n\\endfoot\n\\bottomrule\n\\endlastfoot\n")
     for row in c.rows() if c.has_cells else ():
-        cells = "\n&\n".join("\\raggedright{" + _latex_escape(v) + "}" for v in row)
+        cells = "\n&\n".join("\\raggedright{" + latex_escape(v) + "}" for v in row)
         parts.append(cells + " \\tabularnewline\n" + (" \\hline\n" if border == 3 else ""))
     if c.table.stop_table:
         parts.append("\\end{longtable}\n")
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 def _print_latex_vertical(out: TextIO, c: _Content) -> None:
@@ -974,7 +984,7 @@ def _print_latex_vertical(out: TextIO, c: _Content) -> None:
     parts = []
     if c.table.start_table:
         if not opts.tuples_only and c.title is not None:
-            parts.append("\\begin{center}\n" + _latex_escape(c.title) + "\n\\end{center}\n\n")
+            parts.append("\\begin{center}\n" + latex_escape(c.title) + "\n\\end{center}\n\n")
         parts.append("\\begin{tabular}{" + ("cl", "c|l", "|c|l|")[border] + "}\n")
     record = c.table.prior_records + 1
     for row in c.rows() if c.has_cells else ():
@@ -987,31 +997,27 @@ def _print_latex_vertical(out: TextIO, c: _Content) -> None:
         if border >= 1:
             parts.append("\\hline\n")
         for h, v in zip(c.headers, row, strict=True):
-            parts.append(_latex_escape(h) + " & " + _latex_escape(v) + " \\\\\n")
+            parts.append(latex_escape(h) + " & " + latex_escape(v) + " \\\\\n")
     if c.table.stop_table:
         if border == 2:
             parts.append("\\hline\n")
         parts.append("\\end{tabular}\n\n\\noindent ")
         if not opts.tuples_only and c.footers:
-            parts.extend(_latex_escape(f) + " \\\\\n" for f in c.footers)
+            parts.extend(latex_escape(f) + " \\\\\n" for f in c.footers)
         parts.append("\n")
-    _write(out, "".join(parts))
-
-
-def _troff_escape(s: str) -> str:
-    return s.replace("\\", "\\(rs")
+    out.write("".join(parts))
 
 
 def _troff_open(c: _Content, border: int) -> list[str]:
     parts = []
     if not c.opts.tuples_only and c.title is not None:
-        parts.append(".LP\n.DS C\n" + _troff_escape(c.title) + "\n.DE\n")
+        parts.append(".LP\n.DS C\n" + troff_escape(c.title) + "\n.DE\n")
     parts.append(".LP\n.TS\n" + ("center box;\n" if border == 2 else "center;\n"))
     return parts
 
 
 def _troff_close(c: _Content, footers: list[str] | None) -> str:
-    body = "".join(_troff_escape(f) + "\n" for f in footers or ()) if not c.opts.tuples_only else ""
+    body = "".join(troff_escape(f) + "\n" for f in footers or ()) if not c.opts.tuples_only else ""
     return ".TE\n.DS L\n" + body + ".DE\n"
 
 
@@ -1023,12 +1029,12 @@ def _print_troff_ms_text(out: TextIO, c: _Content) -> None:
         parts = _troff_open(c, border)
         parts.append((" | " if border > 0 else "").join(c.aligns) + ".\n")
         if not c.opts.tuples_only:
-            parts.append("\t".join("\\fI" + _troff_escape(h) + "\\fP" for h in c.headers) + "\n_\n")
+            parts.append("\t".join("\\fI" + troff_escape(h) + "\\fP" for h in c.headers) + "\n_\n")
     for row in c.rows() if c.has_cells else ():
-        parts.append("\t".join(map(_troff_escape, row)) + "\n")
+        parts.append("\t".join(map(troff_escape, row)) + "\n")
     if c.table.stop_table:
         parts.append(_troff_close(c, _footers(c)))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 def _print_troff_ms_vertical(out: TextIO, c: _Content) -> None:
@@ -1062,10 +1068,10 @@ def _print_troff_ms_vertical(out: TextIO, c: _Content) -> None:
                     parts.append(".T&\n")
                 parts.append("c | l.\n" if border == 1 else "c l.\n")
                 current = 2
-            parts.append(_troff_escape(h) + "\t" + _troff_escape(v) + "\n")
+            parts.append(troff_escape(h) + "\t" + troff_escape(v) + "\n")
     if c.table.stop_table:
         parts.append(_troff_close(c, c.footers))
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 # ---------------------------------------------------------------- tabulate's formats
@@ -1086,7 +1092,7 @@ def _print_tabulate(out: TextIO, c: _Content, tablefmt: str) -> None:
         if not c.opts.tuples_only:
             parts.extend(f + "\n" for f in _footers(c))
         parts.append("\n")
-    _write(out, "".join(parts))
+    out.write("".join(parts))
 
 
 _PRINTERS: dict[str, tuple[Callable[[TextIO, _Content], None], Callable[[TextIO, _Content], None]]] = {

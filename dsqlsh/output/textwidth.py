@@ -1,11 +1,16 @@
-"""Display width and escaping of cell text, as psql's mbprint.c (pg_wcssize, pg_wcsformat) computes it."""
+"""Display width and escaping of cell text: psql's mbprint.c (pg_wcssize, pg_wcsformat), and print.c's
+per-format escaping (csv_print_field, html_escaped_print, latex_escaped_print, ...)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
 
-__all__ = ["is_plain", "char_width", "text_size", "format_lines", "cut_to_width", "strip_invalid"]
+__all__ = [
+    "is_plain", "char_width", "text_size", "format_lines", "cut_to_width",
+    "csv_quoter", "html_escape", "asciidoc_escape", "latex_escape", "troff_escape",
+]
 
 # PostgreSQL 18's src/include/common/unicode_nonspacing_table.h (Unicode 16.0): width 0.
 # Each entry is (first, last) code point, as in the C table.
@@ -117,7 +122,6 @@ def _in_table(cp: int, firsts: list[int], table: tuple[tuple[int, int], ...]) ->
     return i >= 0 and cp <= table[i][1]
 
 
-@lru_cache(maxsize=4096)
 def char_width(ch: str) -> int:
     """Columns one character takes, as PostgreSQL's ucs_wcwidth: -1 for control characters."""
     cp = ord(ch)
@@ -138,17 +142,15 @@ def is_plain(s: str) -> bool:
     return s.isascii() and s.isprintable()
 
 
-def _is_dropped(cp: int) -> bool:
-    # mbvalidate() drops what utf_charcheck() rejects; for valid Python text that is only the
-    # 4-byte noncharacters U+xFFFE / U+xFFFF (3-byte U+FFFE/U+FFFF pass its check).
-    return cp > 0xFFFF and (cp & 0xFFFE) == 0xFFFE
+class _Widths(dict):
+    """Character -> display width, filled on first use (a dict lookup is cheaper than a call)."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = char_width(ch)
+        return w
 
 
-def strip_invalid(s: str) -> str:
-    """Drop the characters psql's mbvalidate() removes from every header and cell."""
-    if s.isascii() or not any(_is_dropped(ord(c)) for c in s if c > "\uffff"):
-        return s
-    return "".join(c for c in s if not _is_dropped(ord(c)))
+_WIDTHS = _Widths()
 
 
 def _format_char(ch: str, linewidth: int) -> tuple[str, int]:
@@ -159,34 +161,35 @@ def _format_char(ch: str, linewidth: int) -> tuple[str, int]:
         # Tab: spaces up to the next multiple of 8 columns.
         n = 8 - linewidth % 8
         return " " * n, n
-    w = char_width(ch)
+    w = _WIDTHS[ch]
     if w >= 0:
         return ch, w
     cp = ord(ch)
     if cp < 0x80:
-        return f"\\x{cp:02X}", 4
-    return f"\\u{cp:04X}", 6
+        return f"\\x{cp:02X}", 4  # other control characters
+    return f"\\u{cp:04X}", 6  # C1 controls
+
+
+def _format_line(raw: str) -> tuple[str, int]:
+    if raw.isprintable():
+        # No control characters (Python's non-printables include all of psql's): only widths differ.
+        return raw, (len(raw) if raw.isascii() else sum(map(_WIDTHS.__getitem__, raw)))
+    parts: list[str] = []
+    width = 0
+    for ch in raw:
+        text, w = _format_char(ch, width)
+        parts.append(text)
+        width += w
+    return "".join(parts), width
 
 
 def format_lines(s: str) -> list[tuple[str, int]]:
     """Split and escape a value as pg_wcsformat: [(line text, display width)], one per newline."""
     if s.isascii() and s.isprintable():
         return [(s, len(s))]
-    lines: list[tuple[str, int]] = []
-    for raw in s.split("\n"):
-        if raw.isascii() and raw.isprintable():
-            lines.append((raw, len(raw)))
-            continue
-        parts: list[str] = []
-        width = 0
-        for ch in raw:
-            if ch > "\uffff" and _is_dropped(ord(ch)):
-                continue
-            text, w = _format_char(ch, width)
-            parts.append(text)
-            width += w
-        lines.append(("".join(parts), width))
-    return lines
+    if "\n" not in s:
+        return [_format_line(s)]
+    return [_format_line(raw) for raw in s.split("\n")]
 
 
 def text_size(s: str) -> tuple[int, int]:
@@ -209,10 +212,57 @@ def cut_to_width(text: str, start: int, target: int) -> tuple[int, int]:
     width = 0
     i = start
     end = len(text)
+    widths = _WIDTHS
     while i < end:
-        w = char_width(text[i])
+        w = widths[text[i]]
         if target < width + w and width != 0:
             break
         width += w
         i += 1
     return i - start, width
+
+
+# ---------------------------------------------------------------- escaping for the other formats
+
+def csv_quoter(sep: str) -> Callable[[str], str]:
+    """csv_print_field(): quote on sep, CR, LF, '"', a lone \\. or a sep of \\ or '.'."""
+    if sep in ("\\", "."):
+        return lambda s: '"' + s.replace('"', '""') + '"'
+    specials = re.compile('[\r\n"' + re.escape(sep) + "]")
+
+    def quote(s: str) -> str:
+        if specials.search(s) or s == "\\.":
+            return '"' + s.replace('"', '""') + '"'
+        return s
+
+    return quote
+
+
+def html_escape(s: str) -> str:
+    """html_escaped_print(): &<>" escaped, newline as <br />, leading spaces as &nbsp;."""
+    body = s.lstrip(" ")
+    lead = "&nbsp;" * (len(s) - len(body))
+    body = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return lead + body.replace("\n", "<br />\n")
+
+
+def asciidoc_escape(s: str) -> str:
+    """asciidoc_escaped_print(): only | is special."""
+    return s.replace("|", "\\|")
+
+
+_LATEX_ESCAPES = str.maketrans({
+    "#": "\\#", "$": "\\$", "%": "\\%", "&": "\\&", "<": "\\textless{}", ">": "\\textgreater{}",
+    "\\": "\\textbackslash{}", "^": "\\^{}", "_": "\\_", "{": "\\{", "|": "\\textbar{}", "}": "\\}",
+    "~": "\\~{}", "\n": "\\\\",
+})
+
+
+def latex_escape(s: str) -> str:
+    """latex_escaped_print()."""
+    return s.translate(_LATEX_ESCAPES)
+
+
+def troff_escape(s: str) -> str:
+    """troff_ms_escaped_print(): a backslash becomes \\(rs."""
+    return s.replace("\\", "\\(rs")
