@@ -75,6 +75,12 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports errors as psql does (one line + a hint) instead of exiting."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        # Word it as getopt does for psql: "option requires an argument -- 'c'".
+        import re
+
+        missing = re.match(r"argument (-\w)(?:/\S+)?: expected one argument", message)
+        if missing:
+            message = f"option requires an argument -- '{missing.group(1)[1:]}'"
         raise UsageError(message)
 
 
@@ -219,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return int(run_session(parsed))
     except UsageError as exc:
-        sys.stderr.write(f"dsqlsh: error: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
+        sys.stderr.write(f"dsqlsh: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
         return ExitCode.FAILURE
     except DsqlshError as exc:
         sys.stderr.write(f"dsqlsh: error: {exc}\n")

@@ -24,10 +24,12 @@ __all__ = ["Context", "Streams"]
 class Streams:
     """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe."""
 
+    stdin: TextIO | None = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     query_out: TextIO | None = None
     query_out_close: object | None = None  # a callable that closes a \o file or pipe
+    log: TextIO | None = None  # -L: every query and its output, as psql's logfile
 
     @property
     def out(self) -> TextIO:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.connection import Status
-from dsqlsh.diagnostics import PRIMARY, SQLSTATE, field as diag_field, format_message
+from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
+from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
 from dsqlsh.output.options import PrintOptions
 
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from dsqlsh.context import Context
 
 __all__ = ["Engine", "QueryOptions", "Runner"]
+
+# psql's frame around queries in the -L log and for -E (ECHO_HIDDEN).
+LOG_OPEN = "/******** QUERY *********/"
+LOG_CLOSE = "/************************/"
 
 # Tuple-returning commands whose status psql also prints (PrintQueryResult).
 STATUS_AFTER_ROWS = ("INSERT", "UPDATE", "DELETE", "MERGE")
@@ -64,6 +69,8 @@ class Engine:
         if echo == "queries":
             ctx.streams.stdout.write(sql + "\n")
             ctx.streams.stdout.flush()
+        if ctx.streams.log is not None:
+            ctx.streams.log.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
@@ -106,9 +113,10 @@ class Engine:
                 status = int(res.status)
                 if status == Status.TUPLES_CHUNK:
                     if chunks is None:
+                        from dsqlsh.output.pager import terminal_width
                         from dsqlsh.output.printer import ChunkedPrinter
 
-                        chunks = ChunkedPrinter(out, conn.codec, popt)
+                        chunks = ChunkedPrinter(out, conn.codec, popt, term_width=terminal_width(out))
                     chunks.add(res, last=False)
                     continue
                 if chunks is not None and status == Status.TUPLES_OK:
@@ -140,9 +148,14 @@ class Engine:
             if options.gset_prefix is not None:
                 outcome.ok = self._gset(res, options.gset_prefix) and outcome.ok
                 return
+            from dsqlsh.output.pager import Paged, terminal_width
             from dsqlsh.output.printer import print_table_result
 
-            print_table_result(out, res, conn.codec, popt)
+            paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
+            print_table_result(paged.stream, res, conn.codec, popt, term_width=terminal_width(out))
+            paged.finish()
+            if ctx.streams.log is not None:
+                print_table_result(ctx.streams.log, res, conn.codec, popt)
             self._status_after_rows(res, out)
         elif status == Status.COMMAND_OK:
             tuples = res.command_tuples
@@ -174,6 +187,25 @@ class Engine:
             return
         status = bytes(res.command_status or b"").decode()
         out.write(status + "\n")
+        if self.ctx.streams.log is not None:
+            self.ctx.streams.log.write(status + "\n")
+
+    def run_hidden(self, sql: str, *, title: str | None = None) -> bool:
+        """A query a meta-command makes (\\l, \\d...): shown first under -E, printed with its title."""
+        import copy
+
+        ctx = self.ctx
+        if ctx.variables.choice("ECHO_HIDDEN") in ("on", "noexec"):
+            ctx.streams.stdout.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
+            if ctx.variables.choice("ECHO_HIDDEN") == "noexec":
+                return True
+        popt = copy.copy(ctx.popt)
+        popt.title = title
+        saved_timing, ctx.timing = ctx.timing, False
+        try:
+            return self._execute(sql, QueryOptions(popt=popt), None).ok
+        finally:
+            ctx.timing = saved_timing
 
     def _set_result_variables(self, outcome: Outcome) -> None:
         """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query; on failure the
@@ -326,6 +358,8 @@ class Runner:
                 self._after(self.engine.send_query(item.text, copy_source=self.read_line))
             elif isinstance(item, Command):
                 self._run_command(item)
+        if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":  # type: ignore[attr-defined]
+            self.send_buffer()  # -S: the end of a line ends the statement (outside quotes and parens)
 
     def finish(self) -> None:
         """End of input: psql sends an unterminated statement left in the buffer."""

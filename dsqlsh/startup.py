@@ -133,7 +133,16 @@ def run_session(settings: Settings) -> ExitCode:
         if opened is None:
             return ExitCode.FAILURE
         ctx.streams.query_out, ctx.streams.query_out_close = opened  # type: ignore[assignment]
+    if settings.log_file:
+        try:
+            ctx.streams.log = open(settings.log_file, "a", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+        except OSError as exc:
+            raise DsqlshError(f'could not open log file "{settings.log_file}": {exc.strerror}') from None
     engine = Engine(ctx)
+    if settings.list_databases:
+        from dsqlsh.meta.describe import list_databases
+
+        return ExitCode.OK if list_databases(engine, None, verbose=False) else ExitCode.FAILURE
     try:
         return _run_actions(ctx, engine, settings)
     except ConnectionLost:
@@ -154,6 +163,8 @@ def _close_output(ctx: Context) -> None:
         pass
     if streams.query_out_close is not None:
         streams.query_out_close()  # type: ignore[operator]
+    if streams.log is not None:
+        streams.log.close()
 
 
 def _run_actions(ctx: Context, engine, settings: Settings) -> ExitCode:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from dsqlsh.meta.registry import ORDER, lookup
 if TYPE_CHECKING:
     from dsqlsh.context import Context
 
-GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Variables", "Formatting", "Connection",
+GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Informational", "Variables", "Formatting", "Connection",
                "Operating System", "DSQL")
 
 

@@ -72,7 +72,7 @@ def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler
 
 def _load_handlers() -> None:
     # Imported for their @command registrations.
-    from dsqlsh.meta import io, session, settings  # noqa: F401
+    from dsqlsh.meta import describe, io, session, settings  # noqa: F401
 
 
 def lookup(name: str) -> Spec | None:

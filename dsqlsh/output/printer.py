@@ -37,11 +37,12 @@ def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None)
     return Table(headers=headers, aligns=aligns, rows=row_values(res, codec), title=title)
 
 
-def print_table_result(out: TextIO, res: pq.PGresult, codec: str, popt: PrintOptions) -> None:
+def print_table_result(out: TextIO, res: pq.PGresult, codec: str, popt: PrintOptions,
+                       *, term_width: int | None = None) -> None:
     """Print a whole tuples result as psql's printQuery does."""
     from dsqlsh.output.formats import print_table
 
-    print_table(out, table_from_result(res, codec, title=popt.title), popt)
+    print_table(out, table_from_result(res, codec, title=popt.title), popt, term_width=term_width)
 
 
 class ChunkedPrinter:
@@ -52,10 +53,11 @@ class ChunkedPrinter:
     counts every row (prior_records + its own).
     """
 
-    def __init__(self, out: TextIO, codec: str, popt: PrintOptions) -> None:
+    def __init__(self, out: TextIO, codec: str, popt: PrintOptions, *, term_width: int | None = None) -> None:
         self.out = out
         self.codec = codec
         self.popt = popt
+        self.term_width = term_width
         self.printed = 0
 
     def add(self, res: pq.PGresult, *, last: bool) -> None:
@@ -67,5 +69,5 @@ class ChunkedPrinter:
         table.stop_table = last
         table.prior_records = self.printed
         table.row_count = self.printed + len(table.rows)
-        print_table(self.out, table, self.popt)
+        print_table(self.out, table, self.popt, term_width=self.term_width)
         self.printed += len(table.rows)

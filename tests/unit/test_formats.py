@@ -82,3 +82,26 @@ def test_markdown_through_tabulate() -> None:
     text = render(ID_NAME, format="markdown")
     assert text.splitlines()[:3] == ["|   id | name   |", "|-----:|:-------|", "|    1 | abc    |"]
     assert text.endswith("(1 row)\n\n")
+
+
+def test_expanded_auto_uses_term_width() -> None:
+    """\\x auto goes vertical only when a width is known and the table is wider (psql: columns or tty)."""
+    wide = Table(["id", "name"], ["r", "l"], [["1", "x" * 30]])
+    out = io.StringIO()
+    print_table(out, wide, PrintOptions(expanded="auto"), term_width=20)
+    assert out.getvalue().startswith("-[ RECORD 1 ]")
+    assert render(wide, expanded="auto").startswith(" id |")
+    assert render(wide, expanded="auto", columns=200).startswith(" id |")
+
+
+def test_chunks_continue_record_numbers_and_footer() -> None:
+    """FETCH_COUNT chunks: header once, records numbered on, footer counts every row."""
+    out = io.StringIO()
+    opts = PrintOptions(format="unaligned", expanded="on")
+    print_table(out, Table(["a"], ["l"], [["x"], ["y"]], stop_table=False), opts)
+    print_table(out, Table(["a"], ["l"], [["z"]], start_table=False, prior_records=2), opts)
+    assert out.getvalue() == "a|x\n\na|y\n\na|z\n"
+    out = io.StringIO()
+    print_table(out, Table(["a"], ["l"], [["x"]], stop_table=False), PrintOptions())
+    print_table(out, Table(["a"], ["l"], [], start_table=False, prior_records=1), PrintOptions())
+    assert out.getvalue() == " a \n---\n x\n(1 row)\n\n"

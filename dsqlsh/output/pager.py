@@ -1,0 +1,70 @@
+"""The pager, as psql's PageOutput: long results on a terminal go through $PSQL_PAGER/$PAGER."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from typing import TextIO
+
+from dsqlsh.output.options import PrintOptions
+
+__all__ = ["terminal_width", "Paged"]
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_width(out: TextIO) -> int | None:
+    """The width psql uses for wrapped and \\x auto: the terminal's, only when out is one."""
+    return shutil.get_terminal_size().columns if _is_terminal(out) else None
+
+
+class Paged:
+    """A stream for one result: buffered when a pager might be needed, then paged or written.
+
+    psql pages only when stdin and stdout are both terminals, output goes to stdout (not \\o),
+    the pager is on and the text is taller than the screen (or pager is "always").
+    """
+
+    def __init__(self, out: TextIO, stdout: TextIO, stdin: TextIO | None, popt: PrintOptions) -> None:
+        self.target = out
+        self.popt = popt
+        self.active = (popt.pager > 0 and out is stdout and _is_terminal(out)
+                       and stdin is not None and _is_terminal(stdin) and _pager_command() is not None)
+        self.stream: TextIO = io.StringIO() if self.active else out
+
+    def finish(self) -> None:
+        if not self.active:
+            return
+        assert isinstance(self.stream, io.StringIO)
+        text = self.stream.getvalue()
+        lines = text.count("\n")
+        rows = shutil.get_terminal_size().lines
+        command = _pager_command()
+        wanted = self.popt.pager == 2 or (lines >= rows and lines >= self.popt.pager_min_lines)
+        if command and wanted:
+            self.target.flush()
+            with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, text=True) as proc:
+                assert proc.stdin is not None
+                try:
+                    proc.stdin.write(text)
+                    proc.stdin.close()
+                except BrokenPipeError:  # the user quit the pager early
+                    pass
+        else:
+            self.target.write(text)
+
+
+def _pager_command() -> str | None:
+    """$PSQL_PAGER, else $PAGER, else less; an empty value turns paging off (psql's rule)."""
+    for name in ("PSQL_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            return value.strip() or None
+    return "less"
