@@ -108,7 +108,7 @@ class Connection:
             conninfo = make_conninfo(conninfo, password=password)
         pgconn = pq.PGconn.connect(conninfo.encode())
         if pgconn.status != pq.ConnStatus.OK:
-            needs_password = bool(pgconn.needs_password) and not pgconn.used_password
+            needs_password = bool(pgconn.needs_password)
             message = _text(pgconn.error_message).rstrip("\n")
             pgconn.finish()
             raise ConnectionFailed(message, needs_password) if needs_password else ConnectionFailed(message)

@@ -51,6 +51,7 @@ class Outcome:
     rows: int = 0
     last: object | None = None  # the last PGresult seen: the error variables come from it
     after_copy_out: bool = False
+    error_text: str = ""
 
 
 class Engine:
@@ -116,7 +117,8 @@ class Engine:
                         from dsqlsh.output.pager import terminal_width
                         from dsqlsh.output.printer import ChunkedPrinter
 
-                        chunks = ChunkedPrinter(out, conn.codec, popt, term_width=terminal_width(out))
+                        chunks = ChunkedPrinter(out, conn.codec, popt, term_width=terminal_width(out),
+                                                to_stdout=out is ctx.streams.stdout)
                     chunks.add(res, last=False)
                     continue
                 if chunks is not None and status == Status.TUPLES_OK:
@@ -127,7 +129,12 @@ class Engine:
                     continue
                 self._handle_result(res, sql, out, popt, options, outcome, copy_source)
         except ConnectionLost as exc:
-            ctx.message(str(exc))
+            # libpq's connection message repeats the FATAL error already printed from its result.
+            message = str(exc)
+            if outcome.error_text and message.startswith(outcome.error_text.strip()):
+                message = message[len(outcome.error_text.strip()):].strip("\n")
+            if message:
+                ctx.message(message)
             raise
         self._set_result_variables(outcome)
         out.flush()
@@ -173,8 +180,9 @@ class Engine:
         elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
             outcome.ok = False
             ctx.last_error = res
-            ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"),
-                                       ctx.variables.choice("SHOW_CONTEXT")))
+            outcome.error_text = format_message(res, ctx.variables.choice("VERBOSITY"),
+                                                ctx.variables.choice("SHOW_CONTEXT"))
+            ctx.message(outcome.error_text)
             outcome.rows = 0
 
     def _status_after_rows(self, res: pq.PGresult, out: TextIO) -> None:

@@ -14,9 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PgServer", "bin_dir", "start_server"]
+__all__ = ["PgServer", "bin_dir", "start_server", "PASSWORD_ROLE"]
 
 SERVER_USER = "embedded_postgres"
+PASSWORD_ROLE = "pwuser"  # the one role that must authenticate with a password
 
 
 def bin_dir() -> Path:
@@ -100,6 +101,16 @@ def start_server() -> PgServer:
          "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
         check=True, capture_output=True, **as_user,
     )
+    # Trust for everyone but one role, so password handling (PGPASSWORD, .pgpass, -W) is testable.
+    hba = datadir / "pg_hba.conf"
+    hba.write_text(
+        "local all all trust\n"
+        f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n"
+        "host all all 127.0.0.1/32 trust\n"
+        "host all all ::1/128 trust\n"
+    )
+    if as_user:
+        shutil.chown(hba, user=SERVER_USER)
     port = _free_port()
     options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
     subprocess.run(

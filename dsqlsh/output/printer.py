@@ -53,9 +53,16 @@ class ChunkedPrinter:
     counts every row (prior_records + its own).
     """
 
-    def __init__(self, out: TextIO, codec: str, popt: PrintOptions, *, term_width: int | None = None) -> None:
+    def __init__(self, out: TextIO, codec: str, popt: PrintOptions, *, term_width: int | None = None,
+                 to_stdout: bool = False) -> None:
         self.out = out
         self.codec = codec
+        if to_stdout and popt.expanded == "auto":
+            # psql sends chunked output to stdout through its pager path, where \x auto means expanded.
+            import copy
+
+            popt = copy.copy(popt)
+            popt.expanded = "on"
         self.popt = popt
         self.term_width = term_width
         self.printed = 0
