@@ -9,8 +9,8 @@ from dsqlsh.meta.registry import ORDER, lookup
 if TYPE_CHECKING:
     from dsqlsh.context import Context
 
-GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Informational", "Variables", "Formatting", "Connection",
-               "Operating System", "DSQL")
+GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Informational", "Variables", "Formatting",
+               "Connection", "Operating System", "DSQL")
 
 
 def _current(ctx: Context, name: str) -> str:
