@@ -207,10 +207,13 @@ class Connection:
 
     def cancel(self) -> None:
         """Ask the server to cancel the running query (psql's SIGINT behaviour)."""
+        import sys
+
         try:
             self.pgconn.get_cancel().cancel()
-        except Exception:  # the cancel is best effort; the query's own result says what happened
-            pass
+            sys.stderr.write("Cancel request sent\n")
+        except Exception as exc:  # best effort; the query's own result says what happened
+            sys.stderr.write(f"Could not send cancel request: {exc}\n")
 
     def copy_out(self) -> Iterator[bytes]:
         """The rows of a COPY TO STDOUT, as the server sends them."""

@@ -124,6 +124,11 @@ def run_session(settings: Settings) -> ExitCode:
     """Connect and run every -c/-f in order, or stdin; returns psql's exit code."""
     from dsqlsh.engine import Engine
 
+    import signal
+
+    # Ctrl-C cancels the running query, as psql's handler does, even when started with SIGINT ignored
+    # (a background job of a non-interactive shell).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ctx = build_context(settings)
     attach(ctx, connect(ctx, params_from(settings)))
     if settings.output:
