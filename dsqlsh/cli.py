@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dsqlsh import __version__
@@ -61,11 +62,20 @@ Output format options:
                            set record separator for unaligned output to zero byte
 
 Connection options:
-  -h, --host=HOSTNAME      database server host or socket directory
+  -h, --host=HOSTNAME      database server host or socket directory; an Aurora DSQL
+                           endpoint, cluster id or cluster ARN connects with IAM auth
   -p, --port=PORT          database server port
   -U, --username=USERNAME  database user name
   -w, --no-password        never prompt for password
   -W, --password           force password prompt (should happen automatically)
+
+Aurora DSQL options:
+      --profile=NAME       AWS profile for credentials (default: AWS_PROFILE, then default)
+      --region=REGION      region for a bare cluster id (default: AWS_REGION, then profile)
+      --token-expires=SECONDS
+                           lifetime of each IAM token dsqlsh makes (default: 900)
+      --occ-retry=N        re-run an auto-commit statement up to N times on an OCC
+                           conflict (SQLSTATE 40001)
 
 For more information, type "\\?" (for internal commands) from within dsqlsh.
 """
@@ -135,6 +145,10 @@ def _parser() -> _Parser:
         const=("psets", "fieldsep_zero"))
     add("-0", "--record-separator-zero", dest="psets", action=_Ordered, nargs=0,
         const=("psets", "recordsep_zero"))
+    add("--profile")
+    add("--region")
+    add("--token-expires", type=int, default=900)
+    add("--occ-retry", type=int, default=0)
     add("positional", nargs="*")
     p.set_defaults(actions=[], psets=[])
     return p
@@ -197,6 +211,10 @@ def parse_args(argv: list[str]) -> Settings | str:
         echo=ns.echo,
         echo_hidden=ns.echo_hidden,
         quiet=ns.quiet,
+        profile=ns.profile or os.environ.get("AWS_PROFILE"),
+        region=ns.region,
+        token_expires=ns.token_expires,
+        occ_retry=ns.occ_retry,
     )
 
 

@@ -37,4 +37,9 @@ class Settings:
     echo: str | None = None  # -a all, -e queries, -b errors
     echo_hidden: bool = False
     quiet: bool = False
+    # DSQL: credentials profile, region for a bare cluster id, token lifetime, OCC retries.
+    profile: str | None = None
+    region: str | None = None
+    token_expires: int = 900
+    occ_retry: int = 0
     extras: dict[str, str] = field(default_factory=dict)

@@ -11,7 +11,7 @@ import select
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dsqlsh.errors import ConnectionFailed, ConnectionLost
 
@@ -61,6 +61,12 @@ class ConnectParams:
     password: str | None = field(default=None, repr=False)
     client_encoding: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
+    # For DSQL hosts: makes a fresh IAM token per connect (auth.TokenProvider); None for plain PostgreSQL.
+    tokens: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_dsql(self) -> bool:
+        return self.tokens is not None
 
     def conninfo(self) -> str:
         """A libpq conninfo string with psql's precedence: a conninfo dbname overrides -h/-p/-U."""
@@ -95,6 +101,31 @@ class Connection:
         self.pgconn = pgconn
         self.params = params
         self.opened_at = time.monotonic()
+        # SET statements in force (name -> statement), replayed after a reconnect; see lifecycle.py.
+        self.session_settings: dict[str, str] = {}
+        self.pending_settings: list[tuple[str, str | None]] = []
+
+    @property
+    def age(self) -> float:
+        """Seconds since this connection was opened."""
+        return time.monotonic() - self.opened_at
+
+    def closed_by_server(self) -> bool:
+        """Whether the server has closed this idle connection (readable socket at EOF), without sending."""
+        pg = self.pgconn
+        if self.is_bad:
+            return True
+        handler = pg.notice_handler
+        pg.notice_handler = lambda res: None  # a closing server's FATAL goodbye is not news
+        try:
+            readable, _, _ = select.select([pg.socket], [], [], 0)
+            if readable:
+                pg.consume_input()
+        except Exception:
+            return True
+        finally:
+            pg.notice_handler = handler
+        return self.is_bad
 
     @classmethod
     def open(cls, params: ConnectParams, *, password: str | None = None) -> Connection:
@@ -102,14 +133,17 @@ class Connection:
         from psycopg import pq
 
         conninfo = params.conninfo()
+        if params.tokens is not None:
+            password = params.tokens.token(params.user)  # a new token for every connect, never kept
         if password is not None:
             from psycopg.conninfo import make_conninfo
 
             conninfo = make_conninfo(conninfo, password=password)
         pgconn = pq.PGconn.connect(conninfo.encode())
+        del conninfo  # holds the password: drop it as soon as libpq has it
         if pgconn.status != pq.ConnStatus.OK:
-            needs_password = bool(pgconn.needs_password)
-            message = _text(pgconn.error_message).rstrip("\n")
+            needs_password = bool(pgconn.needs_password) and params.tokens is None
+            message = scrub(_text(pgconn.error_message).rstrip("\n"), password)
             pgconn.finish()
             raise ConnectionFailed(message, needs_password) if needs_password else ConnectionFailed(message)
         pgconn.nonblocking = 0  # libpq flushes whole queries for us; reads are waited for below
@@ -238,6 +272,17 @@ class Connection:
     def _lost(self, exc: Exception) -> ConnectionLost:
         message = _text(self.pgconn.error_message).strip() or str(exc)
         return ConnectionLost(message)
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """Remove a password or token from text that could echo it (libpq never should; be sure)."""
+    if secret:
+        text = text.replace(secret, "<token>")
+        if "X-Amz-Signature=" in text:
+            import re
+
+            text = re.sub(r"X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=<redacted>", text)
+    return text
 
 
 def _text(value: bytes | None) -> str:

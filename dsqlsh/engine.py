@@ -41,6 +41,8 @@ class QueryOptions:
     popt: PrintOptions | None = None
     gset_prefix: str | None = None
     close: Callable[[], None] | None = None
+    occ_retry_left: int = 0
+    gexec: bool = False
 
 
 @dataclass
@@ -52,6 +54,9 @@ class Outcome:
     last: object | None = None  # the last PGresult seen: the error variables come from it
     after_copy_out: bool = False
     error_text: str = ""
+    occ_retry: bool = False  # failed on an OCC conflict that may be retried
+    gexec_queries: list[str] = field(default_factory=list)
+    sql: str = ""
 
 
 class Engine:
@@ -75,13 +80,19 @@ class Engine:
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
+        from dsqlsh import lifecycle
+
+        lifecycle.ensure_usable(ctx)
         self._maybe_begin(sql)
+        savepoint = self._savepoint_first()
         started = time.perf_counter()
         try:
-            outcome = self._execute(sql, options, copy_source)
+            outcome = self._execute_with_retries(sql, options, copy_source)
         finally:
             if options.close:
                 options.close()
+        if savepoint:
+            self._settle_savepoint(outcome)
         elapsed = (time.perf_counter() - started) * 1000
         if not outcome.ok and echo == "errors":
             ctx.message(f"STATEMENT:  {sql}")
@@ -99,6 +110,60 @@ class Engine:
             for _ in ctx.conn.execute("BEGIN"):
                 pass
 
+    def _savepoint_first(self) -> bool:
+        """ON_ERROR_ROLLBACK: inside a transaction, psql guards each statement with a savepoint."""
+        ctx = self.ctx
+        mode = ctx.variables.choice("ON_ERROR_ROLLBACK")
+        conn = ctx.conn
+        if conn is None or conn.transaction_status != 2 or mode == "off":
+            return False
+        if mode == "interactive" and not ctx.interactive:
+            return False
+        if conn.params.is_dsql:
+            return False  # DSQL has no savepoints; the statement runs unguarded
+        return self.run_silent("SAVEPOINT pg_psql_temporary_savepoint")
+
+    def _settle_savepoint(self, outcome: Outcome) -> None:
+        """Roll back to the savepoint after an error, release it after success (psql's SendQuery)."""
+        conn = self.ctx.conn
+        if conn is None:
+            return
+        status = conn.transaction_status
+        last = bytes(outcome.last.command_status or b"").decode() if outcome.last is not None else ""  # type: ignore[attr-defined]
+        if status == 3:
+            self.run_silent("ROLLBACK TO pg_psql_temporary_savepoint")
+        elif status == 2 and not last.startswith(("COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK")):
+            self.run_silent("RELEASE pg_psql_temporary_savepoint")
+
+    def run_silent(self, sql: str) -> bool:
+        """A statement of psql's own: not echoed, not printed; errors shown."""
+        assert self.ctx.conn is not None
+        ok = True
+        for res in self.ctx.conn.execute(sql):
+            if int(res.status) == Status.FATAL_ERROR:
+                ok = False
+                self.ctx.message(format_message(res))
+        return ok
+
+    def _execute_with_retries(self, sql: str, options: QueryOptions,
+                              copy_source: Callable[[], str | None] | None) -> Outcome:
+        """Run once; with OCC_RETRY, re-run a lone auto-commit statement that hit an OCC conflict."""
+        from dsqlsh import occ
+
+        ctx = self.ctx
+        assert ctx.conn is not None
+        retries = ctx.variables.integer("OCC_RETRY")
+        retryable = (retries > 0 and ctx.conn.transaction_status == 0 and ctx.variables.flag("AUTOCOMMIT")
+                     and _is_single_statement(sql))
+        attempt = 0
+        while True:
+            options.occ_retry_left = retries - attempt if retryable else 0
+            outcome = self._execute(sql, options, copy_source)
+            if outcome.ok or not outcome.occ_retry or ctx.conn is None or ctx.conn.transaction_status != 0:
+                return outcome
+            attempt += 1
+            time.sleep(occ.backoff_seconds(attempt))
+
     def _execute(self, sql: str, options: QueryOptions,
                  copy_source: Callable[[], str | None] | None) -> Outcome:
         ctx = self.ctx
@@ -107,10 +172,13 @@ class Engine:
         popt = options.popt or ctx.popt
         out = options.out or ctx.streams.out
         fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
-        outcome = Outcome()
+        outcome = Outcome(sql=sql)
         chunks = None
+        results = conn.execute(sql, fetch_count=fetch_count)
+        if not ctx.variables.flag("SHOW_ALL_RESULTS"):
+            results = _last_result_only(results)
         try:
-            for res in conn.execute(sql, fetch_count=fetch_count):
+            for res in results:
                 status = int(res.status)
                 if status == Status.TUPLES_CHUNK:
                     if chunks is None:
@@ -140,6 +208,12 @@ class Engine:
         out.flush()
         if conn.is_bad:
             raise ConnectionLost("connection to server was lost")
+        if outcome.ok and conn.params.is_dsql:
+            from dsqlsh import lifecycle
+
+            lifecycle.track_settings(conn, sql)
+        if outcome.gexec_queries:
+            outcome.ok = self._gexec(outcome.gexec_queries) and outcome.ok
         return outcome
 
     def _handle_result(self, res: pq.PGresult, sql: str, out: TextIO, popt: PrintOptions,
@@ -154,6 +228,11 @@ class Engine:
             outcome.rows = res.ntuples
             if options.gset_prefix is not None:
                 outcome.ok = self._gset(res, options.gset_prefix) and outcome.ok
+                return
+            if options.gexec:
+                codec = conn.codec
+                outcome.gexec_queries = [bytes(v).decode(codec, "surrogateescape") for r in range(res.ntuples)
+                                         for c in range(res.nfields) if (v := res.get_value(r, c)) is not None]
                 return
             from dsqlsh.output.pager import Paged, terminal_width
             from dsqlsh.output.printer import print_table_result
@@ -179,11 +258,29 @@ class Engine:
             self._copy_in(copy_source)
         elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
             outcome.ok = False
-            ctx.last_error = res
-            outcome.error_text = format_message(res, ctx.variables.choice("VERBOSITY"),
-                                                ctx.variables.choice("SHOW_CONTEXT"))
-            ctx.message(outcome.error_text)
             outcome.rows = 0
+            ctx.last_error = res
+            self._report_error(res, options, outcome)
+
+    def _report_error(self, res: pq.PGresult, options: QueryOptions, outcome: Outcome) -> None:
+        """Print a server error as psql does; on DSQL, explain OCC conflicts or quietly retry them."""
+        from dsqlsh import occ
+
+        ctx = self.ctx
+        sqlstate = diag_field(res, SQLSTATE)
+        primary = diag_field(res, PRIMARY) or ""
+        if occ.is_conflict(sqlstate) and options.occ_retry_left > 0:
+            outcome.occ_retry = True
+            ctx.message(f"OCC conflict ({primary}); retrying ({options.occ_retry_left} left)")
+            return
+        outcome.error_text = format_message(res, ctx.variables.choice("VERBOSITY"),
+                                            ctx.variables.choice("SHOW_CONTEXT"))
+        ctx.message(outcome.error_text)
+        conn = ctx.conn
+        explanation = occ.explain(sqlstate, primary, in_transaction=conn is not None and conn.transaction_status != 0
+                                  or not _is_single_statement(outcome.sql))
+        if explanation:
+            ctx.message(explanation)
 
     def _status_after_rows(self, res: pq.PGresult, out: TextIO) -> None:
         status = bytes(res.command_status or b"").decode()
@@ -191,9 +288,14 @@ class Engine:
             self._print_status(res, out)
 
     def _print_status(self, res: pq.PGresult, out: TextIO) -> None:
+        status = bytes(res.command_status or b"").decode()
+        conn = self.ctx.conn
+        if conn is not None and conn.params.is_dsql and status in ("COMMIT", "ROLLBACK"):
+            from dsqlsh import lifecycle
+
+            lifecycle.settle_transaction(conn, status)
         if self.ctx.quiet:
             return
-        status = bytes(res.command_status or b"").decode()
         out.write(status + "\n")
         if self.ctx.streams.log is not None:
             self.ctx.streams.log.write(status + "\n")
@@ -255,6 +357,21 @@ class Engine:
                 return False
         return True
 
+    def _gexec(self, queries: list[str]) -> bool:
+        """\\gexec: run each non-NULL value, row by row, as its own query (psql's ExecQueryTuples).
+
+        They run once the generating query's results are all read: libpq serves one query at a time."""
+        ctx = self.ctx
+        ok = True
+        for query in queries:
+            if ctx.variables.choice("ECHO") == "all":
+                ctx.streams.stdout.write(query + "\n")
+            if not self.send_query(query):
+                ok = False
+                if ctx.variables.flag("ON_ERROR_STOP"):
+                    break
+        return ok
+
     def _copy_out(self, out: TextIO) -> None:
         conn = self.ctx.conn
         assert conn is not None
@@ -293,6 +410,29 @@ def timing_text(ms: float) -> str:
     return f"Time: {ms:.3f} ms ({days:.0f} d {hours:02d}:{minutes:02d}:{seconds:06.3f})\n"
 
 
+def _last_result_only(results: Iterator[pq.PGresult]) -> Iterator[pq.PGresult]:
+    """SHOW_ALL_RESULTS off: of a multi-statement string's results, only the last is shown (psql).
+
+    Errors and COPY results pass through at once: COPY must be served before libpq moves on.
+    """
+    held = None
+    for res in results:
+        if int(res.status) in (Status.TUPLES_OK, Status.COMMAND_OK, Status.EMPTY_QUERY):
+            held = res
+            continue
+        held = None
+        yield res
+    if held is not None:
+        yield held
+
+
+def _is_single_statement(sql: str) -> bool:
+    """Whether a query string holds one statement (retrying a longer one could repeat the others)."""
+    from dsqlsh.statements import split
+
+    return len(split(sql)) <= 1
+
+
 def _starts_own_transaction(sql: str) -> bool:
     """psql's command_no_begin, reduced: statements that must not get an implicit BEGIN."""
     words = sql.lstrip().split(None, 2)
@@ -321,12 +461,20 @@ class Runner:
     previous_buffer: str = ""
     failed: bool = False
     base_dir: str | None = None  # for \ir
+    conditions: list = field(default_factory=list)  # the \if stack (meta/conditionals.py)
     scanner: object = field(init=False)
 
     def __post_init__(self) -> None:
         from dsqlsh.statements import Scanner
 
-        self.scanner = Scanner(self.engine.ctx.variables.get)
+        variables = self.engine.ctx.variables
+        # psql expands no variables inside a skipped \if branch.
+        self.scanner = Scanner(lambda name: variables.get(name) if self.active else None)
+
+    @property
+    def active(self) -> bool:
+        """False inside a skipped \\if branch, where SQL is discarded and commands are not run."""
+        return not self.conditions or self.conditions[-1].state in ("true", "else-true")
 
     @property
     def ctx(self) -> Context:
@@ -362,6 +510,8 @@ class Runner:
             self.ctx.streams.stdout.flush()
         for item in self.scanner.feed(line, self.lineno):  # type: ignore[attr-defined]
             if isinstance(item, Statement):
+                if not self.active:
+                    continue  # psql discards a statement completed inside a skipped branch
                 self.previous_buffer = item.text
                 self._after(self.engine.send_query(item.text, copy_source=self.read_line))
             elif isinstance(item, Command):
@@ -371,6 +521,13 @@ class Runner:
 
     def finish(self) -> None:
         """End of input: psql sends an unterminated statement left in the buffer."""
+        if self.conditions:
+            self.ctx.error("reached EOF without finding closing \\endif(s)")
+            unfinished_active = self.active
+            self.conditions.clear()
+            if not unfinished_active:
+                self.scanner.take_buffer()  # type: ignore[attr-defined]
+            self._after(False)
         statement = self.scanner.finish()  # type: ignore[attr-defined]
         if statement is not None and not self.failed:
             self.previous_buffer = statement.text

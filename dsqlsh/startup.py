@@ -117,19 +117,25 @@ def attach(ctx: Context, conn: Connection) -> None:
 
 
 def params_from(settings: Settings) -> ConnectParams:
-    return ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname)
+    """What to connect to: psql's flags, then DSQL's defaults and IAM tokens when the host is a DSQL endpoint."""
+    from dsqlsh.auth import dsql_params
+
+    params = ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname)
+    return dsql_params(params, region=settings.region, profile=settings.profile, expires=settings.token_expires)
 
 
 def run_session(settings: Settings) -> ExitCode:
     """Connect and run every -c/-f in order, or stdin; returns psql's exit code."""
-    from dsqlsh.engine import Engine
-
     import signal
+
+    from dsqlsh.engine import Engine
 
     # Ctrl-C cancels the running query, as psql's handler does, even when started with SIGINT ignored
     # (a background job of a non-interactive shell).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     ctx = build_context(settings)
+    if settings.occ_retry:
+        ctx.variables.set("OCC_RETRY", str(settings.occ_retry))
     attach(ctx, connect(ctx, params_from(settings)))
     if settings.output:
         from dsqlsh.meta.io import open_target
@@ -184,7 +190,7 @@ def _run_actions(ctx: Context, engine, settings: Settings) -> ExitCode:  # type:
             return run_interactive(ctx, engine)
         return _stop_code(lambda: Runner(engine).run(_stdin_lines()))
     if settings.single_transaction:
-        _silent(ctx, "BEGIN")
+        engine.run_silent("BEGIN")
     result = ExitCode.OK
     for action in settings.actions:
         if action.kind == "command":
@@ -194,7 +200,7 @@ def _run_actions(ctx: Context, engine, settings: Settings) -> ExitCode:  # type:
         if result != ExitCode.OK and ctx.variables.flag("ON_ERROR_STOP"):
             break
     if settings.single_transaction and ctx.conn is not None and not ctx.conn.is_bad:
-        _silent(ctx, "COMMIT" if result == ExitCode.OK else "ROLLBACK")
+        engine.run_silent("COMMIT" if result == ExitCode.OK else "ROLLBACK")
     return result
 
 
@@ -204,15 +210,6 @@ def _stop_code(run) -> ExitCode:  # type: ignore[no-untyped-def]
         return run()
     except ScriptStop as stop:
         return stop.exit_code
-
-
-def _silent(ctx: Context, sql: str) -> None:
-    assert ctx.conn is not None
-    for res in ctx.conn.execute(sql):
-        if int(res.status) == 7:
-            from dsqlsh.diagnostics import format_message
-
-            ctx.message(format_message(res))
 
 
 def _stdin_lines():  # type: ignore[no-untyped-def]

@@ -282,6 +282,16 @@ def _remember_sni(sock: Any, server_name: str | None, _ctx: ssl.SSLContext) -> N
     sock.sni = server_name  # DSQL routes on SNI and refuses a handshake without it
 
 
+def _send_close_notify(sock: ssl.SSLSocket) -> None:
+    """End TLS cleanly, as PostgreSQL does, without waiting for the peer's reply: a client that is reading
+    (libpq's cancel waits for the server to close) then sees an orderly EOF rather than an SSL error."""
+    try:
+        sock.setblocking(False)
+        sock.unwrap()
+    except (ssl.SSLError, OSError):
+        pass
+
+
 class _Session:
     """One client connection: negotiate, authenticate, then relay to its own upstream connection."""
 
@@ -292,6 +302,9 @@ class _Session:
         self.thread = threading.Thread(target=self.run, name=f"dsql-session-{session_id}", daemon=True)
         self._wake_r, self._wake_w = socket.socketpair()
         self._close_why: str | None = None
+        self.waiting = 1  # requests not yet answered by ReadyForQuery; the startup itself is the first
+        self.partial = False  # extended-protocol messages sent since the last Sync
+        self.txn = b"I"  # the transaction status of the last ReadyForQuery: I, T or E
 
     def request_close(self, why: str) -> None:
         """Ask the session's own thread to close it (sockets are only touched by that thread)."""
@@ -302,14 +315,21 @@ class _Session:
             pass
 
     def run(self) -> None:
+        why = None
         try:
             self.client.settimeout(10)  # a stuck handshake must not hold a thread forever
             params = self._negotiate()
             if params is not None and self._authenticate(params):
-                self._relay(params)
+                why = "reset"  # unless the relay ends in an orderly way
+                why = self._relay(params)
         except (OSError, ssl.SSLError, EOFError, ValueError):
             pass
         finally:
+            if why:
+                self.server.events.add("close", session=self.id, why=why, age=time.monotonic() - self.started,
+                                       in_transaction=self.txn != b"I")
+            if isinstance(self.client, ssl.SSLSocket):
+                _send_close_notify(self.client)
             for s in (self.client, self.upstream, self._wake_r, self._wake_w):
                 if s is not None:
                     s.close()
@@ -332,26 +352,17 @@ class _Session:
             elif code == CANCEL_REQUEST:
                 self._forward_cancel(struct.pack("!ii", length, code) + body, tls)
                 return None
-            elif code >> 16 == 3:
-                return self._startup(body, code, tls)
+            elif code >> 16 == 3:  # StartupMessage, protocol 3.x
+                parts = body.split(b"\0")
+                params = {k.decode(): v.decode() for k, v in zip(parts[0:-2:2], parts[1:-1:2], strict=True)}
+                if tls:
+                    return {**params, "_protocol": str(code)}
+                self.server.events.add("plaintext_refused", user=params.get("user"))
+                self.client.sendall(_error("28000", "unable to accept connection, SSL is required"))
+                return None
             else:
                 self.client.sendall(_error("08P01", f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}"))
                 return None
-
-    def _startup(self, body: bytes, code: int, tls: bool) -> dict[str, str] | None:
-        parts = body.split(b"\0")
-        params = {k.decode(): v.decode() for k, v in zip(parts[0:-2:2], parts[1:-1:2], strict=True)}
-        params["_protocol"] = str(code)
-        if not tls:
-            self.server.events.add("plaintext_refused", user=params.get("user"))
-            self.client.sendall(_error("28000", "unable to accept connection, SSL is required"))
-            return None
-        if not getattr(self.client, "sni", None):
-            self.server.events.add("connect", session=None, user=params.get("user"), ok=False,
-                                   reason="no SNI", action=None, token_sha256=None)
-            self.client.sendall(_error("08P01", "unable to accept connection, sni was not received"))
-            return None
-        return params
 
     def _forward_cancel(self, packet: bytes, tls: bool) -> None:
         """Send the same cancel packet to the upstream: the key it carries is the upstream's own."""
@@ -362,73 +373,89 @@ class _Session:
 
     # -- 2. authentication -------------------------------------------------------------------------------
     def _authenticate(self, params: dict[str, str]) -> bool:
-        self.client.sendall(_message(b"R", struct.pack("!i", 3)))  # AuthenticationCleartextPassword
-        kind = self._read(1)
-        body = self._read(struct.unpack("!i", self._read(4))[0] - 4)
-        token = body.rstrip(b"\0").decode("utf-8", "replace") if kind == b"p" else ""
-        user = params.get("user", "")
-        srv = self.server
-        verdict = check_token(token, user=user, endpoint=srv.endpoint, region=srv.region, credentials=srv.credentials)
+        """Ask for the password and check it as a DSQL token; record the attempt; refuse with FATAL 28000."""
+        user, srv = params.get("user", ""), self.server
+        sni = getattr(self.client, "sni", None)
+        token = None
+        if not sni:  # DSQL routes on SNI: libpq sends none when host is an IP address or sslsni=0
+            verdict = TokenCheck(False, reason="no SNI", message="unable to accept connection, sni was not received")
+        else:
+            self.client.sendall(_message(b"R", struct.pack("!i", 3)))  # AuthenticationCleartextPassword
+            kind = self._read(1)
+            body = self._read(struct.unpack("!i", self._read(4))[0] - 4)
+            token = body.rstrip(b"\0").decode("utf-8", "replace") if kind == b"p" else ""
+            verdict = check_token(token, user=user, endpoint=srv.endpoint, region=srv.region,
+                                  credentials=srv.credentials)
         srv.events.add("connect", session=self.id if verdict.ok else None, user=user,
                        database=params.get("database", user), action=verdict.action, access_key=verdict.access_key,
-                       token_sha256=hashlib.sha256(token.encode()).hexdigest(), ok=verdict.ok,
-                       reason=verdict.reason, sni=getattr(self.client, "sni", None))
+                       token_sha256=None if token is None else hashlib.sha256(token.encode()).hexdigest(),
+                       ok=verdict.ok, reason=verdict.reason, sni=sni)
         if not verdict.ok:
             self.client.sendall(_error("28000", verdict.message))
         return verdict.ok
 
     # -- 3. the relay ------------------------------------------------------------------------------------
-    def _relay(self, params: dict[str, str]) -> None:
-        """Start the upstream session for the same user and database, then pipe messages both ways."""
+    def _relay(self, params: dict[str, str]) -> str:
+        """Start the upstream session for the same user and database, pipe messages both ways; say why it ended."""
+        client = self.client
+        assert isinstance(client, ssl.SSLSocket)
         user = params["user"]
         startup = {k: v for k, v in params.items() if not k.startswith("_")}
         startup["user"] = self.server.upstream_user_map.get(user, user)
         startup.setdefault("database", user)
         body = struct.pack("!i", int(params["_protocol"]))
         body += b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in startup.items()) + b"\0"
-        self.upstream = socket.create_connection(self.server.upstream, timeout=10)
-        self.upstream.sendall(struct.pack("!i", len(body) + 4) + body)
-        self.client.settimeout(None)
-        self.upstream.settimeout(None)
+        self.upstream = upstream = socket.create_connection(self.server.upstream, timeout=10)
+        upstream.sendall(struct.pack("!i", len(body) + 4) + body)
+        client.settimeout(None)
+        upstream.settimeout(None)
         from_client, from_upstream = _Frames(), _Frames()
-        self.waiting = 1  # requests not yet answered by ReadyForQuery; the startup itself is the first
-        self.partial = False  # extended-protocol messages sent since the last Sync
-        self.txn = b"I"
         while True:
-            readable = [self.client] if self.client.pending() else self._wait()
+            readable = [client] if client.pending() else self._wait(client, upstream)
             if self._close_why or self._age_due():
-                return self._close(self._close_why or "max_age")
-            if self.client in readable:
-                data = self._recv_all(self.client)
+                return self._close_why or "max_age"
+            if upstream in readable:  # first, so that the upstream's last words reach the client
+                try:
+                    data = upstream.recv(65536)
+                except OSError:
+                    data = b""
                 if not data:
-                    return self._close("client")
-                for msg in from_client.feed(data):
-                    if self._age_due():  # DSQL closes at its limit: a message after it is never run
-                        return self._close("max_age")
-                    self._note_client(msg)
-                    self.upstream.sendall(msg)
-            if self.upstream in readable:
-                data = self.upstream.recv(65536)
-                if not data:
-                    return self._close("upstream")
+                    return "upstream"
                 msgs = from_upstream.feed(data)
                 for msg in msgs:
-                    if msg[:1] == b"Z":  # ReadyForQuery: one request fully answered; I, T or E
+                    if msg[:1] == b"Z":  # ReadyForQuery: one request fully answered
                         self.waiting, self.txn = max(0, self.waiting - 1), msg[5:6]
-                self.client.sendall(b"".join(msgs))
+                client.sendall(b"".join(msgs))
+            if client in readable:
+                data = client.recv(65536)
+                while data and client.pending():  # decrypted bytes that select() cannot see
+                    data += client.recv(client.pending())
+                if not data:
+                    return "client"
+                for msg in from_client.feed(data):
+                    if self._age_due():  # DSQL closes at its limit: a message after it is never run
+                        return "max_age"
+                    self._note_client(msg)
+                    try:
+                        upstream.sendall(msg)
+                    except OSError:
+                        return "upstream"
 
-    def _wait(self) -> list[socket.socket]:
-        """select() on both sides and the wake-up pipe, until the age limit if the session is idle."""
+    def _wait(self, client: socket.socket, upstream: socket.socket) -> list[socket.socket]:
+        """select() on both sides and the wake-up pipe; when idle, only until the age limit."""
         timeout = None
         if self.server.max_age is not None and self._idle():
             timeout = max(0.0, self.started + self.server.max_age - time.monotonic())
-        readable, _, _ = select.select([self.client, self.upstream, self._wake_r], [], [], timeout)
+        readable, _, _ = select.select([client, upstream, self._wake_r], [], [], timeout)
         return readable
 
     def _note_client(self, msg: bytes) -> None:
-        kind = msg[:1]
+        kind, text = msg[:1], msg[5:]
         if kind == b"Q":
-            self.server.events.add("query", session=self.id, sql=msg[5:].rstrip(b"\0").decode("utf-8", "replace"))
+            self.server.events.add("query", session=self.id, sql=text.rstrip(b"\0").decode("utf-8", "replace"))
+        elif kind == b"P":  # Parse: statement name, then the SQL text
+            sql = text.split(b"\0")[1].decode("utf-8", "replace")
+            self.server.events.add("parse", session=self.id, sql=sql)
         if kind in (b"Q", b"S", b"F"):  # simple Query, Sync, FunctionCall: each ends with one ReadyForQuery
             self.waiting, self.partial = self.waiting + 1, False
         elif kind in (b"P", b"B", b"D", b"E", b"C", b"H"):  # extended protocol, answered once a Sync follows
@@ -439,15 +466,10 @@ class _Session:
         return self.waiting == 0 and not self.partial
 
     def _age_due(self) -> bool:
+        """At the age limit and between messages. DSQL then just closes (no error message is documented)."""
         age = time.monotonic() - self.started
         return self.server.max_age is not None and age >= self.server.max_age and self._idle()
 
-    def _close(self, why: str) -> None:
-        """End the session. On its age limit DSQL sends no error first (none is documented): just close."""
-        self.server.events.add("close", session=self.id, why=why, age=time.monotonic() - self.started,
-                               in_transaction=self.txn != b"I")
-
-    # -- socket helpers ----------------------------------------------------------------------------------
     def _read(self, n: int) -> bytes:
         buf = b""
         while len(buf) < n:
@@ -456,13 +478,6 @@ class _Session:
                 raise EOFError
             buf += chunk
         return buf
-
-    @staticmethod
-    def _recv_all(sock: socket.socket) -> bytes:
-        data = sock.recv(65536)
-        while isinstance(sock, ssl.SSLSocket) and sock.pending():  # decrypted bytes select() cannot see
-            data += sock.recv(sock.pending())
-        return data
 
 
 def make_certificates(directory: Path, names: list[str]) -> tuple[Path, Path, Path]:

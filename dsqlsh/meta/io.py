@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 from collections.abc import Iterator
@@ -107,19 +108,44 @@ def do_include_relative(call: Call) -> Result:
     return _include(call, relative=True)
 
 
+class PipeWriter(io.TextIOBase):
+    """A \\o or \\g pipe. A command that stops reading early (| head) is not an error, as in psql."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                self.proc.stdin.write(text)  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self.broken = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self.proc.stdin.flush()  # type: ignore[union-attr]
+            except BrokenPipeError:
+                self.broken = True
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+        self.proc.wait()
+
+
 def open_target(ctx: Context, target: str) -> tuple[object, object] | None:
     """Open a \\o / \\g / -o target: a file, or `|command` piped through the shell."""
     ctx.streams.stdout.flush()
     try:
         if target.startswith("|"):
             proc = subprocess.Popen(target[1:], shell=True, stdin=subprocess.PIPE, text=True)
-            assert proc.stdin is not None
-
-            def close_pipe() -> None:
-                proc.stdin.close()  # type: ignore[union-attr]
-                proc.wait()
-
-            return proc.stdin, close_pipe
+            pipe = PipeWriter(proc)
+            return pipe, pipe.close
         stream = open(os.path.expanduser(target), "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
         return stream, stream.close
     except OSError as exc:
@@ -151,7 +177,7 @@ def _g_options(call: Call) -> QueryOptions | None:
 
     ctx = call.ctx
     popt = None
-    first = call.args.next()
+    first = call.args.next("filepipe")
     if first is not None and first.startswith("("):
         popt = copy.copy(ctx.popt)
         words: list[str] = []
@@ -206,6 +232,12 @@ def do_go_expanded(call: Call) -> Result:
 def do_gset(call: Call) -> Result:
     prefix = call.args.next() or ""
     call.runner.send_buffer(QueryOptions(gset_prefix=prefix))
+    return Result.OK
+
+
+@command("gexec", usage="\\gexec", group=GENERAL, help="execute query, then execute each value in its result")
+def do_gexec(call: Call) -> Result:
+    call.runner.send_buffer(QueryOptions(gexec=True))
     return Result.OK
 
 

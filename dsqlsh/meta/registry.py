@@ -54,6 +54,7 @@ class Spec:
 
 
 COMMANDS: dict[str, Spec] = {}
+CONDITIONALS = ("if", "elif", "else", "endif")  # the only commands that run inside a skipped branch
 ORDER: list[Spec] = []
 
 
@@ -72,7 +73,7 @@ def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler
 
 def _load_handlers() -> None:
     # Imported for their @command registrations.
-    from dsqlsh.meta import describe, io, session, settings  # noqa: F401
+    from dsqlsh.meta import conditionals, describe, io, session, settings  # noqa: F401
 
 
 def lookup(name: str) -> Spec | None:
@@ -91,6 +92,9 @@ def dispatch(runner: Runner, cmd: Command) -> Result:
         if ctx.interactive:
             ctx.streams.stderr.write("Try \\? for help.\n")
         return Result.ERROR
+    if cmd.name not in CONDITIONALS and not runner.active:
+        ArgReader(cmd.args, lambda name: None).rest()  # a skipped branch: read past the arguments only
+        return Result.OK
     reader = ArgReader(cmd.args, ctx.variables.get, _backtick(ctx))
     result = spec.handler(Call(runner, cmd.name, reader)) or Result.OK
     if result is Result.OK:  # psql skips this warning after a failed command

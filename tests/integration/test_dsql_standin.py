@@ -8,6 +8,8 @@ import os
 import socket
 import ssl
 import struct
+import subprocess
+import sys
 import threading
 import time
 
@@ -206,6 +208,22 @@ def test_queries_are_recorded_once(dsql_standin):
     dsql_standin.events.wait("close", session=sid, why="client")
 
 
+def test_extended_protocol_statements_are_recorded_as_parse(dsql_standin):
+    with connect(dsql_standin) as conn:
+        assert conn.execute("select %s::int + 1", [41]).fetchone() == (42,)
+    assert [e["sql"] for e in dsql_standin.events.of("parse")] == ["select $1::int + 1"]
+    assert not dsql_standin.events.of("query")
+
+
+def test_upstream_ending_the_session_is_relayed(dsql_standin, pg):
+    conn = connect(dsql_standin)
+    pid = conn.info.backend_pid  # BackendKeyData is relayed untouched: this is the upstream's pid
+    pg.psql(f"select pg_terminate_backend({pid})")
+    assert dsql_standin.events.wait("close")["why"] == "upstream"
+    with pytest.raises(psycopg.OperationalError, match="terminating connection due to administrator command"):
+        conn.execute("select 1")
+
+
 def test_max_age_closes_an_idle_session(make_dsql_standin):
     standin = make_dsql_standin(max_age=1.0)
     conn = connect(standin)
@@ -251,16 +269,39 @@ def test_close_all_drops_live_sessions(dsql_standin):
         assert conn.execute("select 1").fetchone() == (1,)
 
 
-@pytest.mark.parametrize("how", ["cancel", "cancel_safe"])
-def test_cancel_reaches_the_upstream(dsql_standin, how):
+def test_tls_cancel_reaches_the_upstream(dsql_standin):
     conn = connect(dsql_standin)
-    threading.Timer(0.3, getattr(conn, how)).start()
+    # cancel_safe() is libpq 17's PQcancelCreate: same host, TLS and SNI as the connection. (The legacy
+    # conn.cancel() holds the GIL while it blocks, so it would hang against an in-process stand-in.)
+    threading.Timer(0.3, conn.cancel_safe).start()
     with pytest.raises(psycopg.errors.QueryCanceled):
         conn.execute("select pg_sleep(10)")
     assert conn.execute("select 1").fetchone() == (1,)
-    [cancel] = dsql_standin.events.of("cancel")
-    assert cancel["tls"] is (how == "cancel_safe")  # libpq's old PQcancel is always plaintext
+    assert dsql_standin.events.wait("cancel")["tls"] is True
     conn.close()
+
+
+LEGACY_CANCEL = """
+import sys, threading, psycopg
+conn = psycopg.connect(sys.argv[1], password=sys.stdin.read(), autocommit=True)
+threading.Timer(0.3, conn.cancel).start()
+try:
+    conn.execute("select pg_sleep(10)")
+except psycopg.errors.QueryCanceled:
+    print("canceled")
+"""
+
+
+def test_plaintext_cancel_reaches_the_upstream(dsql_standin):
+    # The legacy PQcancel (psycopg's conn.cancel(), psql's Ctrl-C handler) always sends its CancelRequest in
+    # plaintext. It holds the GIL while it waits, so the client runs in its own process here.
+    s = dsql_standin
+    dsn = (f"host={s.endpoint} hostaddr=127.0.0.1 port={s.port} user=admin dbname=postgres sslmode=verify-full "
+           f"sslrootcert={s.ca_path}")
+    out = subprocess.run([sys.executable, "-c", LEGACY_CANCEL, dsn], input=make_token(s.endpoint), text=True,
+                         capture_output=True, timeout=30)
+    assert out.stdout.strip() == "canceled", out.stderr
+    assert s.events.wait("cancel")["tls"] is False
 
 
 # -- the token check on its own -------------------------------------------------------------------------------

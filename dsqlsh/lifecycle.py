@@ -1,0 +1,92 @@
+"""Keeping a DSQL session alive across DSQL's 60-minute connection limit.
+
+Reconnects with a fresh token when the connection is old or was closed by the server, but only
+between statements and outside a transaction, so nothing is ever sent twice. Session settings made
+with SET are replayed on the new connection; data statements never are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dsqlsh.connection import Connection
+    from dsqlsh.context import Context
+
+__all__ = ["ensure_usable", "reconnect", "track_settings", "DEFAULT_MAX_AGE"]
+
+DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
+IDLE = 0
+
+SET_RE = re.compile(r"^\s*SET\s+(?:SESSION\s+)?(?!LOCAL\b|TRANSACTION\b|SESSION\b)(?P<name>TIME\s+ZONE|[\w.]+)",
+                    re.IGNORECASE)
+RESET_RE = re.compile(r"^\s*RESET\s+(?P<name>ALL|TIME\s+ZONE|[\w.]+)\s*;?\s*$", re.IGNORECASE)
+
+
+def _setting_name(name: str) -> str:
+    name = " ".join(name.lower().split())
+    return "timezone" if name == "time zone" else name
+
+
+def track_settings(conn: Connection, sql: str) -> None:
+    """Remember a successful SET/RESET so a reconnect can restore it (committed ones only)."""
+    if m := SET_RE.match(sql):
+        change: tuple[str, str | None] = (_setting_name(m["name"]), sql.strip().rstrip(";"))
+    elif m := RESET_RE.match(sql):
+        change = (_setting_name(m["name"]), None)
+    else:
+        return
+    if conn.transaction_status == IDLE:
+        _apply(conn.session_settings, change)
+    else:
+        conn.pending_settings.append(change)
+
+
+def settle_transaction(conn: Connection, command_status: str) -> None:
+    """At COMMIT the SETs made inside the transaction take effect; at ROLLBACK they vanish."""
+    if conn.transaction_status != IDLE:
+        return
+    if command_status == "COMMIT":
+        for change in conn.pending_settings:
+            _apply(conn.session_settings, change)
+    conn.pending_settings.clear()
+
+
+def _apply(settings: dict[str, str], change: tuple[str, str | None]) -> None:
+    name, statement = change
+    if name == "all" and statement is None:
+        settings.clear()
+    elif statement is None:
+        settings.pop(name, None)
+    else:
+        settings[name] = statement
+
+
+def ensure_usable(ctx: Context) -> None:
+    """Before sending: on DSQL, replace an old or server-closed idle connection with a fresh one."""
+    conn = ctx.conn
+    if conn is None or not conn.params.is_dsql or conn.transaction_status != IDLE:
+        return
+    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
+    if conn.age >= max_age:
+        reconnect(ctx, "the connection reached its age limit")
+    elif conn.closed_by_server():
+        reconnect(ctx, "the server closed the idle connection")
+
+
+def reconnect(ctx: Context, why: str) -> None:
+    """Open a new connection (new token), restore session settings, then drop the old one."""
+    from dsqlsh.startup import attach, connect
+
+    old = ctx.conn
+    assert old is not None
+    new = connect(ctx, old.params)
+    for statement in old.session_settings.values():
+        for _ in new.execute(statement):
+            pass
+    new.session_settings = dict(old.session_settings)
+    old.close()
+    attach(ctx, new)
+    if ctx.interactive and not ctx.quiet:
+        ctx.streams.stderr.write(f"Reconnected with a fresh token: {why}.\n")

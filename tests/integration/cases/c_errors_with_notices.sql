@@ -1,0 +1,2 @@
+-- about: notices, then results, then an error inside one multi-statement -c; -c '\warn'
+-- args: -X -c 'select 1 as a; do $$ begin raise notice '"'"'between'"'"'; end $$; select 2 as b; select 1/0; select 3 as c' -c '\warn to stderr'

@@ -1,0 +1,2 @@
+-- about: empty and whitespace-only -c strings, a lone semicolon
+-- args: -X -c '' -c '   ' -c ';' -c 'select 1 as a'

@@ -1,0 +1,2 @@
+-- about: SHOW_ALL_RESULTS off: a multi-statement -c prints only the last result
+-- args: -X -v SHOW_ALL_RESULTS=off -c 'select 1 as a; select 2 as b' -c '\set SHOW_ALL_RESULTS on' -c 'select 3 as c; select 4 as d'
