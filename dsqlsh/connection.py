@@ -68,6 +68,18 @@ class ConnectParams:
     def is_dsql(self) -> bool:
         return self.tokens is not None
 
+    def as_user(self, user: str, dbname: str) -> ConnectParams:
+        """The same target as another role, staying in dbname (a conninfo's own user= must not win)."""
+        from dataclasses import replace
+
+        extra = self.extra
+        if self.dbname is not None and is_conninfo(self.dbname):
+            from psycopg.conninfo import conninfo_to_dict
+
+            given = {k: str(v) for k, v in conninfo_to_dict(self.dbname).items() if k not in ("user", "dbname")}
+            extra = tuple(given.items()) + extra
+        return replace(self, user=user, dbname=dbname, extra=extra)
+
     def conninfo(self) -> str:
         """A libpq conninfo string with psql's precedence: a conninfo dbname overrides -h/-p/-U."""
         from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -200,6 +212,20 @@ class Connection:
 
         return self.pgconn.status == pq.ConnStatus.BAD
 
+    def tls(self) -> dict[str, str]:
+        """TLS protocol, cipher and library of this connection (libpq's PQsslAttribute); {} without TLS."""
+        if not self.pgconn.ssl_in_use:
+            return {}
+        attribute = _ssl_attribute_function()
+        if attribute is None:
+            return {}
+        found = {}
+        for name in ("library", "protocol", "cipher", "key_bits", "compression", "alpn"):
+            value = attribute(self.pgconn.pgconn_ptr, name.encode())
+            if value:
+                found[name] = value.decode()
+        return found
+
     def set_notice_handler(self, handler: Callable[[pq.PGresult], None]) -> None:
         """Deliver each NOTICE/WARNING as libpq parses it, so it prints in order with the results."""
         self.pgconn.notice_handler = handler
@@ -272,6 +298,36 @@ class Connection:
     def _lost(self, exc: Exception) -> ConnectionLost:
         message = _text(self.pgconn.error_message).strip() or str(exc)
         return ConnectionLost(message)
+
+
+def _ssl_attribute_function() -> Any:
+    """PQsslAttribute from the libpq psycopg already loaded (psycopg's pq layer does not wrap it)."""
+    import ctypes
+    import glob
+    import os
+
+    from psycopg import pq
+
+    candidates: list[str] = []
+    if pq.__impl__ == "binary":
+        import psycopg_binary
+
+        libs = os.path.join(os.path.dirname(os.path.dirname(psycopg_binary.__file__)), "psycopg_binary.libs")
+        candidates = sorted(glob.glob(os.path.join(libs, "libpq*.so*")))
+    import ctypes.util
+
+    system = ctypes.util.find_library("pq")
+    if system:
+        candidates.append(system)
+    for path in candidates:
+        try:
+            function = ctypes.CDLL(path).PQsslAttribute
+        except (OSError, AttributeError):
+            continue
+        function.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        function.restype = ctypes.c_char_p
+        return function
+    return None
 
 
 def scrub(text: str, secret: str | None) -> str:

@@ -85,9 +85,15 @@ class Engine:
         lifecycle.ensure_usable(ctx)
         self._maybe_begin(sql)
         savepoint = self._savepoint_first()
+        in_transaction = ctx.conn.transaction_status in (2, 3)
         started = time.perf_counter()
         try:
             outcome = self._execute_with_retries(sql, options, copy_source)
+        except ConnectionLost:
+            if in_transaction:
+                ctx.message("The open transaction is gone: the server rolled it back when the connection closed. "
+                            "Nothing of it was committed.")
+            raise
         finally:
             if options.close:
                 options.close()

@@ -11,10 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dsqlsh.connection import Connection
+    from dsqlsh.connection import Connection, ConnectParams
     from dsqlsh.context import Context
 
-__all__ = ["ensure_usable", "reconnect", "track_settings", "DEFAULT_MAX_AGE"]
+__all__ = ["ensure_usable", "reconnect", "switch_to", "track_settings", "DEFAULT_MAX_AGE"]
 
 DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
 IDLE = 0
@@ -75,18 +75,26 @@ def ensure_usable(ctx: Context) -> None:
         reconnect(ctx, "the server closed the idle connection")
 
 
-def reconnect(ctx: Context, why: str) -> None:
-    """Open a new connection (new token), restore session settings, then drop the old one."""
+def switch_to(ctx: Context, params: ConnectParams) -> Connection:
+    """Open a connection with params (a fresh token on DSQL), restore the session's SET statements on it,
+    and only then drop the old one: a failure leaves the old connection in place."""
     from dsqlsh.startup import attach, connect
 
     old = ctx.conn
-    assert old is not None
-    new = connect(ctx, old.params)
-    for statement in old.session_settings.values():
-        for _ in new.execute(statement):
-            pass
-    new.session_settings = dict(old.session_settings)
-    old.close()
+    new = connect(ctx, params)
+    if old is not None:
+        for statement in old.session_settings.values():
+            for _ in new.execute(statement):
+                pass
+        new.session_settings = dict(old.session_settings)
+        old.close()
     attach(ctx, new)
+    return new
+
+
+def reconnect(ctx: Context, why: str) -> None:
+    """Replace the session's connection with a new one to the same place as the same role."""
+    assert ctx.conn is not None
+    switch_to(ctx, ctx.conn.params)
     if ctx.interactive and not ctx.quiet:
         ctx.streams.stderr.write(f"Reconnected with a fresh token: {why}.\n")

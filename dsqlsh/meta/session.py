@@ -82,11 +82,84 @@ def do_conninfo(call: Call) -> Result:
         ["GSSAPI Authenticated", "true" if pg.used_gssapi else "false"],
         ["Backend PID", str(pg.backend_pid)],
         ["SSL Connection", "true" if pg.ssl_in_use else "false"],
+    ]
+    tls = conn.tls()
+    for key, label in (("library", "SSL Library"), ("protocol", "SSL Protocol"), ("key_bits", "SSL Key Bits"),
+                       ("cipher", "SSL Cipher"), ("compression", "SSL Compression"), ("alpn", "ALPN")):
+        if tls:
+            rows.append([label, tls.get(key, "")])
+    rows += [
         ["Superuser", conn.parameter("is_superuser")],
         ["Hot Standby", conn.parameter("in_hot_standby")],
     ]
+    if conn.params.is_dsql:
+        rows += _dsql_rows(ctx, conn)
     table = Table(headers=["Parameter", "Value"], aligns=["l", "l"], rows=rows, title="Connection Information")
     print_table(ctx.streams.out, table, ctx.popt)
+    return Result.OK
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}m {secs:02d}s"
+
+
+def _dsql_rows(ctx, conn) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
+    """What a DSQL user needs to see: the role and its token kind, TLS, and the 60-minute clock."""
+    from dsqlsh.auth import ADMIN, action_for
+    from dsqlsh.lifecycle import DEFAULT_MAX_AGE
+
+    endpoint = conn.params.tokens.endpoint
+    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
+    admin = conn.user == ADMIN
+    return [
+        ["DSQL Cluster", endpoint.cluster_id],
+        ["DSQL Region", endpoint.region],
+        ["Role", f"{conn.user} (ADMIN)" if admin else conn.user],
+        ["Token Action", action_for(conn.user)],
+        ["Connection Age", _duration(conn.age)],
+        ["Next Reconnect", f"in {_duration(max(0.0, max_age - conn.age))} (when idle, with a fresh token)"],
+    ]
+
+
+@command("role", usage="\\role [NAME]", group=GROUP,
+         help="show the role, or reconnect as NAME (admin: DbConnectAdmin token)")
+def do_role(call: Call) -> Result:
+    """Switch role inside one session: the new connection is made first, then the old one dropped."""
+    from dsqlsh.auth import ADMIN, action_for
+    from dsqlsh.errors import ConnectionFailed
+    from dsqlsh.lifecycle import switch_to
+
+    ctx = call.ctx
+    old = ctx.conn
+    name = call.args.next("sqlidhack")
+    if old is None:
+        ctx.error("\\role: not connected")
+        return Result.ERROR
+    if name is None:
+        kind = f" ({action_for(old.user)} token)" if old.params.is_dsql else ""
+        ctx.streams.stdout.write(f'Current role is "{old.user}"{kind}.\n')
+        return Result.OK
+    if old.transaction_status != 0:
+        ctx.error("\\role: cannot switch role inside a transaction; COMMIT or ROLLBACK first")
+        return Result.ERROR
+    try:
+        new = switch_to(ctx, old.params.as_user(name, old.dbname))
+    except ConnectionFailed as exc:
+        ctx.error(f"\\role: could not connect as \"{name}\": {exc.args[0]}")
+        if old.params.is_dsql:
+            hint = ("the admin role needs the IAM permission dsql:DbConnectAdmin" if name == ADMIN else
+                    f"the role must exist WITH LOGIN, be granted to your IAM identity "
+                    f"(as admin: AWS IAM GRANT {name} TO '<your-iam-role-arn>'), and your IAM identity "
+                    f"needs the permission dsql:DbConnect")
+            ctx.streams.stderr.write(f"HINT:  {hint}. Still connected as \"{old.user}\".\n")
+        else:
+            ctx.streams.stderr.write(f'Still connected as "{old.user}".\n')
+        return Result.ERROR
+    if not ctx.quiet:
+        kind = f" ({action_for(name)} token)" if new.params.is_dsql else ""
+        marker = " -- ADMIN" if name == ADMIN and new.params.is_dsql else ""
+        ctx.streams.stdout.write(f'You are now connected as role "{new.user}"{kind}{marker}.\n')
     return Result.OK
 
 
