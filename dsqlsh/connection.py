@@ -113,9 +113,10 @@ class Connection:
         self.pgconn = pgconn
         self.params = params
         self.opened_at = time.monotonic()
-        # SET statements in force (name -> statement), replayed after a reconnect; see lifecycle.py.
-        self.session_settings: dict[str, str] = {}
-        self.pending_settings: list[tuple[str, str | None]] = []
+        from dsqlsh.lifecycle import SessionSettings
+
+        # SET statements in force, replayed after a reconnect (lifecycle.py).
+        self.session_settings = SessionSettings()
 
     @property
     def age(self) -> float:

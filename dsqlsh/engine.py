@@ -215,9 +215,7 @@ class Engine:
         if conn.is_bad:
             raise ConnectionLost("connection to server was lost")
         if outcome.ok and conn.params.is_dsql:
-            from dsqlsh import lifecycle
-
-            lifecycle.track_settings(conn, sql)
+            conn.session_settings.record(sql, in_transaction=conn.transaction_status != 0)
         if outcome.gexec_queries:
             outcome.ok = self._gexec(outcome.gexec_queries) and outcome.ok
         return outcome
@@ -297,9 +295,7 @@ class Engine:
         status = bytes(res.command_status or b"").decode()
         conn = self.ctx.conn
         if conn is not None and conn.params.is_dsql and status in ("COMMIT", "ROLLBACK"):
-            from dsqlsh import lifecycle
-
-            lifecycle.settle_transaction(conn, status)
+            conn.session_settings.settle(status)
         if self.ctx.quiet:
             return
         out.write(status + "\n")

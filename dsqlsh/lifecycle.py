@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from dsqlsh.connection import Connection, ConnectParams
     from dsqlsh.context import Context
 
-__all__ = ["ensure_usable", "reconnect", "switch_to", "track_settings", "DEFAULT_MAX_AGE"]
+__all__ = ["ensure_usable", "reconnect", "switch_to", "SessionSettings", "DEFAULT_MAX_AGE"]
 
 DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
 IDLE = 0
@@ -29,38 +29,54 @@ def _setting_name(name: str) -> str:
     return "timezone" if name == "time zone" else name
 
 
-def track_settings(conn: Connection, sql: str) -> None:
-    """Remember a successful SET/RESET so a reconnect can restore it (committed ones only)."""
-    if m := SET_RE.match(sql):
-        change: tuple[str, str | None] = (_setting_name(m["name"]), sql.strip().rstrip(";"))
-    elif m := RESET_RE.match(sql):
-        change = (_setting_name(m["name"]), None)
-    else:
-        return
-    if conn.transaction_status == IDLE:
-        _apply(conn.session_settings, change)
-    else:
-        conn.pending_settings.append(change)
+class SessionSettings:
+    """The SET statements in force on a session, so a reconnect can restore them.
 
+    Only committed ones count: SETs inside a transaction wait for its COMMIT and vanish at ROLLBACK.
+    """
 
-def settle_transaction(conn: Connection, command_status: str) -> None:
-    """At COMMIT the SETs made inside the transaction take effect; at ROLLBACK they vanish."""
-    if conn.transaction_status != IDLE:
-        return
-    if command_status == "COMMIT":
-        for change in conn.pending_settings:
-            _apply(conn.session_settings, change)
-    conn.pending_settings.clear()
+    def __init__(self) -> None:
+        self._in_force: dict[str, str] = {}
+        self._pending: list[tuple[str, str | None]] = []
 
+    def record(self, sql: str, *, in_transaction: bool) -> None:
+        """Note a statement that succeeded, if it is a SET or RESET."""
+        if m := SET_RE.match(sql):
+            change: tuple[str, str | None] = (_setting_name(m["name"]), sql.strip().rstrip(";").strip())
+        elif m := RESET_RE.match(sql):
+            change = (_setting_name(m["name"]), None)
+        else:
+            return
+        if in_transaction:
+            self._pending.append(change)
+        else:
+            self._apply(change)
 
-def _apply(settings: dict[str, str], change: tuple[str, str | None]) -> None:
-    name, statement = change
-    if name == "all" and statement is None:
-        settings.clear()
-    elif statement is None:
-        settings.pop(name, None)
-    else:
-        settings[name] = statement
+    def settle(self, command_status: str) -> None:
+        """The transaction ended: COMMIT keeps its SETs, anything else drops them."""
+        if command_status == "COMMIT":
+            for change in self._pending:
+                self._apply(change)
+        self._pending.clear()
+
+    def statements(self) -> list[str]:
+        """What to run on a new connection, oldest first."""
+        return list(self._in_force.values())
+
+    def copy(self) -> SessionSettings:
+        twin = SessionSettings()
+        twin._in_force = dict(self._in_force)
+        return twin
+
+    def _apply(self, change: tuple[str, str | None]) -> None:
+        name, statement = change
+        if name == "all" and statement is None:
+            self._in_force.clear()
+        elif statement is None:
+            self._in_force.pop(name, None)
+        else:
+            self._in_force.pop(name, None)  # re-insert: the latest SET runs last
+            self._in_force[name] = statement
 
 
 def ensure_usable(ctx: Context) -> None:
@@ -83,10 +99,10 @@ def switch_to(ctx: Context, params: ConnectParams) -> Connection:
     old = ctx.conn
     new = connect(ctx, params)
     if old is not None:
-        for statement in old.session_settings.values():
+        for statement in old.session_settings.statements():
             for _ in new.execute(statement):
                 pass
-        new.session_settings = dict(old.session_settings)
+        new.session_settings = old.session_settings.copy()
         old.close()
     attach(ctx, new)
     return new

@@ -1,15 +1,21 @@
 """A stand-in for an Aurora DSQL endpoint, for tests: TLS, IAM token check, then a relay to a real PostgreSQL.
 
+    standin = DsqlStandIn(pg.host, pg.port, max_age=2.0).start()
+    psycopg.connect(host=standin.endpoint, hostaddr="127.0.0.1", port=standin.port, user="admin",
+                    sslmode="verify-full", sslrootcert=standin.ca_path, password=make_token(standin.endpoint))
+    standin.events.of("connect", ok=True); standin.close_all(); standin.stop()
+
 What a client such as libpq sees, in order (PostgreSQL protocol 3, "Message Flow" in the PostgreSQL docs):
 1. SSLRequest -> 'S' and a TLS handshake (or TLS at once with sslnegotiation=direct); GSSENCRequest -> 'N'.
    A plaintext StartupMessage is refused with a FATAL ErrorResponse: DSQL rejects connections without TLS.
-   A CancelRequest is passed on to the upstream as it is (the BackendKeyData it names came from there).
+   A CancelRequest (plaintext or in TLS) is passed on to the upstream as it is: the BackendKeyData it
+   names came from there.
 2. StartupMessage (user, database, ...) -> AuthenticationCleartextPassword; the PasswordMessage must hold a
    DSQL auth token, which is checked as DSQL would (FACTS.md section 3) by recomputing its SigV4 query
-   signature with botocore's own signer. A bad token gets FATAL 28000 and the connection is closed.
+   signature with botocore's own signer. Without SNI, or with a bad token, FATAL and the connection closes.
 3. Then a StartupMessage for the same user (or upstream_user_map[user]) goes to the upstream PostgreSQL
-   (trust auth), and every byte is relayed both ways, split into messages only to record simple Query
-   texts and to know when the session is between messages (for max_age).
+   (trust auth), and everything is relayed both ways, cut into messages only to record what the client
+   runs and to know when the session is between messages (max_age closes it only then).
 
 Nothing reaches AWS: the secrets for the fake access keys are handed to the stand-in (`credentials`).
 """
@@ -28,6 +34,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,7 +151,14 @@ def ensure_roles(pg: Any, roles: list[str]) -> None:
 
 
 class Events:
-    """A thread-safe record of what the stand-in saw; never holds a token, only its sha256."""
+    """A thread-safe record of what the stand-in saw; never holds a token, only its sha256.
+
+    Each event is a dict with "kind" and "at" (time.monotonic()), and by kind:
+    connect: session (None if refused), user, database, action, access_key, token_sha256, ok, reason, sni
+    query: session, sql (a simple Query)          parse: session, sql (an extended-protocol Parse)
+    close: session, why (client, upstream, max_age, close_all, stop, reset), age, in_transaction
+    plaintext_refused: user                       cancel: tls
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -171,7 +185,7 @@ class Events:
         with self._lock:
             self._items.clear()
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[dict]:
         with self._lock:
             return iter(list(self._items))
 
