@@ -14,7 +14,7 @@ import pytest
 from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, DsqlStandIn, ensure_roles
 from tests.pgserver import PgServer
 
-__all__ = ["dsql_env", "dsql_roles", "dsql_standin", "fake_aws_env", "make_dsql_standin"]
+__all__ = ["client_env", "dsql_env", "dsql_roles", "dsql_standin", "fake_aws_env", "make_dsql_standin"]
 
 DSQL_ROLES = ["admin", "app"]
 
@@ -78,3 +78,17 @@ def dsql_env(dsql_standin: DsqlStandIn, fake_aws_env: dict[str, str]) -> dict[st
         "PGPORT": str(dsql_standin.port),
         "PGSSLROOTCERT": dsql_standin.ca_path,
     }
+
+
+def client_env(pg: PgServer, home: Path, standin: DsqlStandIn, fake_aws_env: dict[str, str]) -> dict[str, str]:
+    """A dsqlsh process's environment as a user's shell would hold it: the endpoint by name (reached at
+    127.0.0.1), its CA, fake AWS keys, and no PGUSER/PGDATABASE so DSQL's defaults apply."""
+    from tests.conftest import clean_env
+
+    env = clean_env(pg, home)
+    for name in ("PGUSER", "PGDATABASE"):
+        env.pop(name, None)
+    env.update(fake_aws_env)
+    env.update({"PGHOST": standin.endpoint, "PGHOSTADDR": "127.0.0.1", "PGPORT": str(standin.port),
+                "PGSSLROOTCERT": standin.ca_path})
+    return env
