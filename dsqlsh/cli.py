@@ -76,6 +76,19 @@ Aurora DSQL options:
                            lifetime of each IAM token dsqlsh makes (default: 900)
       --occ-retry=N        re-run an auto-commit statement up to N times on an OCC
                            conflict (SQLSTATE 40001)
+      --dsql-check=MODE    check statements before sending them: warn (default on
+                           DSQL hosts), strict (refuse), off (default elsewhere)
+      --check [--format=text|json] FILE...
+                           check SQL files for what DSQL rejects, offline; exit 1
+                           when there is an error
+
+Local playground options:
+      --local              start or join a private PostgreSQL that behaves like
+                           Aurora DSQL; connect as admin (needs dsqlsh[local])
+      --local-dir=DIR      keep the playground in DIR (default:
+                           $XDG_DATA_HOME/dsqlsh/playground)
+      --fresh              empty the playground first (deletes its data)
+      --sample             load the sample schema (owner, pet, orders)
 
 For more information, type "\\?" (for internal commands) from within dsqlsh.
 """
@@ -149,6 +162,13 @@ def _parser() -> _Parser:
     add("--region")
     add("--token-expires", type=int, default=900)
     add("--occ-retry", type=int, default=0)
+    add("--dsql-check", choices=("warn", "strict", "off"))
+    add("--check", action="store_true")
+    add("--format", choices=("text", "json"), default="text")
+    add("--local", action="store_true")
+    add("--local-dir")
+    add("--fresh", action="store_true")
+    add("--sample", action="store_true")
     add("positional", nargs="*")
     p.set_defaults(actions=[], psets=[])
     return p
@@ -184,6 +204,10 @@ def parse_args(argv: list[str]) -> Settings | str:
     if ns.version:
         return version_text()
     positional = list(ns.positional) + extra
+    if ns.check:
+        if not positional:
+            raise UsageError("--check needs at least one FILE (or - for standard input)")
+        return Settings(check_files=tuple(positional), check_format=ns.format)
     dbname = ns.dbname
     user = ns.username
     if positional and dbname is None:
@@ -192,6 +216,10 @@ def parse_args(argv: list[str]) -> Settings | str:
         user = positional.pop(0)
     for leftover in positional:
         sys.stderr.write(f'dsqlsh: warning: extra command-line argument "{leftover}" ignored\n')
+    # --local-dir, --fresh and --sample only make sense on the playground: they imply --local.
+    local = ns.local or ns.fresh or ns.sample or ns.local_dir is not None
+    if local and (ns.host is not None or ns.port is not None):
+        raise UsageError("--local cannot be combined with -h/--host or -p/--port")
     return Settings(
         host=ns.host,
         port=ns.port,
@@ -215,6 +243,11 @@ def parse_args(argv: list[str]) -> Settings | str:
         region=ns.region,
         token_expires=ns.token_expires,
         occ_retry=ns.occ_retry,
+        dsql_check=ns.dsql_check,
+        local=local,
+        local_dir=ns.local_dir,
+        fresh=ns.fresh,
+        sample=ns.sample,
     )
 
 
@@ -239,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(parsed, str):
             sys.stdout.write(parsed)
             return ExitCode.OK
+        if parsed.check_files is not None:
+            from dsqlsh.compat.lint import lint
+
+            return lint(list(parsed.check_files), fmt=parsed.check_format, out=sys.stdout, err=sys.stderr)
         from dsqlsh.startup import run_session
 
         return int(run_session(parsed))

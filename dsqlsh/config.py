@@ -42,4 +42,13 @@ class Settings:
     region: str | None = None
     token_expires: int = 900
     occ_retry: int = 0
+    dsql_check: str | None = None  # --dsql-check warn|strict|off; None: by host
+    # --check: lint these files offline (no connection) in this format.
+    check_files: tuple[str, ...] | None = None
+    check_format: str = "text"
+    # --local (issue 8): the playground in local_dir (None: $XDG_DATA_HOME/dsqlsh/playground); --fresh, --sample.
+    local: bool = False
+    local_dir: str | None = None
+    fresh: bool = False
+    sample: bool = False
     extras: dict[str, str] = field(default_factory=dict)

@@ -50,6 +50,7 @@ class Context:
     # psql's message locus: "file:line" of the script line being run, None outside scripts.
     location: str | None = None
     last_error: object | None = None  # the last error PGresult, for \errverbose
+    checker: object | None = None  # the DSQL checker (compat.check.Checker), made when first needed
     # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
     terse: bool = False
 

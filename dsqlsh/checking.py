@@ -1,0 +1,74 @@
+"""The DSQL checker in the shell: before a statement is sent, findings print in psql's layout.
+
+DSQL_CHECK (--dsql-check, \\set DSQL_CHECK) picks the mode: warn prints and sends, strict prints and
+does not send (the statement counts as failed, so ON_ERROR_STOP stops a script), off skips checking.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
+
+__all__ = ["check_before_send", "excerpt", "default_mode"]
+
+# libpq's reportErrorPosition window (fe-protocol3.c): lines are cut to about this many columns.
+DISPLAY_SIZE = 60
+MIN_RIGHT_CUT = 10
+
+
+def default_mode(*, is_dsql: bool, playground: bool = False) -> str:
+    """strict on the local playground, warn on a DSQL host, off on plain PostgreSQL."""
+    return "strict" if playground else "warn" if is_dsql else "off"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def excerpt(sql: str, offset: int) -> str:
+    """`LINE n: ...` and a caret under offset, laid out as libpq lays out a server error position."""
+    line_no = sql.count("\n", 0, offset) + 1
+    start = sql.rfind("\n", 0, offset) + 1
+    end = sql.find("\n", offset)
+    line = sql[start:] if end < 0 else sql[start:end]
+    line = line.replace("\t", " ")
+    column = offset - start
+    prefix = f"LINE {line_no}: "
+    shown, caret_at = line, _width(line[:column])
+    if _width(line) > DISPLAY_SIZE:
+        if caret_at < DISPLAY_SIZE - MIN_RIGHT_CUT:
+            shown = line[:DISPLAY_SIZE] + "..."
+        else:
+            cut = max(0, column - (DISPLAY_SIZE - MIN_RIGHT_CUT))
+            tail = line[cut:cut + DISPLAY_SIZE]
+            shown = "..." + tail + ("..." if cut + DISPLAY_SIZE < len(line) else "")
+            caret_at = 3 + _width(line[cut:column])
+    return f"{prefix}{shown}\n{' ' * (_width(prefix) + caret_at)}^\n"
+
+
+def check_before_send(ctx: Context, sql: str) -> bool:
+    """Check one statement as DSQL_CHECK says; False means strict mode refused to send it."""
+    mode = ctx.variables.choice("DSQL_CHECK")
+    if mode not in ("warn", "strict"):
+        return True
+    if ctx.checker is None:
+        from dsqlsh.compat.check import Checker
+
+        ctx.checker = Checker()
+    findings = ctx.checker.check(sql)
+    blocked = False
+    for finding in findings:
+        refuse = mode == "strict" and finding.severity == "error"
+        blocked = blocked or refuse
+        level = "ERROR" if refuse else "WARNING"
+        text = f"{level}:  {finding.message} [{finding.rule}]\n{excerpt(sql, finding.offset)}"
+        if finding.hint:
+            text += f"HINT:  {finding.hint}\n"
+        ctx.message(text)
+    if blocked:
+        ctx.checker.reset()  # the statement never ran: don't let it count toward the transaction rules
+    return not blocked

@@ -1,0 +1,358 @@
+"""Check SQL statements against DSQL's rules before they are sent: ``Checker().check(sql)``.
+
+Per statement: DSQL-only syntax is recognised on tokens first (CREATE INDEX ASYNC and ALTER
+TABLE ASYNC lose their ASYNC, blanked so offsets hold; AWS IAM GRANT/REVOKE is accepted unparsed;
+a schema-qualified index name is reported and blanked), then PostgreSQL's grammar (pglast) parses
+the rest and the rules of rules.py run on the tree. That part depends only on the text and is
+cached. Across statements the Checker follows the transaction, because DSQL allows one DDL
+statement per transaction and never DDL and DML together.
+
+What counts as DDL and DML here (DSQL's own DML list is INSERT, UPDATE, DELETE): DML is INSERT,
+UPDATE, DELETE, MERGE, COPY FROM, a query with a data-modifying WITH, and EXPLAIN ANALYZE of
+those. DDL is every statement that changes the catalog: CREATE/ALTER/DROP of any object (CREATE
+INDEX ASYNC and ALTER TABLE ASYNC included), RENAME, COMMENT, GRANT/REVOKE and role statements.
+A plain SELECT, SHOW, SET, EXPLAIN, CALL and AWS IAM GRANT are neither, so reading inside a DDL
+transaction is not flagged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dsqlsh.compat.rules import RULES, ROW_LIMIT, Hit, inserted_rows, rules_for
+from dsqlsh.compat.tokens import Token, tokenize
+from dsqlsh.compat.tree import Node, Stmt, names
+
+__all__ = ["Checker", "Finding", "analyze"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a statement; positions are within the text given to ``check``."""
+
+    rule: str  # stable id, e.g. "DSQL-INDEX-ASYNC"
+    severity: str  # "error" (DSQL rejects it) | "warning" (runs, but bites on DSQL)
+    message: str
+    hint: str
+    line: int  # 1-based line within the statement text
+    col: int  # 1-based column (characters) within that line
+    offset: int  # 0-based character offset within the statement text
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What one statement does to the transaction."""
+
+    role: str  # "begin", "commit", "chain", "ddl", "dml", "analyze", "wait" or "other"
+    offset: int  # where the statement starts
+    rows: int | None = None  # rows an INSERT is known to write
+    rejected: bool = False  # a rule already says DSQL refuses it
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the text alone says: findings of the statement rules, and each statement's Unit."""
+
+    findings: tuple[Finding, ...]
+    units: tuple[Unit, ...]
+
+
+class Checker:
+    """Checks statements one at a time, in order, tracking the transaction across them."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget transaction state (new connection, ROLLBACK seen elsewhere)."""
+        self._in_transaction = False
+        self._ddl = 0
+        self._dml = False
+        self._rows = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a BEGIN has been seen without its COMMIT or ROLLBACK."""
+        return self._in_transaction
+
+    def check(self, sql: str) -> list[Finding]:
+        """Findings for one complete statement as the engine sends it."""
+        result = analyze(sql)
+        findings = list(result.findings)
+        for unit in result.units:
+            rule_id = self._track(unit)
+            if rule_id:
+                findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self._rows:,}",))))
+        return findings
+
+    def _track(self, unit: Unit) -> str | None:
+        """Advance the transaction state; the id of a transaction rule the statement breaks."""
+        role = unit.role
+        if role == "begin":
+            if not self._in_transaction and not unit.rejected:
+                self.reset()
+                self._in_transaction = True
+            return None
+        if role in ("commit", "chain"):
+            self.reset()
+            self._in_transaction = role == "chain"
+            return None
+        if not self._in_transaction or unit.rejected:
+            return None
+        if role == "analyze":
+            return "DSQL-ANALYZE-IN-TXN"
+        if role == "wait":
+            return "DSQL-WAIT-IN-TXN"
+        if role == "ddl":
+            if self._ddl:
+                return "DSQL-TXN-MULTI-DDL"
+            if self._dml:
+                return "DSQL-TXN-DDL-DML"
+            self._ddl += 1
+        elif role == "dml":
+            if self._ddl:
+                return "DSQL-TXN-DDL-DML"
+            self._dml = True
+            if unit.rows:
+                self._rows += unit.rows
+                if self._rows > ROW_LIMIT and unit.rows <= ROW_LIMIT:
+                    return "DSQL-ROW-LIMIT"
+        return None
+
+
+@lru_cache(maxsize=4096)
+def analyze(sql: str) -> Analysis:
+    """The statement rules' findings for ``sql`` and what each of its statements is."""
+    tokens = tokenize(sql)
+    prepared = _prepare(sql, tokens)
+    findings = [_finding(sql, "DSQL-INDEX-SCHEMA", Hit(at)) for at in prepared.schema_names]
+    units = [Unit("other", at) for at in prepared.iam]
+    try:
+        statements = _parse(prepared.text)
+    except _ParseFailure as failure:
+        message = f"{failure.message}"
+        at = _char_offset(prepared.text, failure.location) if failure.location is not None else _start(tokens)
+        findings.append(_finding(sql, "DSQL-PARSE", Hit(at, (message,))))
+        units.extend(Unit(_role_of_words(group), group[0].start) for group in _statements(tokens))
+        return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
+    for kind, node, start, end in statements:
+        first = next((t.start for t in tokens if start <= t.start < end), start)
+        stmt = Stmt(kind, node, prepared.text, first, end, is_async=first in prepared.asyncs)
+        found = _run_rules(sql, stmt)
+        findings.extend(found)
+        rejected = any(f.severity == "error" for f in found)
+        units.append(Unit(_role(stmt), first, _rows(stmt), rejected))
+    findings.sort(key=lambda f: f.offset)
+    return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
+
+
+def _run_rules(sql: str, stmt: Stmt) -> list[Finding]:
+    """Every rule's findings for a statement, and for the statements nested in CREATE SCHEMA."""
+    found: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    stmts = [stmt] + [
+        Stmt(kind, node, stmt.text, stmt.start, stmt.end)
+        for element in stmt.node.get("schemaElts", ())
+        for kind, node in element.items()
+    ]
+    for each in stmts:
+        for rule in rules_for(each.kind, each.node):
+            for hit in rule.match(each):  # type: ignore[misc]
+                if (rule.id, hit.offset) not in seen:
+                    seen.add((rule.id, hit.offset))
+                    found.append(_finding(sql, rule.id, hit))
+    return found
+
+
+def _finding(sql: str, rule_id: str, hit: Hit) -> Finding:
+    rule = RULES[rule_id]
+    offset = max(0, min(hit.offset, len(sql)))
+    line_start = sql.rfind("\n", 0, offset) + 1
+    return Finding(
+        rule=rule_id,
+        severity=rule.severity,
+        message=rule.message.format(*hit.args),
+        hint=rule.hint.format(*hit.args),
+        line=sql.count("\n", 0, offset) + 1,
+        col=offset - line_start + 1,
+        offset=offset,
+    )
+
+
+# --- DSQL-only syntax, before parsing ---------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    text: str  # what PostgreSQL's grammar gets: same length, DSQL-only words blanked
+    asyncs: set[int]  # starts of statements written with ASYNC
+    schema_names: list[int]  # where a schema-qualified index name starts
+    iam: list[int]  # starts of AWS IAM GRANT/REVOKE statements
+
+
+def _prepare(sql: str, tokens: list[Token]) -> _Prepared:
+    chars = list(sql)
+    prepared = _Prepared(sql, set(), [], [])
+
+    def blank(start: int, end: int) -> None:
+        chars[start:end] = " " * (end - start)
+
+    for group in _statements(tokens):
+        words = [t.upper for t in group[:6]]
+        if words[:2] == ["AWS", "IAM"] and words[2:3] in (["GRANT"], ["REVOKE"]):
+            prepared.iam.append(group[0].start)
+            blank(group[0].start, group[-1].end)
+            continue
+        position = _index_name_position(words)
+        if position is None and words[:3] == ["ALTER", "TABLE", "ASYNC"]:
+            prepared.asyncs.add(group[0].start)
+            blank(group[2].start, group[2].end)
+        if position is None:
+            continue
+        if position < len(group) and group[position].upper == "ASYNC":
+            prepared.asyncs.add(group[0].start)
+            blank(group[position].start, group[position].end)
+            position += 1
+        if [t.upper for t in group[position : position + 3]] == ["IF", "NOT", "EXISTS"]:
+            position += 3
+        qualifier_end = position
+        while qualifier_end + 2 < len(group) and group[qualifier_end + 1].text == "." and group[qualifier_end].upper != "ON":
+            qualifier_end += 2
+        if qualifier_end > position:
+            prepared.schema_names.append(group[position].start)
+            blank(group[position].start, group[qualifier_end].start)
+    prepared.text = "".join(chars)
+    return prepared
+
+
+def _index_name_position(words: list[str]) -> int | None:
+    """For CREATE [UNIQUE] INDEX [CONCURRENTLY]: the token position after those words."""
+    position = 1
+    if words[:1] != ["CREATE"]:
+        return None
+    if words[position : position + 1] == ["UNIQUE"]:
+        position += 1
+    if words[position : position + 1] != ["INDEX"]:
+        return None
+    position += 1
+    if words[position : position + 1] == ["CONCURRENTLY"]:
+        position += 1
+    return position
+
+
+def _statements(tokens: list[Token]) -> list[list[Token]]:
+    """Tokens grouped by statement (split at ';' outside parentheses)."""
+    groups: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.text == ";" and depth == 0:
+            groups.append([])
+            continue
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+        groups[-1].append(token)
+    return [group for group in groups if group]
+
+
+def _start(tokens: list[Token]) -> int:
+    return tokens[0].start if tokens else 0
+
+
+# --- Parsing ------------------------------------------------------------------------------------
+
+
+class _ParseFailure(Exception):
+    def __init__(self, message: str, location: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+
+def _parse(text: str) -> list[tuple[str, Node, int, int]]:
+    """Statements of ``text``: (node type, fields, start, end) with character offsets."""
+    from pglast import parser  # heavy: imported at the first check
+
+    try:
+        tree = json.loads(parser.parse_sql_json(text))
+    except parser.ParseError as error:
+        location = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], int) else None
+        raise _ParseFailure(str(error.args[0]), location) from None
+    found = []
+    for raw in tree.get("stmts", ()):
+        ((kind, node),) = raw["stmt"].items()
+        start = raw.get("stmt_location", 0)
+        length = raw.get("stmt_len", 0)
+        end = _char_offset(text, start + length) if length else len(text)
+        found.append((kind, node, _char_offset(text, start), end))
+    return found
+
+
+def _char_offset(text: str, byte_offset: int) -> int:
+    """Character offset of a byte offset into the UTF-8 encoding of ``text``."""
+    if text.isascii():
+        return byte_offset
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+# --- Transaction roles ----------------------------------------------------------------------------
+
+_DML = frozenset({"InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"})
+_DDL = frozenset({
+    "IndexStmt", "ViewStmt", "RenameStmt", "CommentStmt", "GrantStmt", "GrantRoleStmt", "DefineStmt",
+    "TruncateStmt", "RefreshMatViewStmt", "SecLabelStmt", "ImportForeignSchemaStmt", "ReassignOwnedStmt",
+    "CompositeTypeStmt", "CreateTableAsStmt",
+})
+_NOT_DDL = frozenset({"AlterSystemStmt", "AlterDatabaseSetStmt"})
+
+
+def _role(stmt: Stmt) -> str:
+    kind, node = stmt.kind, stmt.node
+    if kind == "TransactionStmt":
+        return _transaction_role(node)
+    if kind in _DML or (kind == "CopyStmt" and node.get("is_from")):
+        return "dml"
+    if kind == "SelectStmt":
+        if node.get("intoClause"):
+            return "ddl"
+        return "dml" if any(stmt.find(k) for k in _DML) else "other"
+    if kind == "ExplainStmt":
+        analyzing = any(o.get("DefElem", {}).get("defname") == "analyze" for o in node.get("options", ()))
+        return "dml" if analyzing and any(stmt.find(k) for k in _DML) else "other"
+    if kind == "VacuumStmt":
+        return "other" if node.get("is_vacuumcmd") else "analyze"
+    if kind == "CallStmt":
+        called = [n.lower() for n in names(node.get("funccall", {}).get("funcname"))]
+        return "wait" if called[-1:] == ["wait_for_job"] else "other"
+    if kind in _DDL or (kind.startswith(("Create", "Alter", "Drop")) and kind not in _NOT_DDL):
+        return "ddl"
+    return "other"
+
+
+def _transaction_role(node: Node) -> str:
+    kind = node.get("kind", "")
+    if kind in ("TRANS_STMT_BEGIN", "TRANS_STMT_START"):
+        return "begin"
+    if kind in ("TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK"):
+        return "chain" if node.get("chain") else "commit"
+    if kind == "TRANS_STMT_PREPARE":
+        return "commit"
+    return "other"
+
+
+def _role_of_words(group: list[Token]) -> str:
+    """A statement's role from its first words, for text the grammar could not parse."""
+    first = group[0].upper
+    if first in ("BEGIN", "START"):
+        return "begin"
+    if first in ("COMMIT", "END", "ROLLBACK", "ABORT"):
+        return "commit"
+    if first in ("INSERT", "UPDATE", "DELETE", "MERGE"):
+        return "dml"
+    if first in ("CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "COMMENT"):
+        return "ddl"
+    return "other"
+
+
+def _rows(stmt: Stmt) -> int | None:
+    return inserted_rows(stmt.node) if stmt.kind == "InsertStmt" else None
