@@ -94,7 +94,7 @@ class Engine:
         in_transaction = ctx.conn.transaction_status in (2, 3)
         started = time.perf_counter()
         try:
-            outcome = self._execute_with_retries(sql, options, copy_source)
+            outcome = self._execute_with_retries(self._as_sent(sql), options, copy_source)
         except ConnectionLost:
             if in_transaction:
                 ctx.message("The open transaction is gone: the server rolled it back when the connection closed. "
@@ -121,6 +121,20 @@ class Engine:
         if ctx.conn.transaction_status == 0 and not _starts_own_transaction(sql):
             for _ in ctx.conn.execute("BEGIN"):
                 pass
+
+    def _as_sent(self, sql: str) -> str:
+        """The text that goes to the server: on the local playground, DSQL-only syntax (CREATE INDEX
+        ASYNC) becomes what its PostgreSQL runs; everywhere else, the statement as written."""
+        conn = self.ctx.conn
+        if conn is None or conn.params.is_dsql or "sync" not in sql.lower():
+            return sql
+        from dsqlsh.playground.handle import is_playground
+
+        if not is_playground(conn.params):
+            return sql
+        from dsqlsh.playground.rewrite import rewrite_for_playground
+
+        return rewrite_for_playground(sql)[0]
 
     def _savepoint_first(self) -> bool:
         """ON_ERROR_ROLLBACK: inside a transaction, psql guards each statement with a savepoint."""

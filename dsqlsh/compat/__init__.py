@@ -1,0 +1,1 @@
+"""DSQL compatibility checking: rules.py (the table), check.py (Checker), lint.py (dsqlsh --check)."""

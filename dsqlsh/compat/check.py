@@ -5,7 +5,9 @@ TABLE ASYNC lose their ASYNC, blanked so offsets hold; AWS IAM GRANT/REVOKE is a
 a schema-qualified index name is reported and blanked), then PostgreSQL's grammar (pglast) parses
 the rest and the rules of rules.py run on the tree. That part depends only on the text and is
 cached. Across statements the Checker follows the transaction, because DSQL allows one DDL
-statement per transaction and never DDL and DML together.
+statement per transaction and never DDL and DML together, and remembers the tables the session
+creates (schema.py) for the few rules that need a table's definition. Statements a rule already
+refuses never count toward the transaction: DSQL would not have run them.
 
 What counts as DDL and DML here (DSQL's own DML list is INSERT, UPDATE, DELETE): DML is INSERT,
 UPDATE, DELETE, MERGE, COPY FROM, a query with a data-modifying WITH, and EXPLAIN ANALYZE of
@@ -18,11 +20,14 @@ transaction is not flagged.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from dsqlsh.compat.rules import RULES, ROW_LIMIT, Hit, inserted_rows, rules_for
-from dsqlsh.compat.tokens import Token, tokenize
+from dsqlsh.compat.rules import ROW_LIMIT, RULES, Hit, inserted_rows, rules_for
+from dsqlsh.compat.schema import Fact, Schema, facts_of
+from dsqlsh.compat.tokens import LazyTokens, Token, first_token
 from dsqlsh.compat.tree import Node, Stmt, names
 
 __all__ = ["Checker", "Finding", "analyze"]
@@ -49,6 +54,7 @@ class Unit:
     offset: int  # where the statement starts
     rows: int | None = None  # rows an INSERT is known to write
     rejected: bool = False  # a rule already says DSQL refuses it
+    facts: tuple[Fact, ...] = ()  # what it does to tables, for the session's Schema
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Checker:
     """Checks statements one at a time, in order, tracking the transaction across them."""
 
     def __init__(self) -> None:
+        self.schema = Schema()  # tables created so far; kept across reset(), as the server keeps them
         self.reset()
 
     def reset(self) -> None:
@@ -82,24 +89,26 @@ class Checker:
         result = analyze(sql)
         findings = list(result.findings)
         for unit in result.units:
-            rule_id = self._track(unit)
+            problems = self.schema.apply(unit.facts, rejected=unit.rejected)
+            findings.extend(_finding(sql, rule_id, Hit(at, args)) for rule_id, at, args in problems)
+            rule_id = self._track(unit, rejected=unit.rejected or bool(problems))
             if rule_id:
                 findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self._rows:,}",))))
         return findings
 
-    def _track(self, unit: Unit) -> str | None:
+    def _track(self, unit: Unit, *, rejected: bool) -> str | None:
         """Advance the transaction state; the id of a transaction rule the statement breaks."""
         role = unit.role
         if role == "begin":
-            if not self._in_transaction and not unit.rejected:
+            if not self._in_transaction and not rejected:
                 self.reset()
                 self._in_transaction = True
             return None
         if role in ("commit", "chain"):
             self.reset()
-            self._in_transaction = role == "chain"
+            self._in_transaction = role == "chain" and not rejected
             return None
-        if not self._in_transaction or unit.rejected:
+        if not self._in_transaction or rejected:
             return None
         if role == "analyze":
             return "DSQL-ANALYZE-IN-TXN"
@@ -125,25 +134,27 @@ class Checker:
 @lru_cache(maxsize=4096)
 def analyze(sql: str) -> Analysis:
     """The statement rules' findings for ``sql`` and what each of its statements is."""
-    tokens = tokenize(sql)
-    prepared = _prepare(sql, tokens)
+    tokens = LazyTokens(sql)
+    prepared = _prepare(sql, tokens.get()) if _DSQL_WORDS.search(sql) else _Prepared(sql, set(), [], [])
     findings = [_finding(sql, "DSQL-INDEX-SCHEMA", Hit(at)) for at in prepared.schema_names]
     units = [Unit("other", at) for at in prepared.iam]
     try:
         statements = _parse(prepared.text)
     except _ParseFailure as failure:
-        message = f"{failure.message}"
-        at = _char_offset(prepared.text, failure.location) if failure.location is not None else _start(tokens)
-        findings.append(_finding(sql, "DSQL-PARSE", Hit(at, (message,))))
-        units.extend(Unit(_role_of_words(group), group[0].start) for group in _statements(tokens))
+        # pglast reports a parse error's place in characters (unlike node locations, in bytes);
+        # "at end of input" comes without one: point past the last token, as psql does.
+        at = failure.location if failure.location is not None else _end_of_input(sql)
+        findings.append(_finding(sql, "DSQL-PARSE", Hit(at, (failure.message,))))
+        units.extend(Unit(_role_of_words(group), group[0].start) for group in _statements(tokens.get()))
         return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
     for kind, node, start, end in statements:
-        first = next((t.start for t in tokens if start <= t.start < end), start)
-        stmt = Stmt(kind, node, prepared.text, first, end, is_async=first in prepared.asyncs)
+        first = first_token(prepared.text, start)
+        is_async = first in prepared.asyncs
+        stmt = Stmt(kind, node, prepared.text, first, end, is_async=is_async, tokens=tokens.get, source=sql)
         found = _run_rules(sql, stmt)
         findings.extend(found)
         rejected = any(f.severity == "error" for f in found)
-        units.append(Unit(_role(stmt), first, _rows(stmt), rejected))
+        units.append(Unit(_role(stmt), first, _rows(stmt), rejected, facts_of(stmt)))
     findings.sort(key=lambda f: f.offset)
     return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
 
@@ -153,12 +164,14 @@ def _run_rules(sql: str, stmt: Stmt) -> list[Finding]:
     found: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     stmts = [stmt] + [
-        Stmt(kind, node, stmt.text, stmt.start, stmt.end)
+        Stmt(kind, node, stmt.text, stmt.start, stmt.end, tokens=lambda: stmt.tokens, source=stmt.source)
         for element in stmt.node.get("schemaElts", ())
         for kind, node in element.items()
     ]
     for each in stmts:
         for rule in rules_for(each.kind, each.node):
+            if rule.needs and not rule.applies(each):
+                continue
             for hit in rule.match(each):  # type: ignore[misc]
                 if (rule.id, hit.offset) not in seen:
                     seen.add((rule.id, hit.offset))
@@ -182,6 +195,10 @@ def _finding(sql: str, rule_id: str, hit: Hit) -> Finding:
 
 
 # --- DSQL-only syntax, before parsing ---------------------------------------------------------
+
+
+# Words that DSQL-only syntax needs; text without any of them skips the token pass.
+_DSQL_WORDS = re.compile("async|aws|index", re.IGNORECASE)
 
 
 @dataclass
@@ -218,7 +235,11 @@ def _prepare(sql: str, tokens: list[Token]) -> _Prepared:
         if [t.upper for t in group[position : position + 3]] == ["IF", "NOT", "EXISTS"]:
             position += 3
         qualifier_end = position
-        while qualifier_end + 2 < len(group) and group[qualifier_end + 1].text == "." and group[qualifier_end].upper != "ON":
+        while (
+            qualifier_end + 2 < len(group)
+            and group[qualifier_end + 1].text == "."
+            and group[qualifier_end].upper != "ON"
+        ):
             qualifier_end += 2
         if qualifier_end > position:
             prepared.schema_names.append(group[position].start)
@@ -255,10 +276,6 @@ def _statements(tokens: list[Token]) -> list[list[Token]]:
     return [group for group in groups if group]
 
 
-def _start(tokens: list[Token]) -> int:
-    return tokens[0].start if tokens else 0
-
-
 # --- Parsing ------------------------------------------------------------------------------------
 
 
@@ -271,8 +288,7 @@ class _ParseFailure(Exception):
 
 def _parse(text: str) -> list[tuple[str, Node, int, int]]:
     """Statements of ``text``: (node type, fields, start, end) with character offsets."""
-    from pglast import parser  # heavy: imported at the first check
-
+    parser = _pglast_parser()
     try:
         tree = json.loads(parser.parse_sql_json(text))
     except parser.ParseError as error:
@@ -288,6 +304,19 @@ def _parse(text: str) -> list[tuple[str, Node, int, int]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _pglast_parser() -> Any:
+    """pglast's parser module, imported at the first check (it costs ~40 ms)."""
+    from pglast import parser
+
+    return parser
+
+
+def _end_of_input(sql: str) -> int:
+    text = sql.rstrip()
+    return len(text) - 1 if text.endswith(";") else len(text)
+
+
 def _char_offset(text: str, byte_offset: int) -> int:
     """Character offset of a byte offset into the UTF-8 encoding of ``text``."""
     if text.isascii():
@@ -298,11 +327,24 @@ def _char_offset(text: str, byte_offset: int) -> int:
 # --- Transaction roles ----------------------------------------------------------------------------
 
 _DML = frozenset({"InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"})
-_DDL = frozenset({
-    "IndexStmt", "ViewStmt", "RenameStmt", "CommentStmt", "GrantStmt", "GrantRoleStmt", "DefineStmt",
-    "TruncateStmt", "RefreshMatViewStmt", "SecLabelStmt", "ImportForeignSchemaStmt", "ReassignOwnedStmt",
-    "CompositeTypeStmt", "CreateTableAsStmt",
-})
+_DDL = frozenset(
+    {
+        "IndexStmt",
+        "ViewStmt",
+        "RenameStmt",
+        "CommentStmt",
+        "GrantStmt",
+        "GrantRoleStmt",
+        "DefineStmt",
+        "TruncateStmt",
+        "RefreshMatViewStmt",
+        "SecLabelStmt",
+        "ImportForeignSchemaStmt",
+        "ReassignOwnedStmt",
+        "CompositeTypeStmt",
+        "CreateTableAsStmt",
+    }
+)
 _NOT_DDL = frozenset({"AlterSystemStmt", "AlterDatabaseSetStmt"})
 
 

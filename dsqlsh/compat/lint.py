@@ -74,7 +74,7 @@ def lint(paths: list[str], *, fmt: str = "text", out: TextIO, err: TextIO) -> in
 
 
 def _read(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:  # an editor's byte-order mark is not SQL
         return handle.read()
 
 

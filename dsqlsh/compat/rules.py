@@ -15,10 +15,13 @@ no rule (their CACHE rules do).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
+from dsqlsh.compat.schema import NOT_INDEXABLE
 from dsqlsh.compat.tree import Node, Stmt, int_value, names, type_name
 
 __all__ = ["RULES", "Hit", "Rule", "rules_for"]
@@ -48,6 +51,11 @@ class Rule:
     good: str  # the DSQL-correct script, which must pass clean
     kinds: frozenset[str] | None = None  # statement node types it looks at; None: every statement
     match: Matcher | None = None  # None: raised by check.py
+    needs: re.Pattern[str] | None = None  # text the statement must contain for the matcher to run
+
+    def applies(self, s: Stmt) -> bool:
+        """Whether the matcher should run: the statement's text contains ``needs`` (if any)."""
+        return self.needs is None or self.needs.search(s.text, s.start, s.end) is not None
 
 
 RULES: dict[str, Rule] = {}
@@ -55,7 +63,9 @@ _BY_KIND: dict[str, list[Rule]] = {}
 _ANY_KIND: list[Rule] = []
 
 
-def declare(rule_id: str, severity: str, message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str) -> None:
+def declare(
+    rule_id: str, severity: str, message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str
+) -> None:
     """Add a row that check.py raises itself (no matcher)."""
     RULES[rule_id] = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, frozenset())
 
@@ -70,12 +80,14 @@ def rule(
     evidence: str,
     bad: str,
     good: str,
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Matcher], Matcher]:
-    """Register the decorated matcher as the row ``rule_id``."""
+    """Register the decorated matcher as the row ``rule_id``; ``needs``: words it can't match without."""
 
     def register(match: Matcher) -> Matcher:
         kind_set = None if kinds is None else frozenset(kinds)
-        row = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, kind_set, match)
+        pattern = re.compile("|".join(map(re.escape, needs)), re.IGNORECASE) if needs else None
+        row = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, kind_set, match, pattern)
         RULES[rule_id] = row
         if kind_set is None:
             _ANY_KIND.append(row)
@@ -86,12 +98,14 @@ def rule(
     return register
 
 
-def rules_for(kind: str, node: Node) -> list[Rule]:
+def rules_for(kind: str, node: Node) -> tuple[Rule, ...]:
     """The rules whose matcher looks at this statement (by node type and pseudo-kind)."""
-    found = list(_BY_KIND.get(kind, ()))
-    for pseudo in pseudo_kinds(kind, node):
-        found.extend(_BY_KIND.get(pseudo, ()))
-    return found + _ANY_KIND
+    return _rules_for_kinds((kind, *pseudo_kinds(kind, node)))
+
+
+@lru_cache(maxsize=256)
+def _rules_for_kinds(kinds: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(rule for kind in kinds for rule in _BY_KIND.get(kind, ())) + tuple(_ANY_KIND)
 
 
 # Object types of DROP/RENAME/ALTER ... SET SCHEMA/OWNER that belong to a rule of their own.
@@ -169,6 +183,14 @@ declare(
     "ANALYZE orders;",
 )
 declare(
+    "DSQL-DROP-PK-COLUMN", "error",
+    "DSQL cannot drop a primary key column (cannot drop primary key column {0})",
+    "keep the column; to change the key, create a new table with the new primary key and copy the rows over",
+    "2026-09-18", "DOC release notes 2026-08-03; OBSERVED 0A000 (needs the table created in this session)",
+    "CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN id;",
+    "CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN note;",
+)
+declare(
     "DSQL-WAIT-IN-TXN", "warning",
     "waiting for an async job inside a transaction counts against DSQL's 5-minute transaction limit",
     "CALL sys.wait_for_job(...) outside BEGIN ... COMMIT",
@@ -200,8 +222,15 @@ def _persistence(s: Stmt) -> tuple[str, Node | None]:
     return relation.get("relpersistence", "p"), relation
 
 
-def _column_defs(s: Stmt) -> Iterator[tuple[Node, bool]]:
+def _column_defs(s: Stmt) -> list[tuple[Node, bool]]:
     """Column definitions a statement creates: ``(ColumnDef, added_by_alter_table)``."""
+    found = s.memo.get("columns")
+    if found is None:
+        found = s.memo["columns"] = list(_find_column_defs(s))
+    return found
+
+
+def _find_column_defs(s: Stmt) -> Iterator[tuple[Node, bool]]:
     if s.kind == "CreateStmt":
         for element in s.node.get("tableElts", ()):
             if "ColumnDef" in element:
@@ -226,8 +255,27 @@ def _command_at(s: Stmt, index: int, *words: str) -> int:
     return start if found is None else found
 
 
-def _table_constraints(s: Stmt) -> Iterator[tuple[Node, int]]:
-    """Constraints written in CREATE TABLE (column and table level) and ALTER TABLE ADD."""
+def _rewritten(s: Stmt, start: int, end: int, replacement: str, width: int = 100) -> str:
+    """The statement as written with [start:end] replaced, on one line and shortened, for a hint.
+    The replacement takes the case of the word before it (``create index async``)."""
+    before = s.source[s.start : start].split()
+    if before and before[-1].islower():
+        replacement = replacement.lower()
+    text = s.source[s.start : start] + replacement + s.source[end : s.end]
+    text = " ".join(text.split()).rstrip(";").rstrip()
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _table_constraints(s: Stmt) -> list[tuple[Node, int]]:
+    """Constraints written in CREATE TABLE (column and table level) and ALTER TABLE ADD: (node,
+    index of the ALTER TABLE subcommand or -1)."""
+    found = s.memo.get("constraints")
+    if found is None:
+        found = s.memo["constraints"] = list(_find_table_constraints(s))
+    return found
+
+
+def _find_table_constraints(s: Stmt) -> Iterator[tuple[Node, int]]:
     if s.kind == "CreateStmt":
         for element in s.node.get("tableElts", ()):
             if "Constraint" in element:
@@ -401,7 +449,7 @@ def identity_cache(s: Stmt) -> Iterator[Hit]:
         if problem:
             what, location = problem
             yield Hit(s.at(location if location is not None else constraint.get("location")), (what,))
-    for index, command in enumerate(_commands(s) if s.kind == "AlterTableStmt" else ()):
+    for command in _commands(s) if s.kind == "AlterTableStmt" else ():
         if command.get("subtype") == "AT_SetIdentity":
             problem = _cache_problem(command.get("def", {}).get("List", {}).get("items", []), required=False)
             if problem:
@@ -595,29 +643,59 @@ def generated_virtual(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
+    "DSQL-INDEX-TYPE", "error", ["CreateStmt"],
+    "DSQL cannot index {0} of type {1} (index support: no)",
+    "index an expression of it instead, e.g. ((doc ->> 'key')), or key the table on another column",
+    "2026-09", "DOC data types page (index support: no for timetz, interval, bytea, json, jsonb); "
+    "UNCONFIRMED error text; CREATE INDEX needs the table created in this session",
+    "CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb UNIQUE);",
+    "CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb);",
+)
+def index_type(s: Stmt) -> Iterator[Hit]:
+    declared = {column.get("colname"): type_name(column.get("typeName", {})) for column, _ in _column_defs(s)}
+    for element in s.node.get("tableElts", ()):
+        column = element.get("ColumnDef", {})
+        for item in column.get("constraints", ()):
+            constraint = item.get("Constraint", {})
+            if constraint.get("contype") in _KEYS and declared.get(column.get("colname")) in NOT_INDEXABLE:
+                yield Hit(s.at(constraint.get("location")), (column.get("colname"), declared[column.get("colname")]))
+        constraint = element.get("Constraint", {})
+        if constraint.get("contype") in _KEYS:
+            for key in names(constraint.get("keys")):
+                if declared.get(key) in NOT_INDEXABLE:
+                    yield Hit(s.at(constraint.get("location")), (key, declared[key]))
+
+
+_KEYS = ("CONSTR_PRIMARY", "CONSTR_UNIQUE")
+
+
+@rule(
     "DSQL-INDEX-ASYNC", "error", ["IndexStmt"],
     "DSQL does not support CREATE INDEX without ASYNC (unsupported mode. please use CREATE INDEX ASYNC.)",
-    "use CREATE {0}INDEX ASYNC ... ON ...; it returns a job_id: CALL sys.wait_for_job(job_id) to wait for it",
+    "use {0}; it returns a job_id: CALL sys.wait_for_job(job_id) to wait for the build",
     "2026-09-15", "DOC CREATE INDEX ASYNC page; OBSERVED 0A000",
     "CREATE INDEX orders_customer_idx ON orders (customer_id);",
     "CREATE INDEX ASYNC orders_customer_idx ON orders (customer_id);",
 )
 def index_async(s: Stmt) -> Iterator[Hit]:
     if not s.is_async and not s.node.get("concurrent"):
-        yield Hit(_first(s, "INDEX"), ("UNIQUE " if s.node.get("unique") else "",))
+        at = _first(s, "INDEX")
+        yield Hit(at, (_rewritten(s, at + len("INDEX"), at + len("INDEX"), " ASYNC"),))
 
 
 @rule(
     "DSQL-INDEX-CONCURRENTLY", "error", ["IndexStmt"],
     "DSQL does not support CREATE INDEX CONCURRENTLY (CONCURRENTLY not supported for CREATE INDEX)",
-    "replace CONCURRENTLY with ASYNC: CREATE INDEX ASYNC builds without blocking writes",
+    "use {0}: ASYNC builds the index in the background without blocking writes",
     "2026-09", "DOC CREATE INDEX ASYNC page; AWS-REPO observed 0A000",
     "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);",
     "CREATE INDEX ASYNC orders_status_idx ON orders (status);",
 )
 def index_concurrently(s: Stmt) -> Iterator[Hit]:
     if s.node.get("concurrent"):
-        yield Hit(_first(s, "CONCURRENTLY"))
+        at = _first(s, "CONCURRENTLY")
+        replacement = "" if s.is_async else "ASYNC"
+        yield Hit(at, (_rewritten(s, at, at + len("CONCURRENTLY"), replacement),))
 
 
 def _index_keys(s: Stmt) -> list[Node]:
@@ -646,8 +724,9 @@ def index_order(s: Stmt) -> Iterator[Hit]:
     "CREATE INDEX ASYNC docs_body_idx ON docs (body);",
 )
 def index_using(s: Stmt) -> Iterator[Hit]:
-    at = s.keyword("USING", after=_relation_at(s, s.node.get("relation")))
-    first_paren = next((t.start for t in s.tokens if t.text == "(" and t.start > _relation_at(s, s.node.get("relation"))), None)
+    relation = _relation_at(s, s.node.get("relation"))
+    at = s.keyword("USING", after=relation)
+    first_paren = next((t.start for t in s.tokens if t.text == "(" and t.start > relation), None)
     if at is not None and (first_paren is None or at < first_paren):
         yield Hit(at, (s.node.get("accessMethod", "btree"),))
 
@@ -738,6 +817,8 @@ _OWN_RULE_ACTIONS = frozenset({
     "AT_SetUnLogged",
 })
 _ACTION_NAMES = {
+    "AT_AddColumn": "ADD COLUMN", "AT_DropColumn": "DROP COLUMN", "AT_ColumnDefault": "ALTER COLUMN ... DEFAULT",
+    "AT_AddConstraint": "ADD CONSTRAINT", "AT_DropConstraint": "DROP CONSTRAINT", "AT_ChangeOwner": "OWNER TO",
     "AT_SetStatistics": "ALTER COLUMN ... SET STATISTICS", "AT_SetOptions": "ALTER COLUMN ... SET (...)",
     "AT_ResetOptions": "ALTER COLUMN ... RESET (...)", "AT_SetCompression": "SET COMPRESSION",
     "AT_SetExpression": "ALTER COLUMN ... SET EXPRESSION", "AT_ClusterOn": "CLUSTER ON",
@@ -763,6 +844,9 @@ def alter_table_action(s: Stmt) -> Iterator[Hit]:
         return
     for index, command in enumerate(_commands(s)):
         subtype = command.get("subtype", "")
+        if s.is_async and subtype != "AT_ValidateConstraint":
+            yield Hit(_command_at(s, index), (_ACTION_NAMES.get(subtype, subtype.removeprefix("AT_")), "TABLE ASYNC"))
+            continue
         if subtype in ALTER_TABLE_ACTIONS or subtype in _OWN_RULE_ACTIONS or "Trig" in subtype or "Rule" in subtype:
             if "Rule" in subtype:
                 yield Hit(_command_at(s, index), ("ENABLE/DISABLE RULE", "TABLE"))
@@ -866,7 +950,7 @@ def add_constraint_key(s: Stmt) -> Iterator[Hit]:
 @rule(
     "DSQL-VALIDATE-ASYNC", "error", ["AlterTableStmt"],
     "DSQL validates constraints only asynchronously (unsupported ALTER TABLE VALIDATE CONSTRAINT statement)",
-    "use ALTER TABLE ASYNC {0} VALIDATE CONSTRAINT ...; it returns a job_id to wait on",
+    "use {0}; it returns a job_id to wait on",
     "2026-09-18", "DOC ALTER TABLE syntax; OBSERVED 0A000",
     "ALTER TABLE orders VALIDATE CONSTRAINT orders_owner_fk;",
     "ALTER TABLE ASYNC orders VALIDATE CONSTRAINT orders_owner_fk;",
@@ -876,7 +960,8 @@ def validate_async(s: Stmt) -> Iterator[Hit]:
         return
     for index, command in enumerate(_commands(s)):
         if command.get("subtype") == "AT_ValidateConstraint":
-            yield Hit(_command_at(s, index, "VALIDATE"), (s.node.get("relation", {}).get("relname", "t"),))
+            table_word = _first(s, "TABLE") + len("TABLE")
+            yield Hit(_command_at(s, index, "VALIDATE"), (_rewritten(s, table_word, table_word, " ASYNC"),))
 
 
 # --- Statements DSQL refuses outright --------------------------------------------------------
@@ -1023,8 +1108,10 @@ _simple(
 )
 _simple(
     "DSQL-DATABASE",
-    ["CreatedbStmt", "DropdbStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt", "AlterDatabaseRefreshCollStmt", "_Database"],
-    "DSQL has a single database, postgres: CREATE/ALTER/DROP DATABASE are not supported (unsupported statement: Createdb)",
+    ["CreatedbStmt", "DropdbStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt", "AlterDatabaseRefreshCollStmt",
+     "_Database"],
+    "DSQL has a single database, postgres: CREATE/ALTER/DROP DATABASE are not supported "
+    "(unsupported statement: Createdb)",
     "use schemas (CREATE SCHEMA) to separate applications, or another cluster",
     "2026-09-18", "DOC considerations; OBSERVED 0A000",
     "CREATE DATABASE analytics;", "CREATE SCHEMA analytics;",
@@ -1179,7 +1266,8 @@ def role_option(s: Stmt) -> Iterator[Hit]:
     for option in s.node.get("options", ()):
         element = option.get("DefElem", {})
         name = _ROLE_OPTIONS.get(element.get("defname", ""))
-        if name and (element.get("defname") == "connectionlimit" or element.get("arg", {}).get("Boolean", {}).get("boolval")):
+        enabled = element.get("arg", {}).get("Boolean", {}).get("boolval")
+        if name and (element.get("defname") == "connectionlimit" or enabled):
             yield Hit(s.at(element.get("location")), (name,))
 
 
@@ -1230,7 +1318,9 @@ def admin_role(s: Stmt) -> Iterator[Hit]:
 )
 def savepoint(s: Stmt) -> Iterator[Hit]:
     kind = s.node.get("kind", "")
-    words = {"TRANS_STMT_SAVEPOINT": "SAVEPOINT", "TRANS_STMT_RELEASE": "RELEASE", "TRANS_STMT_ROLLBACK_TO": "ROLLBACK TO"}
+    words = {
+        "TRANS_STMT_SAVEPOINT": "SAVEPOINT", "TRANS_STMT_RELEASE": "RELEASE", "TRANS_STMT_ROLLBACK_TO": "ROLLBACK TO"
+    }
     if kind in words:
         yield Hit(s.start, (words[kind],))
 
@@ -1249,8 +1339,22 @@ def isolation(s: Stmt) -> Iterator[Hit]:
             level = element.get("arg", {}).get("A_Const", {}).get("sval", {}).get("sval", "")
             if level != "repeatable read":
                 yield Hit(s.at(element.get("location")), (f"Unsupported isolation level: {level.upper()}",))
-        elif element.get("defname") == "transaction_deferrable":
-            yield Hit(s.at(element.get("location")), ("DEFERRABLE is not supported",))
+
+
+@rule(
+    "DSQL-TXN-OPTION", "error", ["TransactionStmt"],
+    "DSQL does not support {0} on {1}",
+    "use BEGIN [ISOLATION LEVEL REPEATABLE READ] [READ ONLY | READ WRITE] and a plain COMMIT or ROLLBACK",
+    "2026-09", "DOC TCL list (COMMIT [AND NO CHAIN]; BEGIN options); UNCONFIRMED error text",
+    "BEGIN; SELECT 1; COMMIT AND CHAIN;", "BEGIN; SELECT 1; COMMIT;",
+)
+def transaction_option(s: Stmt) -> Iterator[Hit]:
+    if s.node.get("chain"):
+        yield Hit(_first(s, "CHAIN"), ("AND CHAIN", s.node.get("kind", "").removeprefix("TRANS_STMT_")))
+    for option in s.node.get("options", ()):
+        element = option.get("DefElem", {})
+        if element.get("defname") == "transaction_deferrable" and int_value(element.get("arg")):
+            yield Hit(s.at(element.get("location")), ("DEFERRABLE", "BEGIN"))
 
 
 @rule(
@@ -1281,19 +1385,27 @@ def is_settable(name: str) -> bool:
 
 
 @rule(
-    "DSQL-SET", "error", ["VariableSetStmt"],
+    "DSQL-SET", "error", ["VariableSetStmt", "SelectStmt"],
     'DSQL does not let a session set {0} (setting configuration parameter "{0}" not supported)',
     "remove it; DSQL accepts SET for client_encoding, DateStyle, extra_float_digits, IntervalStyle, "
     "TimeZone, search_path, application_name and the planner's enable_* settings",
     "2026-09-18", "AWS-REPO pgdump-proxy allow-list; OBSERVED 0A000",
     "SET statement_timeout = '30s';", "SET search_path TO app, public;",
+    needs=("set",),
 )
 def set_parameter(s: Stmt) -> Iterator[Hit]:
-    kind = s.node.get("kind")
-    name = s.node.get("name", "")
-    if kind in ("VAR_SET_VALUE", "VAR_SET_DEFAULT", "VAR_SET_CURRENT", "VAR_RESET") and not is_settable(name):
-        word = {"session_authorization": "AUTHORIZATION"}.get(name, name)
-        yield Hit(_first(s, word), (name,))
+    if s.kind == "VariableSetStmt":
+        kind = s.node.get("kind")
+        name = s.node.get("name", "")
+        if kind in ("VAR_SET_VALUE", "VAR_SET_DEFAULT", "VAR_SET_CURRENT", "VAR_RESET") and not is_settable(name):
+            word = {"session_authorization": "AUTHORIZATION"}.get(name, name)
+            yield Hit(_first(s, word), (name,))  # type: ignore[arg-type]
+        return
+    for call in s.find("FuncCall"):  # SELECT set_config('statement_timeout', ...) is refused the same way
+        args = call.get("args") or [{}]
+        name = args[0].get("A_Const", {}).get("sval", {}).get("sval")
+        if names(call.get("funcname"))[-1:] == ["set_config"] and name and not is_settable(name):
+            yield Hit(s.at(call.get("location")), (name,))
 
 
 @rule(
@@ -1315,13 +1427,20 @@ def analyze(s: Stmt) -> Iterator[Hit]:
 
 # --- Queries -----------------------------------------------------------------------------------
 
+# Statements that hold queries, where a query-level rule must look (subqueries and CTEs included).
+QUERY_KINDS = (
+    "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "ExplainStmt", "ViewStmt",
+    "DeclareCursorStmt", "PrepareStmt", "CopyStmt", "CreateTableAsStmt", "IndexStmt",
+)
+
 
 @rule(
-    "DSQL-LOCKING-CLAUSE", "error", None,
+    "DSQL-LOCKING-CLAUSE", "error", QUERY_KINDS,
     "DSQL does not support FOR {0} (locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported)",
     "use FOR UPDATE (or FOR KEY SHARE); conflicts are checked at COMMIT",
     "2026-09", "DOC SELECT clauses (FOR UPDATE, FOR KEY SHARE); UNCONFIRMED error text",
     "SELECT * FROM orders WHERE id = $1 FOR SHARE;", "SELECT * FROM orders WHERE id = $1 FOR UPDATE;",
+    needs=("share", "key"),
 )
 def locking_clause(s: Stmt) -> Iterator[Hit]:
     for clause in s.find("LockingClause"):
@@ -1332,11 +1451,12 @@ def locking_clause(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TABLESAMPLE", "error", None,
+    "DSQL-TABLESAMPLE", "error", QUERY_KINDS,
     "DSQL does not support TABLESAMPLE (TABLESAMPLE clause not supported)",
     "sample with WHERE random() < 0.01 or ORDER BY random() LIMIT n",
     "2026-09-18", "OBSERVED 0A000",
     "SELECT * FROM orders TABLESAMPLE SYSTEM (1);", "SELECT * FROM orders WHERE random() < 0.01;",
+    needs=("tablesample",),
 )
 def tablesample(s: Stmt) -> Iterator[Hit]:
     for sample in s.find("RangeTableSample"):
@@ -1350,12 +1470,13 @@ TEXT_SEARCH_FUNCTIONS = frozenset({
 
 
 @rule(
-    "DSQL-TEXT-SEARCH", "error", None,
+    "DSQL-TEXT-SEARCH", "error", QUERY_KINDS,
     'DSQL has no text search configurations, so {0}() fails (text search configuration "english" does not exist)',
     "match with ILIKE or regular expressions, or use a search service",
     "2026-09-18", "OBSERVED 42704",
     "SELECT id FROM docs WHERE to_tsvector('english', body) @@ to_tsquery('english', 'dsql');",
     "SELECT id FROM docs WHERE body ILIKE '%dsql%';",
+    needs=("to_ts", "tsquery", "tsvector", "ts_headline"),
 )
 def text_search(s: Stmt) -> Iterator[Hit]:
     for call in s.find("FuncCall"):
@@ -1365,16 +1486,15 @@ def text_search(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-WAIT-FOR-JOB", "error", None,
+    "DSQL-WAIT-FOR-JOB", "error", QUERY_KINDS,
     "sys.wait_for_job is a procedure in DSQL: call it with CALL, not in a query",
     "use CALL sys.wait_for_job('job_id');",
     "2026-09", "FACTS.md section 4 (OBSERVED by several third-party projects)",
     "SELECT sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
     "CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
+    needs=("wait_for_job",),
 )
 def wait_for_job(s: Stmt) -> Iterator[Hit]:
-    if s.kind == "CallStmt":
-        return
     for call in s.find("FuncCall"):
         if [n.lower() for n in names(call.get("funcname"))][-2:] == ["sys", "wait_for_job"]:
             yield Hit(s.at(call.get("location")))
@@ -1429,18 +1549,20 @@ def _where_missing(kind: str) -> Matcher:
 
 
 rule(
-    "DSQL-UPDATE-NO-WHERE", "warning", None,
+    "DSQL-UPDATE-NO-WHERE", "warning", QUERY_KINDS,
     "UPDATE without WHERE changes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
     "add a WHERE clause, and update large tables in batches of at most 3,000 rows",
     "2026-09-18", "DOC quotas (3,000 rows per transaction); OBSERVED 54000",
     "UPDATE orders SET status = 'archived';",
     "UPDATE orders SET status = 'archived' WHERE created_at < '2026-01-01';",
+    needs=("update",),
 )(_where_missing("UpdateStmt"))
 rule(
-    "DSQL-DELETE-NO-WHERE", "warning", None,
+    "DSQL-DELETE-NO-WHERE", "warning", QUERY_KINDS,
     "DELETE without WHERE removes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
     "add a WHERE clause and delete in batches of at most 3,000 rows, or DROP TABLE and create it again",
     "2026-09-18", "DOC quotas (3,000 rows per transaction); OBSERVED 54000",
     "DELETE FROM sessions;",
     "DELETE FROM sessions WHERE expires_at < now();",
+    needs=("delete",),
 )(_where_missing("DeleteStmt"))

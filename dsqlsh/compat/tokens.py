@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["LazyTokens", "Token", "first_token", "tokenize"]
 
 
 class Token(NamedTuple):
@@ -24,11 +24,10 @@ class Token(NamedTuple):
     upper: str
 
 
-_LETTER = "A-Za-z_\x80-\U0010ffff"
 # One alternative per token class; the first that matches at a position wins. Block comments and
 # dollar-quoted strings only match their opening here: their ends are found by hand.
 _TOKEN = re.compile(
-    rf"""
+    r"""
       (?P<space>\s+)
     | (?P<comment>--[^\n]*)
     | (?P<block>/\*)
@@ -37,17 +36,25 @@ _TOKEN = re.compile(
     | (?P<uident>[uU]&"(?:[^"]|"")*"?)
     | (?P<string>'(?:[^']|'')*'?)
     | (?P<ident>"(?:[^"]|"")*"?)
-    | (?P<dollar>\$(?:[{_LETTER}][{_LETTER}0-9]*)?\$)
+    | (?P<dollar>\$(?:[^\W\d]\w*)?\$)
     | (?P<param>\$\d+)
     | (?P<number>(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)
-    | (?P<word>[{_LETTER}][{_LETTER}0-9$]*)
+    | (?P<word>[^\W\d][\w$]*)
     | (?P<op>[+\-*/<>=~!@#%^&|`?]+|.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 _KINDS = {
-    "estring": "string", "prefixed": "string", "string": "string", "dollar": "string",
-    "uident": "ident", "ident": "ident", "param": "param", "number": "number", "word": "word", "op": "op",
+    "estring": "string",
+    "prefixed": "string",
+    "string": "string",
+    "dollar": "string",
+    "uident": "ident",
+    "ident": "ident",
+    "param": "param",
+    "number": "number",
+    "word": "word",
+    "op": "op",
 }
 
 
@@ -95,3 +102,25 @@ def _skip_block_comment(text: str, pos: int) -> int:
             if depth == 0:
                 return pos
     return size
+
+
+class LazyTokens:
+    """The tokens of a text, computed when first asked for (most statements never need them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._tokens: list[Token] | None = None
+
+    def get(self) -> list[Token]:
+        """All tokens of the text."""
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
+
+
+_LEADING = re.compile(r"(?:\s+|--[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
+
+
+def first_token(text: str, start: int) -> int:
+    """Offset of the first token at or after ``start``: whitespace and comments skipped."""
+    return _LEADING.match(text, start).end()  # type: ignore[union-attr]

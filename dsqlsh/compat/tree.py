@@ -8,7 +8,7 @@ ColumnDef's ``typeName``, a statement's ``relation``). Missing fields mean the d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -23,14 +23,26 @@ class Stmt:
     """A statement to check: ``kind`` is its node type (``"CreateStmt"``), ``node`` its fields."""
 
     def __init__(
-        self, kind: str, node: Node, text: str, start: int, end: int, *, is_async: bool = False
+        self,
+        kind: str,
+        node: Node,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        is_async: bool = False,
+        tokens: Callable[[], list[Token]] | None = None,
+        source: str | None = None,
     ) -> None:
         self.kind = kind
         self.node = node
         self.text = text  # the whole text handed to the parser (ASYNC blanked out)
+        self.source = text if source is None else source  # the text as written, same length
         self.start = start  # character offset of the statement's first token
         self.end = end  # character offset just past the statement
         self.is_async = is_async  # DSQL's CREATE INDEX ASYNC / ALTER TABLE ASYNC was written
+        self._all_tokens = tokens  # gives the tokens of ``text``, when the caller can
+        self.memo: dict[str, Any] = {}  # what rules derive from the node once and share
 
     def at(self, location: int | None) -> int:
         """Character offset of a pglast byte ``location``; the statement start when unknown."""
@@ -51,7 +63,8 @@ class Stmt:
     @cached_property
     def tokens(self) -> list[Token]:
         """The statement's tokens (comments and literals are never mistaken for keywords)."""
-        return [t for t in _tokens_of(self.text) if self.start <= t.start < self.end]
+        every = self._all_tokens() if self._all_tokens is not None else tokenize(self.text)
+        return [t for t in every if self.start <= t.start < self.end]
 
     def keyword(self, *words: str, after: int | None = None, before: int | None = None) -> int | None:
         """Offset of the first bare word in ``words`` between ``after`` and ``before``, else None."""
@@ -119,19 +132,6 @@ class Stmt:
         return self.index.get(kind, [])
 
 
-_TOKEN_CACHE: dict[str, list[Token]] = {}
-
-
-def _tokens_of(text: str) -> list[Token]:
-    """Tokens of a text, remembered for the statements that share it."""
-    tokens = _TOKEN_CACHE.get(text)
-    if tokens is None:
-        if len(_TOKEN_CACHE) > 64:
-            _TOKEN_CACHE.clear()
-        tokens = _TOKEN_CACHE[text] = tokenize(text)
-    return tokens
-
-
 def names(items: list[Node] | None) -> list[str]:
     """The strings of a name list such as ``[{"String": {"sval": "pg_catalog"}}, ...]``."""
     return [item.get("String", {}).get("sval", "") for item in items or ()]
@@ -157,7 +157,7 @@ def int_value(value: Node | None) -> int | None:
     if "Float" in value or "fval" in value:
         inner = value.get("Float", value.get("fval"))
         try:
-            return int(float(inner.get("fval", "0")))
-        except (TypeError, ValueError, AttributeError):
+            return int(float(inner.get("fval", "0"))) if isinstance(inner, dict) else None
+        except (TypeError, ValueError):
             return None
     return None

@@ -1,0 +1,235 @@
+"""Checker: positions, DSQL-only syntax, parse failures, transactions across statements, speed."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+import time
+
+from dsqlsh.compat.check import Checker, Finding, analyze
+from dsqlsh.statements import split
+from tests.compat.corpus import load
+
+
+def rules(findings: list[Finding]) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def run(*statements: str, checker: Checker | None = None) -> list[list[str]]:
+    """Rule ids per statement, checked in order by one Checker."""
+    checker = checker or Checker()
+    return [rules(checker.check(s)) for s in statements]
+
+
+# --- Positions ---------------------------------------------------------------------------------
+
+
+def test_finding_points_at_the_clause_on_its_line() -> None:
+    sql = "-- make the table\nCREATE TABLE t (\n  id serial PRIMARY KEY,\n  addr inet\n);"
+    found = Checker().check(sql)
+    assert [(f.rule, f.line, f.col) for f in found] == [("DSQL-SERIAL", 3, 6), ("DSQL-COLUMN-TYPE", 4, 8)]
+    assert sql[found[0].offset : found[0].offset + 6] == "serial"
+    assert sql[found[1].offset : found[1].offset + 4] == "inet"
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    sql = "CREATE TABLE café (nom text, prix money);"
+    (finding,) = Checker().check(sql)
+    assert sql[finding.offset :].startswith("money")
+    assert finding.col == sql.index("money") + 1
+
+
+def test_async_keyword_does_not_shift_positions() -> None:
+    sql = "CREATE INDEX ASYNC idx ON orders (created_at DESC);"
+    (finding,) = Checker().check(sql)
+    assert finding.rule == "DSQL-INDEX-ORDER" and sql[finding.offset :].startswith("DESC")
+
+
+def test_alter_table_subcommands_are_located() -> None:
+    sql = "ALTER TABLE t ADD COLUMN a int,\n  ALTER COLUMN b TYPE text,\n  ALTER COLUMN c SET NOT NULL;"
+    found = {f.rule: (f.line, sql[f.offset : f.offset + 4]) for f in Checker().check(sql)}
+    assert found == {"DSQL-ALTER-COLUMN-TYPE": (2, "TYPE"), "DSQL-SET-NOT-NULL": (3, "SET ")}
+
+
+def test_statement_rules_point_at_the_first_word_after_comments() -> None:
+    sql = "/* cleanup */\n  -- nightly\n  TRUNCATE orders;"
+    (finding,) = Checker().check(sql)
+    assert (finding.line, finding.col, sql[finding.offset :]) == (3, 3, "TRUNCATE orders;")
+
+
+def test_message_and_hint_are_filled_in() -> None:
+    (finding,) = Checker().check("CREATE TABLE t (tags text[]);")
+    assert finding.message.startswith("DSQL does not support the column type text[]")
+    assert "jsonb" in finding.hint and "{" not in finding.hint
+
+
+# --- DSQL-only syntax and parsing ----------------------------------------------------------------
+
+
+def test_dsql_only_syntax_is_accepted() -> None:
+    assert (
+        run(
+            "CREATE INDEX ASYNC i ON t (c);",
+            "create unique index async if not exists i2 on t (c) include (d);",
+            "ALTER TABLE ASYNC t VALIDATE CONSTRAINT t_fk;",
+            "AWS IAM GRANT app TO 'arn:aws:iam::012345678912:role/app';",
+            "AWS IAM REVOKE app FROM 'arn:aws:iam::012345678912:role/app';",
+            "CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
+        )
+        == [[]] * 6
+    )
+
+
+def test_quoted_async_is_an_index_name() -> None:
+    assert run('CREATE INDEX "async" ON t (c);') == [["DSQL-INDEX-ASYNC"]]
+
+
+def test_unparsable_statement_gets_its_own_warning() -> None:
+    (finding,) = Checker().check("SELECT * FROM WHERE x = 1;")
+    assert finding.rule == "DSQL-PARSE" and finding.severity == "warning"
+    assert 'syntax error at or near "WHERE"' in finding.message
+    assert finding.offset == len("SELECT * FROM ")
+
+
+def test_parse_error_positions_count_characters() -> None:
+    sql = "SELECT 'ééé' AS x FROM WHERE;"
+    (finding,) = Checker().check(sql)
+    assert sql[finding.offset :] == "WHERE;"
+    (finding,) = Checker().check("SELECT 1 FROM  ")
+    assert finding.offset == len("SELECT 1 FROM") and "end of input" in finding.message
+
+
+def test_empty_and_comment_only_text_has_no_findings() -> None:
+    assert run("", ";", "-- nothing here\n", "/* still nothing */") == [[]] * 4
+
+
+def test_several_statements_in_one_text() -> None:
+    sql = "BEGIN; CREATE TABLE a (id int); CREATE TABLE b (id int); COMMIT;"
+    (finding,) = Checker().check(sql)
+    assert finding.rule == "DSQL-TXN-MULTI-DDL" and sql[finding.offset :].startswith("CREATE TABLE b")
+
+
+def test_analysis_is_cached() -> None:
+    sql = "SELECT 'cached' AS x;"
+    assert analyze(sql) is analyze(sql)
+
+
+def test_importing_the_checker_does_not_import_pglast() -> None:
+    code = "import sys, dsqlsh.compat.check, dsqlsh.compat.lint; print('pglast' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+# --- Transactions ----------------------------------------------------------------------------------
+
+
+def test_one_ddl_per_transaction() -> None:
+    assert run("BEGIN;", "CREATE TABLE a (id int);", "CREATE INDEX ASYNC i ON a (id);", "COMMIT;") == [
+        [],
+        [],
+        ["DSQL-TXN-MULTI-DDL"],
+        [],
+    ]
+
+
+def test_ddl_and_dml_do_not_mix_either_way() -> None:
+    assert run("BEGIN;", "CREATE TABLE a (id int);", "INSERT INTO a VALUES (1);")[-1] == ["DSQL-TXN-DDL-DML"]
+    assert run("START TRANSACTION;", "UPDATE a SET id = 2 WHERE id = 1;", "DROP TABLE b;")[-1] == ["DSQL-TXN-DDL-DML"]
+
+
+def test_reads_are_neither_ddl_nor_dml() -> None:
+    assert run("BEGIN;", "SELECT 1;", "CREATE TABLE a (id int);", "SELECT * FROM a;", "COMMIT;") == [[]] * 5
+
+
+def test_outside_a_transaction_each_statement_stands_alone() -> None:
+    assert run("CREATE TABLE a (id int);", "CREATE TABLE b (id int);", "INSERT INTO a VALUES (1);") == [[]] * 3
+
+
+def test_every_way_to_end_a_transaction() -> None:
+    for end in ("COMMIT;", "END;", "ROLLBACK;", "ABORT;", "COMMIT WORK;", "ROLLBACK TRANSACTION;"):
+        assert run("BEGIN;", "CREATE TABLE a (id int);", end, "INSERT INTO a VALUES (1);")[-1] == []
+
+
+def test_commit_and_chain_is_refused_and_ends_the_transaction() -> None:
+    steps = run(
+        "BEGIN;",
+        "INSERT INTO a VALUES (1);",
+        "COMMIT AND CHAIN;",
+        "CREATE TABLE b (id int);",
+        "INSERT INTO b VALUES (1);",
+    )
+    assert steps[-3:] == [["DSQL-TXN-OPTION"], [], []]
+
+
+def test_the_session_remembers_its_tables() -> None:
+    checker = Checker()
+    assert run("CREATE TABLE t (id uuid PRIMARY KEY, n int, doc jsonb);", checker=checker) == [[]]
+    checker.reset()  # a new transaction state, the same tables
+    assert run(
+        "ALTER TABLE t DROP COLUMN id;",
+        "ALTER TABLE t ALTER COLUMN n ADD GENERATED ALWAYS AS IDENTITY (CACHE 1);",
+        "CREATE INDEX ASYNC t_doc ON t (doc);",
+        "CREATE INDEX ASYNC t_doc_name ON t ((doc ->> 'name'));",
+        "ALTER TABLE u DROP COLUMN id;",
+        checker=checker,
+    ) == [["DSQL-DROP-PK-COLUMN"], ["DSQL-IDENTITY-TYPE"], ["DSQL-INDEX-TYPE"], [], []]
+    assert run("DROP TABLE t;", "ALTER TABLE t DROP COLUMN id;", checker=checker) == [[], []]
+
+
+def test_a_refused_begin_opens_no_transaction() -> None:
+    steps = run("BEGIN ISOLATION LEVEL SERIALIZABLE;", "CREATE TABLE a (id int);", "INSERT INTO a VALUES (1);")
+    assert steps == [["DSQL-ISOLATION"], [], []]
+
+
+def test_reset_forgets_the_transaction() -> None:
+    checker = Checker()
+    run("BEGIN;", "CREATE TABLE a (id int);", checker=checker)
+    assert checker.in_transaction
+    checker.reset()
+    assert not checker.in_transaction
+    assert run("INSERT INTO a VALUES (1);", checker=checker) == [[]]
+
+
+def test_row_limit_adds_up_across_a_transaction() -> None:
+    steps = run(
+        "BEGIN;", "INSERT INTO t SELECT generate_series(1, 1500);", "INSERT INTO t SELECT generate_series(1, 1501);"
+    )
+    assert steps[-1] == ["DSQL-ROW-LIMIT"]
+    assert run("INSERT INTO t SELECT generate_series(1, 1500);", "INSERT INTO t SELECT generate_series(1, 1501);") == [
+        [],
+        [],
+    ]
+
+
+def test_analyze_and_waits_inside_a_transaction() -> None:
+    assert run("BEGIN;", "ANALYZE t;")[-1] == ["DSQL-ANALYZE-IN-TXN"]
+    assert run("BEGIN;", "CALL sys.wait_for_job('x');")[-1] == ["DSQL-WAIT-IN-TXN"]
+
+
+def test_unparsable_statements_still_count_by_their_first_word() -> None:
+    steps = run("BEGIN;", "CREATE TABLE a (id int,);", "INSERT INTO a VALUES (1);")
+    assert steps == [[], ["DSQL-PARSE"], ["DSQL-TXN-DDL-DML"]]
+
+
+# --- Speed -----------------------------------------------------------------------------------------
+
+
+def test_speed_of_ten_thousand_statements() -> None:
+    """Not a timing assertion: prints how long 10,000 statements take (distinct and repeated)."""
+    statements = [s.text for case in load() for s in split(case.sql)]
+    distinct = [f"/* {i} */ {s}" for i, s in zip(range(10_000), itertools.cycle(statements))]
+    checker = Checker()
+    checker.check("SELECT 1;")  # pglast's import is not part of the measure
+    started, cpu = time.perf_counter(), time.process_time()
+    for sql in distinct:
+        checker.check(sql)
+    fresh, fresh_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started = time.perf_counter()
+    for sql in itertools.islice(itertools.cycle(statements), 10_000):
+        checker.check(sql)
+    repeated = time.perf_counter() - started
+    print(
+        f"\n10,000 statements: {fresh:.2f} s ({fresh_cpu:.2f} s CPU) all distinct, parsed; "
+        f"{repeated:.2f} s repeated (cached)"
+    )
