@@ -84,41 +84,50 @@ _PROMPT_CHAR = {XB: "'", XH: "'", XQ: "'", XE: "'", XUS: "'", XD: '"', XUI: '"',
 
 # psqlscan.l works on bytes: every byte >= 0x80 is an identifier character. In a str that is
 # every non-ASCII code point.
-_HIGH = "\x80-\U0010ffff"
-_ID_START = f"A-Za-z_{_HIGH}"
-_ID_CONT = f"A-Za-z0-9_${_HIGH}"
-_VAR_CHAR = f"A-Za-z0-9_{_HIGH}"  # {variable_char}; also {dolq_cont}
+# Spelled as an alternation with a negated ASCII class: a character class holding the range
+# \x80-\U0010ffff costs the re compiler ~15 ms per pattern at import; this costs nothing.
+_HIGH = r"[^\x00-\x7f]"
+_ID_START = rf"(?:[A-Za-z_]|{_HIGH})"
+_ID_CONT = rf"(?:[A-Za-z0-9_$]|{_HIGH})"
+_VAR_CHAR = rf"(?:[A-Za-z0-9_]|{_HIGH})"  # {variable_char}; also {dolq_cont}
 _SPACE = " \t\n\r\f"  # {space}
 
-_IDENT = re.compile(f"[{_ID_START}][{_ID_CONT}]*")
+
+def _ascii_except(chars: str) -> str:
+    """A class of the ASCII characters not in chars (the complement stays ASCII-only, so cheap)."""
+    return "[" + "".join(re.escape(chr(i)) for i in range(128) if chr(i) not in chars) + "]"
+
+
+_IDENT = re.compile(f"{_ID_START}{_ID_CONT}*")
 # {integer} and the PG16+ {integer_junk} ({decinteger}{identifier}) as one token, so the letters
 # in 1e5 or 0x1F never count as identifiers for the BEGIN ATOMIC heuristic.
-_NUMBER = f"[0-9][0-9_]*(?:[{_ID_START}][{_ID_CONT}]*)?"
+_NUMBER = f"[0-9][0-9_]*(?:{_ID_START}{_ID_CONT}*)?"
 _NUMBER_RE = re.compile(_NUMBER)
-_OTHER = rf"[^{_ID_START}0-9'\"$\-/\\;:{_SPACE}]+"  # parens included: counted per run
+_OTHER = _ascii_except("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789'\"$-/\\;:" + _SPACE) + "+"
+# (parens included in _OTHER: counted per run)
 _RUNS = rf"""
     [{_SPACE}]+
   | {_NUMBER}
   | -(?!-)                        # a minus that does not start a -- comment
   | /(?!\*)                       # a slash that does not start a /* comment
   | ::                            # {{typecast}}: never a variable
-  | :(?![{_VAR_CHAR}'"{{])        # a colon that cannot start a variable reference
+  | :(?!{_VAR_CHAR}|['"{{])        # a colon that cannot start a variable reference
   | {_OTHER}
 """
 # An identifier, unless it is a lone E/B/X/N or U& in front of a quote: those start special
 # strings ({xestart}, {xbstart}, ...) and go to Scanner._word.
-_WORD = rf"(?![eEbBxXnN]'|[uU]&)[{_ID_START}][{_ID_CONT}]*"
+_WORD = rf"(?![eEbBxXnN]'|[uU]&){_ID_START}{_ID_CONT}*"
 # Runs of text that only need echoing (and paren counting).
 _FAST = re.compile(rf"(?:{_WORD}|{_RUNS})+", re.VERBOSE)
 # While the CREATE FUNCTION ... BEGIN heuristic needs each identifier: a run or one identifier.
 _TRACKED = re.compile(rf"(?P<run>(?:{_RUNS})+)|(?P<ident>{_WORD})", re.VERBOSE)
 _SPACES = re.compile(f"[{_SPACE}]+")
 _DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
-_PARAM = re.compile(f"\\$[0-9]+(?:[{_ID_START}][{_ID_CONT}]*)?")  # {param}, {param_junk}
-_DOLQ_DELIM = re.compile(f"\\$(?:[{_ID_START}][{_VAR_CHAR}]*)?\\$")  # {dolqdelim}
-_VAR_PLAIN = re.compile(f":([{_VAR_CHAR}]+)")
-_VAR_QUOTED = re.compile(f":(['\"])([{_VAR_CHAR}]+)\\1")
-_VAR_TEST = re.compile(f":\\{{\\?([{_VAR_CHAR}]+)\\}}")
+_PARAM = re.compile(f"\\$[0-9]+(?:{_ID_START}{_ID_CONT}*)?")  # {param}, {param_junk}
+_DOLQ_DELIM = re.compile(f"\\$(?:{_ID_START}{_VAR_CHAR}*)?\\$")  # {dolqdelim}
+_VAR_PLAIN = re.compile(f":({_VAR_CHAR}+)")
+_VAR_QUOTED = re.compile(f":(['\"])({_VAR_CHAR}+)\\1")
+_VAR_TEST = re.compile(f":\\{{\\?({_VAR_CHAR}+)\\}}")
 
 # Inside quotes: the longest run that does not end the literal.
 _IN_XQ = re.compile(r"[^']*(?:''[^']*)*")  # '' is an escaped quote ({xqdouble})

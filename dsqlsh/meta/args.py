@@ -22,13 +22,13 @@ from dsqlsh.statements import quote_ident, quote_literal
 __all__ = ["ArgReader", "quote_shell_arg"]
 
 _SPACE = " \t\n\r\f"
-_VAR_CHAR = "A-Za-z0-9_\x80-\U0010ffff"
+_VAR_CHAR = r"(?:[A-Za-z0-9_]|[^\x00-\x7f])"  # an alternation: a \x80-\U0010ffff class compiles slowly
 _SPACES = re.compile(f"[{_SPACE}]*")
 _PLAIN_RUN = re.compile(rf"[^{_SPACE}\\'\"`:]+")
-_VAR_PLAIN = re.compile(f":([{_VAR_CHAR}]+)")
-_VAR_QUOTED = re.compile(f":(['\"])([{_VAR_CHAR}]+)\\1")
-_VAR_TEST = re.compile(f":\\{{\\?([{_VAR_CHAR}]+)\\}}")
-_VAR_LITERAL = re.compile(f":'([{_VAR_CHAR}]+)'")
+_VAR_PLAIN = re.compile(f":({_VAR_CHAR}+)")
+_VAR_QUOTED = re.compile(f":(['\"])({_VAR_CHAR}+)\\1")
+_VAR_TEST = re.compile(f":\\{{\\?({_VAR_CHAR}+)\\}}")
+_VAR_LITERAL = re.compile(f":'({_VAR_CHAR}+)'")
 _QUOTED_RUN = re.compile(r"[^'\\]+")
 _BACKTICK_RUN = re.compile(r"[^`:]+")
 # Escapes inside '...' (xslashquote); flex prefers the longest match, then the earliest rule.
