@@ -136,7 +136,20 @@ def run_session(settings: Settings) -> ExitCode:
     ctx = build_context(settings)
     if settings.occ_retry:
         ctx.variables.set("OCC_RETRY", str(settings.occ_retry))
-    attach(ctx, connect(ctx, params_from(settings)))
+    # --local (issue 8, dsqlsh/playground): connect to the playground; released in the finally below, or at exit.
+    playground = None
+    if settings.local:
+        from dsqlsh.playground import start_playground
+
+        playground = start_playground(settings)
+    attach(ctx, connect(ctx, ConnectParams(**playground.conninfo_params()) if playground else params_from(settings)))
+    if settings.dsql_check:
+        ctx.variables.set("DSQL_CHECK", settings.dsql_check)
+    elif ctx.variables.get("DSQL_CHECK") is None:
+        from dsqlsh.checking import default_mode
+
+        assert ctx.conn is not None
+        ctx.variables.set("DSQL_CHECK", default_mode(is_dsql=ctx.conn.params.is_dsql, playground=bool(playground)))
     if settings.output:
         from dsqlsh.meta.io import open_target
 
@@ -163,6 +176,8 @@ def run_session(settings: Settings) -> ExitCode:
         _close_output(ctx)
         if ctx.conn is not None:
             ctx.conn.close()
+        if playground is not None:
+            playground.release()  # after the close: the last dsqlsh out stops the server
 
 
 def _close_output(ctx: Context) -> None:
@@ -185,7 +200,7 @@ def _run_actions(ctx: Context, engine, settings: Settings) -> ExitCode:  # type:
         _run_rc_file(ctx, engine)
     if not settings.actions:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            from dsqlsh.interactive import run_interactive
+            from dsqlsh.repl.loop import run_interactive
 
             return run_interactive(ctx, engine)
         return _stop_code(lambda: Runner(engine).run(_stdin_lines()))

@@ -17,14 +17,14 @@ def test_prompt_shows_role_through_a_switch(pg, home, dsql_standin, fake_aws_env
     child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=20,
                           dimensions=(24, 100))
     try:
-        child.expect_exact("ADMIN@postgres=# ")
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ")
         child.sendline("\\role app")
         child.expect_exact('You are now connected as role "app" (DbConnect token).')
-        child.expect_exact("app@postgres=> ")
+        child.expect_exact("app@abcdefgh/postgres=> ")
         child.sendline("begin;")
-        child.expect_exact("app@postgres=*> ")
+        child.expect_exact("app@abcdefgh/postgres=*> ")
         child.sendline("rollback;")
-        child.expect_exact("app@postgres=> ")
+        child.expect_exact("app@abcdefgh/postgres=> ")
         child.sendline("\\q")
         child.expect(pexpect.EOF)
     except pexpect.TIMEOUT:

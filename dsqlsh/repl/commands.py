@@ -1,0 +1,104 @@
+"""Meta-commands that exist only in the terminal session: \\refresh, \\s and \\e."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from typing import TYPE_CHECKING
+
+from dsqlsh.meta.registry import Call, Result, command
+
+if TYPE_CHECKING:
+    from dsqlsh.repl.loop import Shell
+
+__all__ = ["do_edit", "do_history", "do_refresh"]
+
+
+def _shell(call: Call) -> Shell | None:
+    return getattr(call.runner, "shell", None)
+
+
+@command("refresh", usage="\\refresh", group="General", help="reload the names Tab completion offers")
+def do_refresh(call: Call) -> Result:
+    shell = _shell(call)
+    if shell is None or call.ctx.conn is None:
+        call.ctx.error("\\refresh: completion is only loaded in an interactive session")
+        return Result.ERROR
+    shell.refresh_catalog()
+    if not call.ctx.quiet:
+        call.ctx.streams.stdout.write("Completion names are being reloaded in the background.\n")
+    return Result.OK
+
+
+@command("s", usage="\\s [FILE]", group="Input/Output", help="display history or save it to file")
+def do_history(call: Call) -> Result:
+    """psql's \\s: the session's history to stdout, or to FILE."""
+    ctx = call.ctx
+    name = call.args.next()
+    shell = _shell(call)
+    entries = shell.history.get_strings() if shell is not None else []
+    text = "".join(entry + "\n" for entry in entries)
+    if name is None:
+        ctx.streams.stdout.write(text)
+        return Result.OK
+    try:
+        with open(os.path.expanduser(name), "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        ctx.error(f"could not save history to file \"{name}\": {exc.strerror}")
+        return Result.ERROR
+    if not ctx.quiet:
+        ctx.streams.stdout.write(f'Wrote history to file "{name}".\n')
+    return Result.OK
+
+
+@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer",
+         help="edit the query buffer (or file) with external editor")
+def do_edit(call: Call) -> Result:
+    """psql's \\e: the buffer (else the last query) or FILE in $PSQL_EDITOR; a complete result runs at once,
+    an incomplete one comes back at the prompt to finish."""
+    ctx = call.ctx
+    shell = _shell(call)
+    if shell is None:
+        ctx.error("\\e: only in an interactive session")
+        return Result.ERROR
+    name, line = call.args.next(), call.args.next()
+    runner = call.runner
+    if name is None:
+        text = runner.scanner.take_buffer() or runner.previous_buffer  # type: ignore[attr-defined]
+        edited = _edit_text(text, line)
+    else:
+        edited = _edit_file(os.path.expanduser(name), line)
+    if edited is None:
+        ctx.error("\\e: could not start the editor")
+        return Result.ERROR
+    shell.take_edited(edited.rstrip("\n"))
+    return Result.OK
+
+
+def _editor_command(path: str, line: str | None) -> str:
+    editor = os.environ.get("PSQL_EDITOR") or os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+    option = os.environ.get("PSQL_EDITOR_LINENUMBER_ARG", "+")
+    where = f" {option}{line}" if line and line.isdigit() else ""
+    return f"{editor}{where} '{path}'"
+
+
+def _edit_file(path: str, line: str | None) -> str | None:
+    if subprocess.call(_editor_command(path, line), shell=True) != 0:
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _edit_text(text: str, line: str | None) -> str | None:
+    fd, path = tempfile.mkstemp(prefix="dsqlsh.edit.", suffix=".sql")  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(text if not text or text.endswith("\n") else text + "\n")
+        return _edit_file(path, line)
+    finally:
+        os.unlink(path)

@@ -1,0 +1,82 @@
+"""Syntax highlighting: pygments' PostgreSQL lexer with DSQL's words and psql's backslash commands.
+
+The default style uses only the terminal's own ANSI colours (plus bold and dim), so it reads on
+dark and light backgrounds alike. NO_COLOR (https://no-color.org) or TERM=dumb turns colour off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from prompt_toolkit.lexers import Lexer, PygmentsLexer
+from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
+from pygments.lexer import inherit, words
+from pygments.lexers.sql import PostgresLexer
+from pygments.token import Keyword, Name
+from pygments.util import ClassNotFound
+
+__all__ = ["DsqlLexer", "colour_wanted", "make_lexer", "make_style", "DEFAULT_STYLE"]
+
+DSQL_WORDS = ("ASYNC",)
+
+
+class DsqlLexer(PostgresLexer):
+    """PostgreSQL SQL, plus DSQL keywords and psql's backslash commands."""
+
+    name = "DSQL"
+    aliases = ["dsql"]
+    tokens = {
+        "root": [
+            (r"\\[^\s\\]*", Name.Builtin.Pseudo),
+            (words(DSQL_WORDS, suffix=r"\b"), Keyword),
+            inherit,
+        ],
+    }
+
+
+# Terminal-palette colours only: each terminal theme maps them to something legible on its background.
+DEFAULT_STYLE: Mapping[str, str] = {
+    "pygments.keyword": "bold",
+    "pygments.name.builtin": "ansicyan",
+    "pygments.name.builtin.pseudo": "ansimagenta bold",
+    "pygments.name.variable": "ansimagenta",
+    "pygments.literal.string": "ansigreen",
+    "pygments.literal.number": "ansiyellow",
+    "pygments.comment": "italic ansibrightblack",
+    "pygments.error": "",
+    "bottom-toolbar": "noreverse bg:ansibrightblack fg:ansiwhite",
+    "bottom-toolbar.admin": "bold fg:ansired bg:ansiwhite",
+    "bottom-toolbar.open": "bold fg:ansiyellow",
+    "bottom-toolbar.failed": "bold fg:ansired",
+    "bottom-toolbar.finding": "bold fg:ansiyellow",
+    "completion-menu.completion": "bg:ansibrightblack fg:ansiwhite",
+    "completion-menu.completion.current": "reverse",
+}
+PLAIN_STYLE: Mapping[str, str] = {"bottom-toolbar": "reverse", "bottom-toolbar.admin": "bold"}
+
+
+def colour_wanted(env: Mapping[str, str] | None = None) -> bool:
+    """False when NO_COLOR is set (non-empty, as no-color.org says) or the terminal is dumb."""
+    env = os.environ if env is None else env
+    return not env.get("NO_COLOR") and env.get("TERM", "") != "dumb"
+
+
+def make_lexer() -> Lexer:
+    return PygmentsLexer(DsqlLexer)
+
+
+def make_style(name: str | None, colour: bool) -> Style:
+    """The default style, or a pygments style by name (`\\set DSQLSH_STYLE monokai`); plain without colour."""
+    if not colour:
+        return Style.from_dict(dict(PLAIN_STYLE))
+    base = Style.from_dict(dict(DEFAULT_STYLE))
+    if not name or name == "default":
+        return base
+    from pygments.styles import get_style_by_name
+
+    try:
+        chosen = style_from_pygments_cls(get_style_by_name(name))
+    except ClassNotFound:
+        return base
+    return merge_styles([base, chosen])  # type: ignore[return-value]
