@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Engine", "QueryOptions", "Runner"]
 
-# psql's frame around queries in the -L log and for -E (ECHO_HIDDEN).
-LOG_OPEN = "/******** QUERY *********/"
-LOG_CLOSE = "/************************/"
+# psql's frame around a query in the -L log, and around a meta-command's query under -E (ECHO_HIDDEN).
+QUERY_OPEN = "/******** QUERY *********/"
+QUERY_CLOSE = "/************************/"
 
 # Tuple-returning commands whose status psql also prints (PrintQueryResult).
 STATUS_AFTER_ROWS = ("INSERT", "UPDATE", "DELETE", "MERGE")
@@ -76,7 +76,7 @@ class Engine:
             ctx.streams.stdout.write(sql + "\n")
             ctx.streams.stdout.flush()
         if ctx.streams.log is not None:
-            ctx.streams.log.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
+            ctx.streams.log.write(f"{QUERY_OPEN}\n{sql}\n{QUERY_CLOSE}\n\n")
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
@@ -264,6 +264,7 @@ class Engine:
 
             command_status = res.command_status
             table = table_from_result(res, conn.codec, title=popt.title)
+            job_id = _async_job_id(table, sql) if ctx.interactive else None
             res.clear()  # the rows live in Python now: free libpq's copy before formatting (peak memory)
             outcome.last = None
             paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
@@ -272,6 +273,10 @@ class Engine:
             if ctx.streams.log is not None:
                 print_table(ctx.streams.log, table, popt)
             self._status_after_rows(command_status, out)
+            if job_id is not None:
+                from dsqlsh.meta.dsql import async_job_hint
+
+                ctx.streams.stderr.write(async_job_hint(job_id) + "\n")
         elif status == Status.COMMAND_OK:
             tuples = res.command_tuples
             outcome.rows = int(tuples) if tuples else 0
@@ -325,23 +330,6 @@ class Engine:
         out.write(status + "\n")
         if self.ctx.streams.log is not None:
             self.ctx.streams.log.write(status + "\n")
-
-    def run_hidden(self, sql: str, *, title: str | None = None) -> bool:
-        """A query a meta-command makes (\\l, \\d...): shown first under -E, printed with its title."""
-        import copy
-
-        ctx = self.ctx
-        if ctx.variables.choice("ECHO_HIDDEN") in ("on", "noexec"):
-            ctx.streams.stdout.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
-            if ctx.variables.choice("ECHO_HIDDEN") == "noexec":
-                return True
-        popt = copy.copy(ctx.popt)
-        popt.title = title
-        saved_timing, ctx.timing = ctx.timing, False
-        try:
-            return self._execute(sql, QueryOptions(popt=popt), None).ok
-        finally:
-            ctx.timing = saved_timing
 
     def _set_result_variables(self, outcome: Outcome) -> None:
         """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query; on failure the
@@ -434,6 +422,14 @@ def timing_text(ms: float) -> str:
         return f"Time: {ms:.3f} ms ({hours:02d}:{minutes:02d}:{seconds:06.3f})\n"
     days, hours = divmod(hours, 24)
     return f"Time: {ms:.3f} ms ({days:.0f} d {hours:02d}:{minutes:02d}:{seconds:06.3f})\n"
+
+
+def _async_job_id(table: object, sql: str) -> str | None:
+    """The job id DSQL returns for CREATE INDEX ASYNC (one row, one job_id column), else None."""
+    headers, rows = getattr(table, "headers", []), getattr(table, "rows", [])
+    if headers == ["job_id"] and len(rows) == 1 and " async" in " ".join(sql.lower().split()[:4]):
+        return rows[0][0]
+    return None
 
 
 def _last_result_only(results: Iterator[pq.PGresult]) -> Iterator[pq.PGresult]:

@@ -8,7 +8,7 @@ __all__ = ["Variables", "parse_bool", "BadVariable"]
 
 # Special variables that take a boolean (psql: ParseVariableBool).
 BOOLEANS = {
-    "AUTOCOMMIT", "ON_ERROR_STOP", "QUIET", "SINGLELINE", "SINGLESTEP", "ECHO_HIDDEN",
+    "AUTOCOMMIT", "ON_ERROR_STOP", "QUIET", "SINGLELINE", "SINGLESTEP",
     "SHOW_ALL_RESULTS", "HIDE_TOAST_COMPRESSION", "HIDE_TABLEAM",
 }
 # Special variables with a closed set of values (psql: the *_hook functions in startup.c).
@@ -115,7 +115,9 @@ class Variables:
         self._values[name] = value
 
     def _checked(self, name: str, value: str) -> str:
-        if name in BOOLEANS:
+        if name == "ECHO_HIDDEN" and value.lower() == "noexec":
+            return value  # psql's third value: show the queries meta-commands make, run none
+        if name in BOOLEANS | {"ECHO_HIDDEN"}:
             if value == "":
                 return "on"  # psql's bool_substitute_hook: "\\set ON_ERROR_STOP" means on
             parse_bool(value, name)

@@ -1,0 +1,192 @@
+"""Catalog queries for meta-commands, run and printed the way psql's PSQLexec and printQuery do.
+
+Shared by the \\d family (describe.py, describe_table.py) and the DSQL commands (dsql.py).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dsqlsh.engine import QUERY_CLOSE as ECHO_CLOSE  # psql frames -E output as it frames the -L log
+from dsqlsh.engine import QUERY_OPEN as ECHO_OPEN
+from dsqlsh.meta.patterns import PatternError, Where, where
+from dsqlsh.output.options import Table
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
+    from dsqlsh.output.options import PrintOptions
+
+__all__ = ["Catalog", "Rows"]
+
+# psql's frame around hidden queries under -E (ECHO_HIDDEN) and in the -L log.
+
+LOG_OPEN = "********* QUERY **********"
+LOG_CLOSE = "**************************"
+
+
+@dataclass
+class Rows:
+    """One catalog query's result as the server's text: None is NULL."""
+
+    headers: list[str]
+    aligns: list[str]
+    values: list[list[str | None]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def text(self, row: int, col: int) -> str:
+        """PQgetvalue: a NULL reads as the empty string."""
+        value = self.values[row][col]
+        return "" if value is None else value
+
+    def is_null(self, row: int, col: int) -> bool:
+        return self.values[row][col] is None
+
+    def flag(self, row: int, col: int) -> bool:
+        """A boolean column: psql tests for "t"."""
+        return self.values[row][col] == "t"
+
+    def column(self, name: str) -> int:
+        """PQfnumber."""
+        return self.headers.index(name)
+
+
+class Catalog:
+    """Runs psql's hidden queries on the session's connection and prints their results."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    @property
+    def version(self) -> int:
+        conn = self.ctx.conn
+        return conn.server_version if conn else 0
+
+    @property
+    def is_dsql(self) -> bool:
+        conn = self.ctx.conn
+        return conn is not None and conn.params.is_dsql
+
+    @property
+    def dbname(self) -> str:
+        conn = self.ctx.conn
+        return conn.dbname if conn else ""
+
+    def where(self, pattern: str | None, *, have_where: bool, namevar: str | None, schemavar: str | None = None,
+              altnamevar: str | None = None, visibility: str | None = None, maxparts: int = 3,
+              force_escape: bool = False) -> Where | None:
+        """validateSQLNamePattern for this connection; prints psql's error and returns None if refused."""
+        conn = self.ctx.conn
+        std = conn is None or conn.parameter("standard_conforming_strings") != "off"
+        try:
+            return where(pattern, have_where=have_where, force_escape=force_escape, schemavar=schemavar,
+                         namevar=namevar, altnamevar=altnamevar, visibility=visibility, maxparts=maxparts,
+                         dbname=self.dbname, server_version=self.version, std_strings=std)
+        except PatternError as exc:
+            self.ctx.error(str(exc))
+            return None
+
+    def literal(self, text: str) -> str:
+        from dsqlsh.meta.patterns import literal
+
+        conn = self.ctx.conn
+        return literal(text, std_strings=conn is None or conn.parameter("standard_conforming_strings") != "off")
+
+    def query(self, sql: str, *, implicit_begin: bool = True) -> Rows | None:
+        """psql's PSQLexec: echo under -E, run (opening a transaction when AUTOCOMMIT is off), report errors.
+
+        None means no rows to show: an error (already printed) or ECHO_HIDDEN=noexec.
+        """
+        ctx = self.ctx
+        echo = _echo_hidden(ctx)
+        if echo != "off":
+            ctx.streams.stdout.write(f"{ECHO_OPEN}\n{sql}\n{ECHO_CLOSE}\n\n")
+            ctx.streams.stdout.flush()
+            if ctx.streams.log is not None:
+                ctx.streams.log.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
+            if echo == "noexec":
+                return None
+        conn = ctx.conn
+        if conn is None:
+            ctx.error("You are currently not connected to a database.")
+            return None
+        from dsqlsh import lifecycle
+
+        lifecycle.ensure_usable(ctx)
+        conn = ctx.conn
+        assert conn is not None
+        if implicit_begin and not ctx.variables.flag("AUTOCOMMIT") and conn.transaction_status == 0:
+            for _ in conn.execute("BEGIN"):
+                pass
+        return self._collect(sql)
+
+    def _collect(self, sql: str) -> Rows | None:
+        from dsqlsh.connection import Status
+        from dsqlsh.diagnostics import format_message
+        from dsqlsh.output.printer import table_from_result
+
+        ctx = self.ctx
+        conn = ctx.conn
+        assert conn is not None
+        rows: Rows | None = None
+        failed = False
+        for res in conn.execute(sql):
+            status = int(res.status)
+            if status == Status.TUPLES_OK:
+                table = table_from_result(res, conn.codec)
+                rows = Rows(table.headers, table.aligns, [list(r) for r in table.rows])
+            elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
+                failed = True
+                ctx.last_error = res
+                ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"),
+                                           ctx.variables.choice("SHOW_CONTEXT")))
+        if failed:
+            return None
+        return rows if rows is not None else Rows([], [])
+
+    def show(self, rows: Rows, *, title: str | None, footers: list[str] | None = None,
+             default_footer: bool = True, expanded: str | None = None) -> None:
+        """printQuery with psql's options for describe output (a NULL prints as \\pset null)."""
+        popt = self.options(expanded)
+        if footers is None and not default_footer:
+            footers = []
+        table = Table(headers=list(rows.headers), aligns=list(rows.aligns), rows=rows.values, footers=footers,
+                      title=title)
+        self.print_table(table, popt)
+
+    def options(self, expanded: str | None = None) -> PrintOptions:
+        popt = copy.copy(self.ctx.popt)
+        popt.title = None
+        if expanded is not None:
+            popt.expanded = expanded
+        return popt
+
+    def print_table(self, table: Table, popt: PrintOptions) -> None:
+        """Print through the pager when it applies, and to the -L log, as query results are."""
+        from dsqlsh.output.formats import print_table
+        from dsqlsh.output.pager import Paged, terminal_width
+
+        ctx = self.ctx
+        out = ctx.streams.out
+        paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
+        print_table(paged.stream, table, popt, term_width=terminal_width(out))
+        paged.finish()
+        out.flush()
+        if ctx.streams.log is not None:
+            print_table(ctx.streams.log, table, popt)
+
+
+def _echo_hidden(ctx: Context) -> str:
+    """ECHO_HIDDEN as psql reads it: off, on, or noexec."""
+    from dsqlsh.variables import BadVariable, parse_bool
+
+    value = ctx.variables.get("ECHO_HIDDEN") or "off"
+    if value.lower() == "noexec":
+        return "noexec"
+    try:
+        return "on" if parse_bool(value, "ECHO_HIDDEN") else "off"
+    except BadVariable:
+        return "off"
