@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,17 +47,21 @@ class Measure:
 
 
 def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path) -> Measure:
-    """One run: wall time and the child's peak RSS (from wait4's rusage)."""
+    """One run: wall time, and peak RSS as GNU time reports it.
+
+    GNU time (a small C program) forks the target itself: a child forked straight from this Python
+    process would report this process's own memory in its peak RSS.
+    """
+    rss_file = out.with_suffix(".rss")
+    gnu_time = shutil.which("time") or "/usr/bin/time"
     with open(out, "w") as sink, open(stdin or os.devnull) as source:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=source, stdout=sink, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        done = subprocess.run([gnu_time, "-f", "%M", "-o", str(rss_file), *argv], stdin=source, stdout=sink,
+                              stderr=subprocess.PIPE, env=env)
         wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{argv[:3]} failed ({proc.returncode}): {proc.stderr.read().decode()[:500]}")
-    proc.stderr.close()
-    return Measure(wall, usage.ru_maxrss)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{argv[:3]} failed ({done.returncode}): {done.stderr.decode()[:500]}")
+    return Measure(wall, int(rss_file.read_text().split()[-1]))
 
 
 def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
@@ -151,7 +156,8 @@ def main() -> None:
             print(f"{r['case']:34} {r['psql_s']:8.3f} {r['dsqlsh_s']:9.3f} {r['time_ratio']:6.2f} "
                   f"{r['psql_rss_mib']:9.1f} {r['dsqlsh_rss_mib']:11.1f} {r['rss_ratio']:6.2f}")
         else:
-            print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} {r['dsqlsh_rss_mib']:11.1f} {'-':>6}")
+            print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} "
+                  f"{r['dsqlsh_rss_mib']:11.1f} {'-':>6}")
 
 
 if __name__ == "__main__":

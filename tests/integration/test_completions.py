@@ -1,0 +1,244 @@
+"""The shell completions in completions/: loaded in their real shells, and in step with `dsqlsh --help`.
+
+bash always runs (it must be there); zsh and fish run when installed and are skipped, with the reason,
+otherwise. Each shell completes in a temporary HOME whose ~/.aws files hold known profiles.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dsqlsh.cli import HELP, _parser
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLETIONS = ROOT / "completions"
+BASH = COMPLETIONS / "dsqlsh.bash"
+ZSH = COMPLETIONS / "_dsqlsh"
+FISH = COMPLETIONS / "dsqlsh.fish"
+
+AWS_CONFIG = """\
+[default]
+region = us-east-1
+[profile dev]
+region = eu-west-1
+[ profile  team admin ]
+region = us-west-2
+[sso-session corp]
+sso_region = us-east-1
+"""
+AWS_CREDENTIALS = "[ci]\naws_access_key_id = AKIDEXAMPLE\n[default]\naws_access_key_id = AKIDEXAMPLE\n"
+PROFILES = {"ci", "default", "dev", "team admin"}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A HOME with ~/.aws/config and credentials, and a working directory with a file and a directory."""
+    home = tmp_path / "home"
+    (home / ".aws").mkdir(parents=True)
+    (home / ".aws" / "config").write_text(AWS_CONFIG)
+    (home / ".aws" / "credentials").write_text(AWS_CREDENTIALS)
+    cwd = tmp_path / "cwd"
+    (cwd / "migrations").mkdir(parents=True)
+    (cwd / "schema.sql").write_text("select 1;\n")
+    return tmp_path
+
+
+def _env(workdir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(HOME=str(workdir / "home"), **extra)
+    return env
+
+
+# ---- bash: call the completion function as readline would, with COMP_WORDS and COMP_CWORD -----------
+def bash_complete(workdir: Path, *words: str, **env: str) -> list[str]:
+    script = f'source {BASH}; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _dsqlsh; printf "%s\\n" "${{COMPREPLY[@]}}"'
+    done = subprocess.run(["bash", "--norc", "--noprofile", "-c", script, "bash", *words], capture_output=True,
+                          text=True, cwd=workdir / "cwd", env=_env(workdir, **env), timeout=30, check=True)
+    assert done.stderr == ""
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def test_bash_is_there():
+    assert shutil.which("bash"), "bash is needed: its completion is tested on every run"
+
+
+def test_bash_completes_options(workdir: Path):
+    assert bash_complete(workdir, "dsqlsh", "--pro") == ["--profile"]
+    assert bash_complete(workdir, "dsqlsh", "--loc") == ["--local", "--local-dir"]
+    assert "-?" in bash_complete(workdir, "dsqlsh", "-")
+
+
+def test_bash_completes_aws_profiles_from_config_and_credentials(workdir: Path):
+    assert set(bash_complete(workdir, "dsqlsh", "--profile", "")) == PROFILES
+    assert bash_complete(workdir, "dsqlsh", "--profile", "d") == ["default", "dev"]
+    # --profile=NAME: bash splits on '=' (COMP_WORDBREAKS), or leaves it in one word when configured so.
+    assert set(bash_complete(workdir, "dsqlsh", "--profile", "=", "")) == PROFILES
+    assert bash_complete(workdir, "dsqlsh", "--profile=de") == ["--profile=default", "--profile=dev"]
+    other = workdir / "other-config"
+    other.write_text("[profile staging]\n")
+    profiles = bash_complete(workdir, "dsqlsh", "--profile", "", AWS_CONFIG_FILE=str(other))
+    assert set(profiles) == {"ci", "default", "staging"}
+
+
+def test_bash_completes_regions_modes_and_formats(workdir: Path):
+    assert bash_complete(workdir, "dsqlsh", "--region", "eu-c") == ["eu-central-1", "eu-central-2"]
+    assert bash_complete(workdir, "dsqlsh", "--dsql-check", "") == ["warn", "strict", "off"]
+    assert bash_complete(workdir, "dsqlsh", "--dsql-check", "=", "s") == ["strict"]
+    assert bash_complete(workdir, "dsqlsh", "--check", "--format", "") == ["text", "json"]
+    assert bash_complete(workdir, "dsqlsh", "-P", "tu") == ["tuples_only"]
+
+
+def test_bash_completes_files_and_directories(workdir: Path):
+    for option in ("-f", "--file", "-o", "--output", "-L", "--log-file"):
+        assert set(bash_complete(workdir, "dsqlsh", option, "")) == {"migrations", "schema.sql"}, option
+    assert bash_complete(workdir, "dsqlsh", "--local-dir", "") == ["migrations"]
+    assert set(bash_complete(workdir, "dsqlsh", "--check", "")) == {"migrations", "schema.sql"}
+    assert bash_complete(workdir, "dsqlsh", "--check", "s") == ["schema.sql"]
+    assert bash_complete(workdir, "dsqlsh", "") == []  # DBNAME USERNAME, as psql: nothing to guess
+    assert bash_complete(workdir, "dsqlsh", "-c", "") == []  # free text
+
+
+# ---- zsh: a real interactive zsh in a pty, with compadd reporting what it was given ----------------
+ZSH_CAPTURE = r"""
+zmodload zsh/zpty || exit 2
+zpty z zsh -f -i
+init=$1; line=$2
+zpty -w z "source ${(q)init}"
+repeat 20; do zpty -r z out; [[ $out == init-ok* ]] && break; done
+zpty -w z "$line"$'\t'
+integer marks=0
+while zpty -r z out; do
+  if [[ $out == *$'\0'* ]]; then (( marks++ )) && break || continue; fi
+  [[ $out == CAND:* ]] && print -r -- ${${out#CAND:}%%$'\r'*}
+done
+zpty -d z
+"""
+
+ZSH_INIT = r"""
+PROMPT= RPROMPT= PS2=
+fpath=({completions} $fpath)
+autoload -U compinit && compinit -u -D
+bindkey '^I' complete-word
+bindkey '^M' undefined
+bindkey '^J' undefined
+zstyle ':completion:*' insert-tab false
+zmodload zsh/zutil
+mark() {{ echo -E - $'\0' }}
+compprefuncs=( mark )
+comppostfuncs=( mark exit )
+compadd() {{
+  if [[ ${{@[1,(i)(-|--)]}} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi
+  typeset -a __hits
+  builtin compadd -A __hits "$@"
+  builtin compadd "$@"  # add them too: zsh's fallbacks (other tags, all files) must see they exist
+  local -A apre hpre
+  zparseopts -E P:=apre p:=hpre
+  local h
+  for h in $__hits; do echo -E - "CAND:$IPREFIX${{apre[-P]}}${{hpre[-p]}}$h"; done
+}}
+echo init-ok
+"""
+
+
+@pytest.fixture
+def zsh_complete(workdir: Path):
+    if not shutil.which("zsh"):
+        pytest.skip("zsh is not installed: its completion file is checked only for flags (test_every_help_flag...)")
+    init = workdir / "init.zsh"
+    init.write_text(ZSH_INIT.format(completions=COMPLETIONS))
+    capture = workdir / "capture.zsh"
+    capture.write_text(ZSH_CAPTURE)
+
+    def complete(line: str) -> list[str]:
+        done = subprocess.run(["zsh", "-f", str(capture), str(init), line], capture_output=True, text=True,
+                              cwd=workdir / "cwd", env=_env(workdir), timeout=60)
+        # compadd reports a match as zsh would insert it: quoted (team\\ admin).
+        return sorted({c.replace("\\ ", " ") for c in done.stdout.splitlines() if c})
+
+    return complete
+
+
+def test_zsh_completes_options_profiles_regions_and_files(zsh_complete):
+    assert "--profile" in zsh_complete("dsqlsh --pro")
+    assert set(zsh_complete("dsqlsh --profile ")) == PROFILES
+    assert zsh_complete("dsqlsh --profile=de") == ["--profile=default", "--profile=dev"]
+    assert zsh_complete("dsqlsh --region eu-c") == ["eu-central-1", "eu-central-2"]
+    assert zsh_complete("dsqlsh --dsql-check ") == ["off", "strict", "warn"]
+    assert "schema.sql" in zsh_complete("dsqlsh -f ")
+    assert zsh_complete("dsqlsh --check s") == ["schema.sql"]
+    assert zsh_complete("dsqlsh --local-dir ") == ["migrations"]
+
+
+# ---- fish: `complete -C` prints what fish would offer ------------------------------------------------
+@pytest.fixture
+def fish_complete(workdir: Path):
+    if not shutil.which("fish"):
+        pytest.skip("fish is not installed: its completion file is checked only for flags (test_every_help_flag...)")
+
+    def complete(line: str) -> list[str]:
+        done = subprocess.run(["fish", "--no-config", "-c", f"source {FISH}; complete -C {_fish_quote(line)}"],
+                              capture_output=True, text=True, cwd=workdir / "cwd", env=_env(workdir), timeout=60)
+        assert done.stderr == ""
+        return sorted(line.split("\t")[0] for line in done.stdout.splitlines() if line)
+
+    return complete
+
+
+def _fish_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def test_fish_completes_options_profiles_regions_and_files(fish_complete):
+    assert fish_complete("dsqlsh --pro") == ["--profile"]
+    assert set(fish_complete("dsqlsh --profile ")) == PROFILES
+    assert fish_complete("dsqlsh --region eu-c") == ["eu-central-1", "eu-central-2"]
+    assert fish_complete("dsqlsh --dsql-check ") == ["off", "strict", "warn"]
+    assert fish_complete("dsqlsh -f ") == ["migrations/", "schema.sql"]
+    assert fish_complete("dsqlsh --check s") == ["schema.sql"]
+    assert fish_complete("dsqlsh --local-dir ") == ["migrations/"]
+    assert fish_complete("dsqlsh ") == []
+
+
+# ---- consistency: every flag of --help in every file, and no flag that --help lacks -----------------
+HELP_LONG = set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", HELP))
+HELP_SHORT = set(re.findall(r"^\s+-([^-\s]),?\s", HELP, re.M)) | {"1"}  # -1 ("one"), --single-transaction
+
+
+def _long_in(path: Path) -> set[str]:
+    text = path.read_text()
+    if path == FISH:
+        return {"--" + name for name in re.findall(r" -l ([a-z][a-z0-9-]*)", _fish_completes(text))}
+    return set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", text))
+
+
+def _fish_completes(text: str) -> str:
+    """The `complete` lines of the fish file (its functions use -l for local variables)."""
+    return "\n".join(line for line in text.splitlines() if line.startswith("complete "))
+
+
+def _short_in(path: Path) -> set[str]:
+    text = path.read_text()
+    if path == FISH:
+        return set(re.findall(r" -s '?([^\s'])'?", _fish_completes(text)))
+    if path == ZSH:
+        return set(re.findall(r"[{(' ,)]-\\?([A-Za-z0-9?])(?=[+,}' \[])", text))
+    return set(re.findall(r"(?<![\w-])-([A-Za-z0-9?])(?![\w-])", text))
+
+
+def test_help_lists_every_flag_the_parser_takes():
+    parsed = {s for action in _parser()._actions for s in action.option_strings}
+    assert {s for s in parsed if s.startswith("--")} == HELP_LONG
+    assert {s[1:] for s in parsed if not s.startswith("--")} == HELP_SHORT
+
+
+@pytest.mark.parametrize("path", [BASH, ZSH, FISH], ids=lambda p: p.name)
+def test_every_help_flag_is_in_each_completion_file(path: Path):
+    assert HELP_LONG - _long_in(path) == set(), "flags in dsqlsh --help that the completion lacks"
+    assert HELP_SHORT - _short_in(path) == set(), "short flags in dsqlsh --help that the completion lacks"
+    assert _long_in(path) - HELP_LONG == set(), "flags in the completion that dsqlsh --help does not have"
