@@ -78,6 +78,8 @@ complete -c dsqlsh -l profile -x -a '(__dsqlsh_aws_profiles)' -d 'AWS profile fo
 complete -c dsqlsh -l region -x -a '(__dsqlsh_regions)' -d 'Region for a bare cluster id'
 complete -c dsqlsh -l token-expires -x -d 'Lifetime of each IAM token, in seconds'
 complete -c dsqlsh -l occ-retry -x -d 'Re-run an auto-commit statement up to N times on an OCC conflict'
+complete -c dsqlsh -l style -x -d 'Colour style for the interactive shell (a pygments style)'
+complete -c dsqlsh -l vi -d 'vi key bindings in the interactive shell'
 complete -c dsqlsh -l dsql-check -x -d 'Check statements before sending them' -a '
 warn\t"Print findings, then send"
 strict\t"Refuse statements DSQL rejects"

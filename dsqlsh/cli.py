@@ -39,6 +39,8 @@ Input and output options:
   -E, --echo-hidden        display queries that internal commands generate
   -L, --log-file=FILENAME  send session log to file
   -n, --no-readline        disable enhanced command line editing
+      --style=NAME         colour style for the interactive shell (a pygments style)
+      --vi                 vi key bindings in the interactive shell
   -o, --output=FILENAME    send query results to file (or |pipe)
   -q, --quiet              run quietly (no messages, only query output)
   -s, --single-step        single-step mode (confirm each query)
@@ -163,6 +165,8 @@ def _parser() -> _Parser:
     add("--token-expires", type=int, default=900)
     add("--occ-retry", type=int, default=0)
     add("--dsql-check", choices=("warn", "strict", "off"))
+    add("--style")
+    add("--vi", action="store_true")
     add("--check", action="store_true")
     add("--format", choices=("text", "json"), default="text")
     add("--local", action="store_true")

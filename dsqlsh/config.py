@@ -43,6 +43,8 @@ class Settings:
     token_expires: int = 900
     occ_retry: int = 0
     dsql_check: str | None = None  # --dsql-check warn|strict|off; None: by host
+    style: str | None = None  # --style: the REPL's pygments style
+    vi: bool = False  # --vi: vi editing mode in the REPL
     # --check: lint these files offline (no connection) in this format.
     check_files: tuple[str, ...] | None = None
     check_format: str = "text"

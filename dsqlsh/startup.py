@@ -30,6 +30,11 @@ def build_context(settings: Settings) -> Context:
         v.set("SINGLESTEP", "on")
     if settings.single_line:
         v.set("SINGLELINE", "on")
+    # REPL settings are variables, so \\set and the rc file can change them too.
+    if settings.style:
+        v.set("DSQLSH_STYLE", settings.style)
+    if settings.vi:
+        v.set("DSQLSH_EDITING_MODE", "vi")
     for name, value in settings.variables:
         try:
             if value is None:

@@ -136,3 +136,16 @@ def test_plaintext_is_never_attempted(run, dsql_standin):
     assert r.exit_code == 2
     assert "accepts only TLS" in r.stderr
     assert not dsql_standin.events.of("plaintext_refused")
+
+
+def test_dsql_meta_commands_work_through_iam(run, dsql_standin, pg):
+    pg.psql("drop sequence if exists iam_seq_check; create sequence iam_seq_check cache 65536 start 7")
+    try:
+        r = run(dsql_standin, "-X", "-A", "-c", "\\seq iam_seq*")
+        assert r.exit_code == 0, r.stderr
+        lines = r.stdout.splitlines()
+        assert lines[0] == "List of sequences"
+        assert any(line.startswith("public|iam_seq_check|bigint|7|") and "|65536|" in line for line in lines)
+        assert connects(dsql_standin)[0]["action"] == "DbConnectAdmin"
+    finally:
+        pg.psql("drop sequence iam_seq_check")
