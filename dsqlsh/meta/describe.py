@@ -340,15 +340,8 @@ def permissions_list(catalog: Catalog, pattern: str | None, *, system: bool, exp
             "WHERE c.relkind IN ('r','v','m','S','f','p')\n")
     if not system and pattern is None:
         sql += SYSTEM_SCHEMAS
-    clause = catalog.where(pattern, have_where=True, schemavar="n.nspname", namevar="c.relname",
-                           visibility="pg_catalog.pg_table_is_visible(c.oid)")
-    if clause is None:
-        return False
-    rows = catalog.query(sql + clause.sql + "ORDER BY 1, 2;")
-    if rows is None:
-        return False
-    catalog.show(rows, title="Access privileges", expanded=expanded)
-    return True
+    return catalog.listing(sql, pattern, title="Access privileges", order_by="1, 2", namevar="c.relname",
+                           visibility="pg_catalog.pg_table_is_visible(c.oid)", expanded=expanded)
 
 
 _POLICIES_COLUMN = (

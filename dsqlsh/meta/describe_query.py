@@ -95,6 +95,19 @@ class Catalog:
         conn = self.ctx.conn
         return literal(text, std_strings=conn is None or conn.parameter("standard_conforming_strings") != "off")
 
+    def listing(self, sql: str, pattern: str | None, *, title: str, order_by: str, namevar: str,
+                visibility: str, schemavar: str = "n.nspname", expanded: str | None = None) -> bool:
+        """The common shape of a list command: sql (ending in a WHERE), the pattern's conditions,
+        ORDER BY, run and print with title. False when the pattern or the query failed."""
+        clause = self.where(pattern, have_where=True, schemavar=schemavar, namevar=namevar, visibility=visibility)
+        if clause is None:
+            return False
+        rows = self.query(f"{sql}{clause.sql}ORDER BY {order_by};")
+        if rows is None:
+            return False
+        self.show(rows, title=title, expanded=expanded)
+        return True
+
     def query(self, sql: str, *, implicit_begin: bool = True) -> Rows | None:
         """psql's PSQLexec: echo under -E, run (opening a transaction when AUTOCOMMIT is off), report errors.
 

@@ -77,15 +77,8 @@ def list_sequences(catalog: Catalog, pattern: str | None, *, verbose: bool) -> b
             "WHERE c.relkind = 'S'\n")
     if pattern is None:
         sql += SYSTEM_SCHEMAS
-    clause = catalog.where(pattern, have_where=True, schemavar="n.nspname", namevar="c.relname",
+    return catalog.listing(sql, pattern, title="List of sequences", order_by="1, 2", namevar="c.relname",
                            visibility="pg_catalog.pg_table_is_visible(c.oid)")
-    if clause is None:
-        return False
-    rows = catalog.query(sql + clause.sql + "ORDER BY 1, 2;")
-    if rows is None:
-        return False
-    catalog.show(rows, title="List of sequences")
-    return True
 
 
 # ---- \identity ----------------------------------------------------------------------------------------
@@ -126,15 +119,8 @@ def list_identity_columns(catalog: Catalog, pattern: str | None, *, verbose: boo
             "WHERE c.is_identity = 'YES'\n")
     if pattern is None:
         sql += SYSTEM_SCHEMAS
-    clause = catalog.where(pattern, have_where=True, schemavar="n.nspname", namevar="t.relname",
-                           visibility="pg_catalog.pg_table_is_visible(t.oid)")
-    if clause is None:
-        return False
-    rows = catalog.query(sql + clause.sql + "ORDER BY 1, 2, c.ordinal_position;")
-    if rows is None:
-        return False
-    catalog.show(rows, title="List of identity columns")
-    return True
+    return catalog.listing(sql, pattern, title="List of identity columns", order_by="1, 2, c.ordinal_position",
+                           namevar="t.relname", visibility="pg_catalog.pg_table_is_visible(t.oid)")
 
 
 # ---- \async-indexes -----------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler
 
 def _load_handlers() -> None:
     # Imported for their @command registrations.
-    from dsqlsh.meta import conditionals, describe, dsql, io, session, settings  # noqa: F401
+    from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, session, settings  # noqa: F401
 
 
 def lookup(name: str) -> Spec | None:
