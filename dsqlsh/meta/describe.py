@@ -399,22 +399,19 @@ def list_databases(engine: Engine, pattern: str | None, *, verbose: bool, expand
     sql += "\nFROM pg_catalog.pg_database d\n"
     if verbose:
         sql += "  JOIN pg_catalog.pg_tablespace t on d.dattablespace = t.oid\n"
-    if pattern is not None:
-        clause = catalog.where(pattern, have_where=False, namevar="d.datname", maxparts=1)
-        if clause is None:
-            return False
-        sql += clause.sql
-    rows = catalog.query(sql + "ORDER BY 1;")
-    if rows is None:
-        return False
-    catalog.show(rows, title="List of databases", expanded=expanded)
-    return True
+    return _show_databases(catalog, sql, pattern, namevar="d.datname", expanded=expanded)
 
 
 def _list_dsql_database(catalog: Catalog, pattern: str | None, expanded: str | None) -> bool:
     sql = 'SELECT pg_catalog.current_database() AS "Name",\n  pg_catalog.getdatabaseencoding() AS "Encoding"\n'
+    return _show_databases(catalog, sql, pattern, namevar="pg_catalog.current_database()", expanded=expanded)
+
+
+def _show_databases(catalog: Catalog, sql: str, pattern: str | None, *, namevar: str,
+                    expanded: str | None) -> bool:
+    """The end of \\l either way: the pattern on the database name (no WHERE yet), then print."""
     if pattern is not None:
-        clause = catalog.where(pattern, have_where=False, namevar="pg_catalog.current_database()", maxparts=1)
+        clause = catalog.where(pattern, have_where=False, namevar=namevar, maxparts=1)
         if clause is None:
             return False
         sql += clause.sql
