@@ -67,7 +67,7 @@ def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path)
 def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
     inserts = work / "inserts.sql"
     if not inserts.exists():
-        lines = ["create table if not exists bench_ins (id int, v text);", "truncate bench_ins;"]
+        lines = ["create table if not exists bench_ins (id int, v text);", "delete from bench_ins;"]
         lines += [f"insert into bench_ins values ({i}, 'value {i}');" for i in range(10_000)]
         inserts.write_text("\n".join(lines) + "\n")
     check = work / "check.sql"
@@ -84,6 +84,8 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
         Case("200k rows expanded", ["-X", "-x", "-c", QUERY]),
         Case("200k rows FETCH_COUNT=1000", ["-X", "-v", "FETCH_COUNT=1000", "-f", str(work / "fetch.sql")]),
         Case("10k INSERTs on stdin", ["-X", "-q"], stdin=str(inserts)),
+        # The same with the DSQL checker on (psql ignores the variable): engine + checker per statement.
+        Case("10k INSERTs, DSQL_CHECK=warn", ["-X", "-q", "-v", "DSQL_CHECK=warn"], stdin=str(inserts)),
         Case("--check 10k statements", ["--check", str(check)], psql=False),
     ]
     (work / "fetch.sql").write_text(QUERY + ";\n")
