@@ -258,12 +258,15 @@ def parse_args(argv: list[str]) -> Settings | str:
 def version_text() -> str:
     """dsqlsh's version, and the psycopg and libpq it runs on."""
     try:
-        import psycopg
+        from dsqlsh.libpq import defer_package
+
+        defer_package()
         from psycopg import pq
+        from psycopg.version import __version__ as psycopg_version
 
         v = pq.version()
         libpq = f"{v // 10000}.{v % 100}" if v >= 100000 else str(v)
-        return f"dsqlsh {__version__} (psycopg {psycopg.__version__}, libpq {libpq})\n"
+        return f"dsqlsh {__version__} (psycopg {psycopg_version}, libpq {libpq})\n"
     except ImportError:
         return f"dsqlsh {__version__}\n"
 
@@ -280,8 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             from dsqlsh.compat.lint import lint
 
             return lint(list(parsed.check_files), fmt=parsed.check_format, out=sys.stdout, err=sys.stderr)
+        from dsqlsh.libpq import defer_package
         from dsqlsh.startup import run_session
 
+        defer_package()
         return int(run_session(parsed))
     except UsageError as exc:
         sys.stderr.write(f"dsqlsh: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")

@@ -27,9 +27,14 @@ def row_values(res: pq.PGresult, codec: str) -> list:
     and undecodable bytes take the slow path.
     """
     if codec == "utf-8" and res.nfields:
-        from psycopg.adapt import Transformer
+        from psycopg.adapt import AdaptersMap, Transformer
+        from psycopg.types.string import TextLoader
 
-        loader = Transformer()
+        # A registry of our own holding just the text loader: psycopg's default one is filled by
+        # psycopg's package __init__, which dsqlsh does not run (dsqlsh/libpq.py).
+        text_only = AdaptersMap()
+        text_only.register_loader(TEXT_OID, TextLoader)
+        loader = Transformer(text_only)
         loader.set_pgresult(res, set_loaders=False)
         loader.set_loader_types([TEXT_OID] * res.nfields, 0)
         try:
