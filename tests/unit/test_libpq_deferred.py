@@ -10,7 +10,8 @@ def _run(code: str) -> str:
 
 def test_pq_loads_without_the_package_init():
     out = _run("import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\n"
-               "from psycopg import pq\nprint(pq.__impl__ in ('binary', 'c', 'python'), 'psycopg.connection' in sys.modules)")
+               "from psycopg import pq\n"
+               "print(pq.__impl__ in ('binary', 'c', 'python'), 'psycopg.connection' in sys.modules)")
     assert out.split() == ["True", "False"]
 
 
