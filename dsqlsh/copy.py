@@ -308,6 +308,10 @@ def _scan_quotes(line: bytes, in_quote: bool, quote: bytes, escape: bytes) -> bo
 
 def run_copy(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None] | None) -> bool:
     """Run a parsed \\copy: open the client-side end, send the COPY, report as psql does. True on success."""
+    if ctx.conn is not None:
+        from dsqlsh import lifecycle
+
+        lifecycle.ensure_usable(ctx)  # as before any statement: DSQL may have closed the idle session
     if spec.is_from:
         return _copy_from(ctx, spec, read_line)
     return _copy_to(ctx, spec)
@@ -361,6 +365,7 @@ def _copy_to(ctx: Context, spec: CopySpec) -> bool:
     codec = conn.codec
     ok = True
     rows = None
+    error = None
     _echo(ctx, spec.sql)
     started = time.perf_counter()
     if not ctx.variables.flag("AUTOCOMMIT") and conn.transaction_status == 0:  # as psql's SendQuery
@@ -374,24 +379,28 @@ def _copy_to(ctx: Context, spec: CopySpec) -> bool:
                     if sink is not None:
                         try:
                             sink.write(chunk)
-                        except BrokenPipeError:
-                            sink = None
+                        except BrokenPipeError as exc:  # psql's handleCopyOut: complain once, read on
+                            ctx.error(f"could not write COPY data: {exc.strerror}")
+                            sink, ok = None, False
                     elif text_sink is not None:
                         text_sink.write(chunk.decode(codec, "surrogateescape"))
             elif status == Status.COMMAND_OK:
                 rows = res.command_status
-            else:
-                ok = _report(ctx, res) and ok
+            elif not _report(ctx, res):
+                ok, error = False, res
     finally:
         if text_sink is not None:
             text_sink.flush()
         if sink is not None:
             try:
                 sink.close()
-            except BrokenPipeError:
-                pass
+            except BrokenPipeError as exc:  # psql's fflush check at the end of handleCopyOut
+                ctx.error(f"could not write COPY data: {exc.strerror}")
+                ok = False
     if ok and rows is not None and text_sink is not ctx.streams.out:  # psql leaves "COPY n" out of the data
         _status(ctx, bytes(rows).decode())
+    # psql's ROW_COUNT after COPY TO STDOUT / PSTDOUT is 0: the count is only known to a file or program.
+    _set_result_variables(ctx, (_copied(rows) if text_sink is None else 0) if ok else None, error)
     if proc is not None and _program_failed(ctx, spec, proc):  # psql's pclose check comes after the status
         ok = False
     _timing(ctx, started)
@@ -406,6 +415,12 @@ def _report(ctx: Context, res: pq.PGresult) -> bool:
         ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"), ctx.variables.choice("SHOW_CONTEXT")))
         return False
     return True
+
+
+def _copied(status: bytes | str | None) -> int:
+    """The n of a "COPY n" command status."""
+    text = status.decode() if isinstance(status, bytes) else status or ""
+    return int(text.split()[-1]) if text.split() and text.split()[-1].isdigit() else 0
 
 
 def _status(ctx: Context, text: str) -> None:
@@ -512,6 +527,7 @@ def _copy_from(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None]
             ok = status is not None
             if ok:
                 _status(ctx, status or "")
+            _set_result_variables(ctx, _copied(status) if ok else None, None if ok else ctx.last_error)
     finally:
         for _ in lines:  # read the rest of the data (psql reads up to "\." even after an error)
             pass
@@ -600,15 +616,15 @@ def _load_batches(ctx: Context, spec: CopySpec, fmt: Format, lines: Iterator[byt
     return _load_parallel(ctx, spec, header, _batches(recs, header, start_row, *limits), _jobs(ctx), start_row)
 
 
-def _explain_failure(ctx: Context, batch: _Batch | None, header: Record | None, committed: int) -> None:
+def _explain_failure(ctx: Context, batch: _Batch | None, header: Record | None, committed: int,
+                     error: pq.PGresult | str | None) -> None:
     """After a failed batch: which input line and data row, how many rows are committed, how to resume."""
     where = ""
     detail = ""
-    last = ctx.last_error
-    if batch is not None and last is not None:
+    if batch is not None and error is not None and not isinstance(error, str):
         from dsqlsh.diagnostics import CONTEXT, field
 
-        detail = field(last, CONTEXT) or ""  # type: ignore[arg-type]
+        detail = field(error, CONTEXT) or ""  # type: ignore[arg-type]
     m = _COPY_LINE.search(detail)
     if batch is not None and m:
         index = _record_at(batch, header, int(m.group(1)))
@@ -639,28 +655,55 @@ def _lines_in(rec: Record) -> int:
 # ---- parallel loads: COPY_JOBS connections, commits in input order --------------------------------------
 
 
+@dataclass(frozen=True)
+class _Trouble:
+    """What stopped one try at a batch: the server's error, or libpq's text for a lost connection.
+
+    transient: nothing of the batch is committed and trying again may work (an OCC conflict, or a
+    connection DSQL closed before COMMIT was sent). commit_unknown: COMMIT was sent and the connection
+    closed before its answer, so the batch may or may not be committed: it must not be sent again."""
+
+    error: pq.PGresult | str
+    transient: bool = False
+    commit_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """The batch that stopped the load, and why."""
+
+    batch: _Batch
+    trouble: _Trouble
+
+
 class _Parallel:
     """Batches loaded on several connections at once, each in BEGIN ... COMMIT; a batch commits only after
     the one before it, so what is committed is always a prefix of the input. OCC conflicts (40001) retry
-    the batch with backoff."""
+    the batch with backoff; on DSQL so does a connection the server closed (at its 60-minute limit) before
+    the batch's COMMIT was sent, on a new connection with a fresh token and the session's SETs."""
 
-    def __init__(self, conns: list[Connection], sql: str, header: Record | None, retries: int) -> None:
+    def __init__(self, conns: list[Connection], session: Connection, sql: str, header: Record | None, *,
+                 retries: int, max_age: float) -> None:
         import queue
         import threading
 
-        self.conns = conns
+        self.conns = conns  # the connection each worker uses now, by worker index
+        self.session = session  # the session's own: replaced here if lost, but never closed here
+        self.reconnect = session.params.is_dsql
+        self.max_age = max_age
         self.sql = sql
         self.header = header
         self.retries = retries
         self.cond = threading.Condition()
+        self.connect_lock = threading.Lock()  # one new connection at a time: botocore's credential refresh
         self.queue: queue.Queue[tuple[int, _Batch] | None] = queue.Queue(maxsize=2 * len(conns))
         self.next_commit = 0
         self.committed_rows = 0
         self.committed_bytes = 0
         self.failed_seq: int | None = None
-        self.failure: tuple[_Batch, pq.PGresult | str] | None = None
+        self.failure: _Failure | None = None
         self.cancelled = False
-        self.threads = [threading.Thread(target=self._work, args=(c,), daemon=True) for c in conns]
+        self.threads = [threading.Thread(target=self._work, args=(i,), daemon=True) for i in range(len(conns))]
 
     def start(self) -> None:
         for t in self.threads:
@@ -690,63 +733,116 @@ class _Parallel:
     def _gone_before(self, seq: int) -> bool:
         return self.cancelled or (self.failed_seq is not None and self.failed_seq < seq)
 
-    def _fail(self, seq: int, batch: _Batch, error: pq.PGresult | str) -> None:
+    def _fail(self, seq: int, failure: _Failure) -> None:
         with self.cond:
             if self.failed_seq is None or seq < self.failed_seq:
-                self.failed_seq, self.failure = seq, (batch, error)
+                self.failed_seq, self.failure = seq, failure
             self.cond.notify_all()
 
-    def _work(self, conn: Connection) -> None:
-        from dsqlsh import occ
-        from dsqlsh.diagnostics import SQLSTATE, field
-
+    def _work(self, index: int) -> None:
         while (item := self.queue.get()) is not None:
             seq, batch = item
             if self.stopped():
                 continue
-            data = ([self.header.data] if self.header else []) + [r.data for r in batch.records]
-            attempt = 0
-            while True:
-                try:
-                    error = _run(conn, "BEGIN")
-                    if error is None:
-                        error = _run(conn, self.sql, data)
-                    if error is None:
-                        with self.cond:
-                            if not self._turn(seq):
-                                _run(conn, "ROLLBACK")
-                                break
-                            error = _run(conn, "COMMIT")
-                            if error is None:
-                                self.next_commit += 1
-                                self.committed_rows += len(batch.records)
-                                self.committed_bytes += batch.size
-                                self.cond.notify_all()
-                                break
-                    if conn.transaction_status != 0:
-                        _run(conn, "ROLLBACK")
-                except Exception as exc:  # a lost connection: this batch fails, the load stops
-                    self._fail(seq, batch, str(exc))
-                    break
-                code = field(error, SQLSTATE) if not isinstance(error, str) else None  # type: ignore[arg-type]
-                if occ.is_conflict(code) and attempt < self.retries and not self.stopped():
-                    attempt += 1
-                    time.sleep(occ.backoff_seconds(attempt))
-                    continue
-                self._fail(seq, batch, error)
-                break
+            try:
+                self._load(index, seq, batch)
+            except Exception as exc:  # anything unforeseen stops the load with its message, not a dead thread
+                self._fail(seq, _Failure(batch, _Trouble(str(exc))))
+
+    def _load(self, index: int, seq: int, batch: _Batch) -> None:
+        """Load one batch, trying again with backoff while its failure is transient."""
+        from dsqlsh import occ
+
+        attempt = 0
+        while (trouble := self._attempt(index, seq, batch)) is not None:
+            if not (trouble.transient and attempt < self.retries) or self.stopped():
+                self._fail(seq, _Failure(batch, trouble))
+                return
+            attempt += 1
+            time.sleep(occ.backoff_seconds(attempt))
+
+    def _attempt(self, index: int, seq: int, batch: _Batch) -> _Trouble | None:
+        """BEGIN, COPY, wait for the batch's turn, COMMIT. None when committed, or rolled back because the
+        load stopped before its turn; otherwise what went wrong."""
+        from dsqlsh import occ
+        from dsqlsh.errors import ConnectionFailed
+
+        try:
+            conn = self._connection(index)
+        except ConnectionFailed as exc:
+            return _Trouble(str(exc), transient=True)
+        data = ([self.header.data] if self.header else []) + [r.data for r in batch.records]
+        error = _run(conn, "BEGIN")
+        if error is None:
+            error = _run(conn, self.sql, data)
+        if error is None:
+            with self.cond:
+                if not self._turn(seq):
+                    _run(conn, "ROLLBACK")
+                    return None
+                if self.reconnect and conn.closed_by_server():
+                    # Closed while the batch waited for its turn: the server dropped its transaction, and
+                    # COMMIT was never sent, so loading it again cannot load it twice.
+                    return _Trouble(_lost(conn), transient=True)
+                error = _run(conn, "COMMIT")
+                if error is None:
+                    self.next_commit += 1
+                    self.committed_rows += len(batch.records)
+                    self.committed_bytes += batch.size
+                    self.cond.notify_all()
+                    return None
+                if conn.is_bad:
+                    return _Trouble(error, commit_unknown=True)
+        if conn.is_bad:  # lost before COMMIT was sent: the server rolls back a closed session's transaction
+            return _Trouble(error, transient=self.reconnect)
+        if conn.transaction_status != 0:
+            _run(conn, "ROLLBACK")
+        return _Trouble(error, transient=occ.is_conflict(_sqlstate(error)))
+
+    def _connection(self, index: int) -> Connection:
+        """The worker's connection; on DSQL a new one first if the server closed it or it is near DSQL's
+        age limit (DSQL_MAX_CONNECTION_AGE), as lifecycle.ensure_usable does for the session."""
+        from dsqlsh.connection import Connection
+        from dsqlsh.lifecycle import restore_settings
+
+        conn = self.conns[index]
+        if not self.reconnect or (conn.age < self.max_age and not conn.closed_by_server()):
+            return conn
+        with self.connect_lock:
+            fresh = Connection.open(conn.params)
+        restore_settings(fresh, self.session.session_settings)
+        if conn is not self.session:
+            conn.close()
+        self.conns[index] = fresh
+        return fresh
 
 
-def _run(conn: Connection, sql: str, data: list[bytes] | None = None) -> pq.PGresult | None:
-    """Run one statement (a COPY FROM STDIN when data is given); its error result, or None."""
+def _run(conn: Connection, sql: str, data: list[bytes] | None = None) -> pq.PGresult | str | None:
+    """Run one statement (a COPY FROM STDIN when data is given); its error, libpq's text if the connection
+    was lost (libpq may raise, or hand back a FATAL result of its own), or None."""
     error = None
-    for res in conn.execute(sql):
-        code = int(res.status)
-        if code == Status.COPY_IN:
-            conn.copy_in(iter(data or []))
-        elif code in (Status.FATAL_ERROR, Status.BAD_RESPONSE) and error is None:
-            error = res
-    return error
+    try:
+        for res in conn.execute(sql):
+            code = int(res.status)
+            if code == Status.COPY_IN:
+                conn.copy_in(iter(data or []))
+            elif code in (Status.FATAL_ERROR, Status.BAD_RESPONSE) and error is None:
+                error = res
+    except Exception:
+        if not conn.is_bad:
+            raise
+    return _lost(conn) if conn.is_bad else error
+
+
+def _lost(conn: Connection) -> str:
+    text = bytes(conn.pgconn.error_message or b"").decode("utf-8", "replace").strip()
+    return text or "connection to server was lost"
+
+
+def _sqlstate(error: pq.PGresult | str | None) -> str | None:
+    from dsqlsh.diagnostics import SQLSTATE, field
+
+    return field(error, SQLSTATE) if error is not None and not isinstance(error, str) else None  # type: ignore[arg-type]
 
 
 def _jobs(ctx: Context) -> int:
@@ -756,26 +852,43 @@ def _jobs(ctx: Context) -> int:
     return DSQL_JOBS if ctx.conn.params.is_dsql else 1
 
 
-def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches: Iterator[_Batch],
-                   jobs: int, start_row: int) -> bool:
-    """Load batches on `jobs` extra connections; report like _load_batches."""
+def _open_jobs(ctx: Context, jobs: int) -> list[Connection]:
+    """The connections for jobs > 1, each with its own token and the session's SETs (search_path, datestyle
+    and the like change what COPY does). Opened here rather than in the threads: a password prompt needs
+    this one."""
+    from dsqlsh.lifecycle import restore_settings
     from dsqlsh.startup import connect
 
-    assert ctx.conn is not None
-    # One job loads on the session's own connection (its SET search_path and the like apply); more open
-    # their own, here rather than in the threads: a password prompt needs this thread.
+    session = ctx.conn
+    assert session is not None
     conns: list[Connection] = []
     try:
         for _ in range(jobs if jobs > 1 else 0):
-            conns.append(connect(ctx, ctx.conn.params))
-    except Exception as exc:
+            conns.append(connect(ctx, session.params))
+            restore_settings(conns[-1], session.session_settings)
+    except BaseException:
         for c in conns:
             c.close()
+        raise
+    return conns
+
+
+def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches: Iterator[_Batch],
+                   jobs: int, start_row: int) -> bool:
+    """Load batches on `jobs` connections (one job: the session's own); report what is committed."""
+    from dsqlsh import lifecycle
+    from dsqlsh.errors import DsqlshError
+
+    session = ctx.conn
+    assert session is not None
+    try:
+        own = _open_jobs(ctx, jobs)
+    except DsqlshError as exc:
         ctx.error(str(exc))
         return False
-    own = conns[:]
-    conns = conns or [ctx.conn]
-    work = _Parallel(conns, spec.sql, header, max(ctx.variables.integer("OCC_RETRY"), COPY_RETRIES))
+    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or lifecycle.DEFAULT_MAX_AGE
+    work = _Parallel(own or [session], session, spec.sql, header,
+                     retries=max(ctx.variables.integer("OCC_RETRY"), COPY_RETRIES), max_age=max_age)
     work.start()
     seq = 0
     progress = _Progress(ctx, spec)
@@ -791,26 +904,77 @@ def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches:
             work.cancel()
         work.finish()
     finally:
-        for c in own:
-            c.close()
+        _release(ctx, work.conns, session)
         progress.done(work.committed_rows)
     committed = start_row + work.committed_rows
     if work.stopped() and spec.kind in ("stdio", "pstdio"):
         for _ in batches:  # psql reports at the end of the data ("\."): read up to it first
             pass
     if work.failure is not None:
-        failed, error = work.failure
-        if isinstance(error, str):
-            ctx.error(error)
+        failed, trouble = work.failure.batch, work.failure.trouble
+        if isinstance(trouble.error, str):
+            ctx.message(trouble.error)
         else:
-            _report(ctx, error)
-        _explain_failure(ctx, failed, header, committed)
+            _report(ctx, trouble.error)
+        if trouble.commit_unknown:
+            _explain_unknown_commit(ctx, failed, committed)
+        else:
+            _explain_failure(ctx, failed, header, committed, trouble.error)
+        _set_result_variables(ctx, None, trouble.error)
         return False
     if work.cancelled:
-        _explain_failure(ctx, None, header, committed)
+        _explain_failure(ctx, None, header, committed, None)
+        _set_result_variables(ctx, None, None)
         return False
     _status(ctx, f"COPY {work.committed_rows}")
+    _set_result_variables(ctx, work.committed_rows, None)
     return True
+
+
+def _release(ctx: Context, conns: list[Connection], session: Connection) -> None:
+    """Close the load's own connections; one that replaced a lost session connection becomes the session's."""
+    from dsqlsh.lifecycle import adopt
+
+    for conn in conns:
+        if conn is session:
+            continue
+        if session.is_bad and len(conns) == 1 and not conn.is_bad:
+            adopt(ctx, conn)
+        else:
+            conn.close()
+
+
+def _explain_unknown_commit(ctx: Context, batch: _Batch, committed: int) -> None:
+    """After the connection closed with a batch's COMMIT sent and unanswered: say exactly what is unknown.
+
+    Sending the batch again could load it twice, so the load stops; one look at the table settles it."""
+    first, last = batch.first_row + 1, batch.first_row + len(batch.records)
+    ctx.streams.stderr.write(
+        f"\\copy stopped: the connection closed while data rows {first} to {last} were being committed, so "
+        f"whether they are is unknown. Data rows 1 to {committed} are committed; data rows {last + 1} and after "
+        f"are not.\nIf data rows {first} to {last} are in the table, resume with \\set COPY_START_ROW {last}; "
+        f"if they are not, with:\n"
+        f"HINT:  \\set COPY_START_ROW {committed}\n")
+    ctx.streams.stderr.flush()
+
+
+def _set_result_variables(ctx: Context, rows: int | None, error: pq.PGresult | str | None) -> None:
+    """psql's SetResultVariables for the COPY it sent: ERROR, SQLSTATE, ROW_COUNT (rows, or 0 on failure
+    when rows is None) and, on failure, LAST_ERROR_SQLSTATE / LAST_ERROR_MESSAGE ("" for client errors)."""
+    from dsqlsh.diagnostics import PRIMARY, field
+
+    v = ctx.variables
+    v.set_internal("ERROR", "false" if rows is not None else "true")
+    if rows is not None:
+        v.set_internal("SQLSTATE", "00000")
+        v.set_internal("ROW_COUNT", str(rows))
+        return
+    result = error if error is not None and not isinstance(error, str) else None
+    sqlstate = _sqlstate(result) or ""
+    v.set_internal("SQLSTATE", sqlstate)
+    v.set_internal("ROW_COUNT", "0")
+    v.set_internal("LAST_ERROR_SQLSTATE", sqlstate)
+    v.set_internal("LAST_ERROR_MESSAGE", (field(result, PRIMARY) if result is not None else None) or "")  # type: ignore[arg-type]
 
 
 class _Progress:

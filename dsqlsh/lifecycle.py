@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from dsqlsh.connection import Connection, ConnectParams
     from dsqlsh.context import Context
 
-__all__ = ["ensure_usable", "reconnect", "switch_to", "SessionSettings", "DEFAULT_MAX_AGE"]
+__all__ = ["adopt", "ensure_usable", "reconnect", "restore_settings", "switch_to", "SessionSettings",
+           "DEFAULT_MAX_AGE"]
 
 DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
 IDLE = 0
@@ -94,18 +95,30 @@ def ensure_usable(ctx: Context) -> None:
 def switch_to(ctx: Context, params: ConnectParams) -> Connection:
     """Open a connection with params (a fresh token on DSQL), restore the session's SET statements on it,
     and only then drop the old one: a failure leaves the old connection in place."""
-    from dsqlsh.startup import attach, connect
+    from dsqlsh.startup import connect
 
-    old = ctx.conn
     new = connect(ctx, params)
-    if old is not None:
-        for statement in old.session_settings.statements():
-            for _ in new.execute(statement):
-                pass
-        new.session_settings = old.session_settings.copy()
-        old.close()
-    attach(ctx, new)
+    if ctx.conn is not None:
+        restore_settings(new, ctx.conn.session_settings)
+    adopt(ctx, new)
     return new
+
+
+def restore_settings(conn: Connection, settings: SessionSettings) -> None:
+    """Run a session's SET statements on another connection to the same place, and remember them there."""
+    for statement in settings.statements():
+        for _ in conn.execute(statement):
+            pass
+    conn.session_settings = settings.copy()
+
+
+def adopt(ctx: Context, new: Connection) -> None:
+    """Make an open connection (already given the session's settings) the session's, closing the old one."""
+    from dsqlsh.startup import attach
+
+    if ctx.conn is not None and ctx.conn is not new:
+        ctx.conn.close()
+    attach(ctx, new)
 
 
 def reconnect(ctx: Context, why: str) -> None:

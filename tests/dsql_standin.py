@@ -15,7 +15,11 @@ What a client such as libpq sees, in order (PostgreSQL protocol 3, "Message Flow
    signature with botocore's own signer. Without SNI, or with a bad token, FATAL and the connection closes.
 3. Then a StartupMessage for the same user (or upstream_user_map[user]) goes to the upstream PostgreSQL
    (trust auth), and everything is relayed both ways, cut into messages only to record what the client
-   runs and to know when the session is between messages (max_age closes it only then).
+   runs and to know when the session is between messages (max_age closes it only then; with
+   close_in_transaction=False only between transactions too). `drop`, when given, sees each simple
+   Query's SQL and may close the session there: "before" without running it, "after" once the upstream
+   has answered it (its ReadyForQuery, so not for COPY FROM STDIN) but before the client hears the answer:
+   a COMMIT whose outcome the client cannot know.
 
 Nothing reaches AWS: the secrets for the fake access keys are handed to the stand-in (`credentials`).
 """
@@ -34,7 +38,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,7 +160,7 @@ class Events:
     Each event is a dict with "kind" and "at" (time.monotonic()), and by kind:
     connect: session (None if refused), user, database, action, access_key, token_sha256, ok, reason, sni
     query: session, sql (a simple Query)          parse: session, sql (an extended-protocol Parse)
-    close: session, why (client, upstream, max_age, close_all, stop, reset), age, in_transaction
+    close: session, why (client, upstream, max_age, close_all, stop, reset, drop), age, in_transaction
     plaintext_refused: user                       cancel: tls
     """
 
@@ -225,12 +229,15 @@ class DsqlStandIn:
     """A threaded DSQL look-alike on 127.0.0.1 that relays authenticated sessions to upstream PostgreSQL."""
 
     def __init__(self, upstream_host: str, upstream_port: int, *, cluster_id: str = "abcdefghijklmnopqrstuvwxyz",
-                 region: str = "us-east-1", max_age: float | None = None,
+                 region: str = "us-east-1", max_age: float | None = None, close_in_transaction: bool = True,
+                 drop: Callable[[str], str | None] | None = None,
                  upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
         self.endpoint = f"{cluster_id}.dsql.{region}.on.aws"
         self.max_age = max_age
+        self.close_in_transaction = close_in_transaction
+        self.drop = drop  # called from session threads: it must be thread-safe
         self.upstream_user_map = dict(upstream_user_map or {})
         self.credentials = dict(FAKE_CREDENTIALS if credentials is None else credentials)
         self.events = Events()
@@ -319,6 +326,7 @@ class _Session:
         self.waiting = 1  # requests not yet answered by ReadyForQuery; the startup itself is the first
         self.partial = False  # extended-protocol messages sent since the last Sync
         self.txn = b"I"  # the transaction status of the last ReadyForQuery: I, T or E
+        self.drop_at_reply = False  # drop: close at the upstream's answer instead of relaying it
 
     def request_close(self, why: str) -> None:
         """Ask the session's own thread to close it (sockets are only touched by that thread)."""
@@ -438,8 +446,11 @@ class _Session:
                 msgs = from_upstream.feed(data)
                 for msg in msgs:
                     if msg[:1] == b"Z":  # ReadyForQuery: one request fully answered
+                        if self.drop_at_reply:
+                            return "drop"  # the upstream is done with it; the client never hears
                         self.waiting, self.txn = max(0, self.waiting - 1), msg[5:6]
-                client.sendall(b"".join(msgs))
+                if not self.drop_at_reply:
+                    client.sendall(b"".join(msgs))
             if client in readable:
                 data = client.recv(65536)
                 while data and client.pending():  # decrypted bytes that select() cannot see
@@ -449,6 +460,8 @@ class _Session:
                 for msg in from_client.feed(data):
                     if self._age_due():  # DSQL closes at its limit: a message after it is never run
                         return "max_age"
+                    if self._dropping(msg) == "before":
+                        return "drop"
                     self._note_client(msg)
                     try:
                         upstream.sendall(msg)
@@ -458,10 +471,18 @@ class _Session:
     def _wait(self, client: socket.socket, upstream: socket.socket) -> list[socket.socket]:
         """select() on both sides and the wake-up pipe; when idle, only until the age limit."""
         timeout = None
-        if self.server.max_age is not None and self._idle():
+        if self.server.max_age is not None and self._closable():
             timeout = max(0.0, self.started + self.server.max_age - time.monotonic())
         readable, _, _ = select.select([client, upstream, self._wake_r], [], [], timeout)
         return readable
+
+    def _dropping(self, msg: bytes) -> str | None:
+        """Ask the `drop` hook about a simple Query: "before", "after" (noted here), or None."""
+        if self.server.drop is None or msg[:1] != b"Q":
+            return None
+        verdict = self.server.drop(msg[5:].rstrip(b"\0").decode("utf-8", "replace"))
+        self.drop_at_reply = self.drop_at_reply or verdict == "after"
+        return verdict
 
     def _note_client(self, msg: bytes) -> None:
         kind, text = msg[:1], msg[5:]
@@ -482,7 +503,11 @@ class _Session:
     def _age_due(self) -> bool:
         """At the age limit and between messages. DSQL then just closes (no error message is documented)."""
         age = time.monotonic() - self.started
-        return self.server.max_age is not None and age >= self.server.max_age and self._idle()
+        return self.server.max_age is not None and age >= self.server.max_age and self._closable()
+
+    def _closable(self) -> bool:
+        """Where max_age may close the session: between messages (and transactions, unless close_in_transaction)."""
+        return self._idle() and (self.server.close_in_transaction or self.txn == b"I")
 
     def _read(self, n: int) -> bytes:
         buf = b""
