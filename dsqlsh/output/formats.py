@@ -8,9 +8,10 @@ line-by-line loop.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
@@ -41,30 +42,69 @@ _BATCH = 4096  # rows per out.write()
 Lines = list[tuple[str, int]]  # a formatted value: (line text, display width) per line
 
 
-@dataclass
 class _Content:
-    """printTableContent: what every format needs, cells already NULL-substituted."""
+    """printTableContent: what every format needs, cells NULL-substituted one batch at a time.
 
-    headers: list[str]
-    aligns: list[str]
-    cols: list[list[str]]  # column-major cells
-    nrows: int  # rows in this chunk (also when there are no columns)
-    title: str | None
-    footers: list[str] | None  # custom footers; None means the default "(N rows)"
-    opts: PrintOptions
-    table: Table
+    Big results are never held as one str per cell (printer.ResultRows keeps them packed): printers
+    walk batches(), twice where psql needs column widths first, and only the rarely used formats
+    ask for every column at once (cols).
+    """
+
+    def __init__(self, table: Table, opts: PrintOptions) -> None:
+        self.headers = _validated(list(table.headers))
+        self.aligns = list(table.aligns)
+        self.nrows = len(table.rows)  # rows in this chunk (also when there are no columns)
+        self.title = table.title if table.title is not None else opts.title
+        self.footers = table.footers  # custom footers; None means the default "(N rows)"
+        self.opts = opts
+        self.table = table
 
     @property
     def has_cells(self) -> bool:
-        return bool(self.cols) and self.nrows > 0
+        return bool(self.headers) and self.nrows > 0
+
+    def batches(self) -> Iterator[tuple[int, list[list[str]]]]:
+        """(first row, column-major cells) per batch, as printQuery() would hand them to a format."""
+        start = 0
+        for count, cols in _raw_batches(self.table, len(self.headers)):
+            yield start, [self._prepared(j, col) for j, col in enumerate(cols)]
+            start += count
+
+    def _prepared(self, j: int, col: list[str | None]) -> list[str]:
+        """printQuery(): NULLs become opts.null, numericlocale applies to right-aligned cells."""
+        opts = self.opts
+        if opts.numericlocale and self.aligns[j] == "r":
+            col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
+        return _validated([opts.null if v is None else v for v in col] if None in col else col)  # type: ignore[misc]
+
+    @functools.cached_property
+    def cols(self) -> list[list[str]]:
+        """Every cell at once, column-major: for the formats that are never used on big results."""
+        cols: list[list[str]] = [[] for _ in self.headers]
+        for _, batch in self.batches():
+            for whole, part in zip(cols, batch, strict=True):
+                whole.extend(part)
+        return cols
 
     def rows(self, start: int = 0, end: int | None = None) -> Iterable[tuple[str, ...]]:
         return zip(*(col[start:end] for col in self.cols), strict=True)
 
 
+def _raw_batches(table: Table, ncols: int) -> Iterator[tuple[int, list[list[str | None]]]]:
+    """(rows, column-major cells) of a Table, whether its rows are a list or packed ResultRows."""
+    rows = table.rows
+    column_batches = getattr(rows, "column_batches", None)
+    if column_batches is not None:
+        yield from column_batches()
+        return
+    for start in range(0, len(rows), _BATCH):
+        part = rows[start:start + _BATCH]
+        yield len(part), [list(map(itemgetter(j), part)) for j in range(ncols)]
+
+
 def print_table(out: TextIO, table: Table, opts: PrintOptions, *, term_width: int | None = None) -> None:
     """Write table to out in opts.format, as psql's printTable() would."""
-    c = _content(table, opts)
+    c = _Content(table, opts)
     fmt = opts.format
     expanded = opts.expanded == "on"
     if fmt in ("aligned", "wrapped"):
@@ -79,20 +119,6 @@ def print_table(out: TextIO, table: Table, opts: PrintOptions, *, term_width: in
         printer[1 if expanded else 0](out, c)
     else:
         _print_tabulate(out, c, TABULATE_ALIASES.get(fmt, fmt))
-
-
-def _content(table: Table, opts: PrintOptions) -> _Content:
-    """printQuery(): NULLs become opts.null, numericlocale applies to right-aligned cells."""
-    ncols = len(table.headers)
-    rows = table.rows
-    cols = [list(map(itemgetter(j), rows)) for j in range(ncols)]
-    for j, col in enumerate(cols):
-        if opts.numericlocale and table.aligns[j] == "r":
-            col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
-        cols[j] = _validated([opts.null if v is None else v for v in col] if None in col else col)
-    title = table.title if table.title is not None else opts.title
-    return _Content(_validated(list(table.headers)), list(table.aligns), cols, len(rows), title,
-                    table.footers, opts, table)
 
 
 def _numeric_locale(s: str) -> str:
@@ -340,15 +366,14 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
     hlines = [format_lines(h) for h in c.headers]
     width_header = [max(w for _, w in hl) for hl in hlines]
     max_width = list(width_header)
-    width_avg = [0] * ncols
-    cell_lines: list[list[Lines] | None] = []
-    cell_max = []  # widest cell per column, headers aside
-    for j, col in enumerate(c.cols):
-        lines, mw, total = _column_lines(col, want_sum=opts.format == "wrapped")
-        cell_lines.append(lines)
-        cell_max.append(mw)
-        max_width[j] = max(max_width[j], mw)
-        width_avg[j] = total // c.nrows if c.nrows else 0  # only the wrapped format uses it
+    width_sum = [0] * ncols
+    # First pass: the widest cell of each column (psql's widths come from every row).
+    measured = _Measured(c, want_sum=opts.format == "wrapped")
+    for batch in measured:
+        for j, (mw, total) in enumerate(zip(batch.widest, batch.sums, strict=True)):
+            max_width[j] = max(max_width[j], mw)
+            width_sum[j] += total
+    width_avg = [total // c.nrows if c.nrows else 0 for total in width_sum]  # only wrapped uses it
 
     width_total = ncols if border == 0 else (ncols * 3 - (ncols > 0) if border == 1 else ncols * 3 + 1)
     total_header_width = width_total + sum(width_header)
@@ -374,7 +399,7 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
     if parts:
         out.write("".join(parts))
     if ncols:
-        _aligned_rows(out, c, cell_lines, cell_max, width_wrap, border, st)
+        _aligned_rows(out, c, measured, width_wrap, border, st)
     if t.stop_table:
         parts = [_hline(width_wrap, border, st.bottom)] if border == 2 else []
         if not opts.tuples_only:
@@ -383,12 +408,50 @@ def _print_aligned_text(out: TextIO, c: _Content, columns: int) -> None:
         out.write("".join(parts))
 
 
-def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int],
-                  widths: list[int], border: int, st: _Style) -> None:
-    """Data lines: simple rows joined column-wise in C, the others through _RowStyle.row().
+class _Batch:
+    """One batch of cells with what the aligned formats need to know about each column."""
 
-    Cells are padded one batch at a time, so the padded copy never holds more than _BATCH rows.
+    def __init__(self, start: int, cols: list[list[str]], want_sum: bool) -> None:
+        self.start = start
+        self.cols = cols
+        self.lines: list[list[Lines] | None] = []  # per column: formatted cells, None when plain ASCII
+        self.widest: list[int] = []
+        self.sums: list[int] = []
+        for col in cols:
+            lines, mw, total = _column_lines(col, want_sum)
+            self.lines.append(lines)
+            self.widest.append(mw)
+            self.sums.append(total)
+
+
+class _Measured:
+    """The batches of a table, measured; iterable twice (widths first, then the printing).
+
+    A table of one batch is measured once and kept; a bigger one is split and measured again on
+    the second pass rather than held whole.
     """
+
+    def __init__(self, c: _Content, want_sum: bool = False) -> None:
+        self.c = c
+        self.want_sum = want_sum
+        self.kept: list[_Batch] | None = None
+
+    def __iter__(self) -> Iterator[_Batch]:
+        if self.kept is not None:
+            yield from self.kept
+            return
+        batches = [] if self.c.nrows <= _BATCH else None
+        for start, cols in self.c.batches():
+            batch = _Batch(start, cols, self.want_sum)
+            if batches is not None:
+                batches.append(batch)
+            yield batch
+        self.kept = batches
+
+
+def _aligned_rows(out: TextIO, c: _Content, measured: _Measured, widths: list[int], border: int,
+                  st: _Style) -> None:
+    """Data lines: simple rows joined column-wise in C, the others through _RowStyle.row()."""
     prefix, sep, suffix = {
         0: ("", " ", ""),
         1: (" ", " " + st.data[2] + " ", ""),
@@ -396,40 +459,37 @@ def _aligned_rows(out: TextIO, c: _Content, cell_lines: list[list[Lines] | None]
     }[border]
     glue = suffix + "\n" + prefix
     rs = _RowStyle(border, st, widths, c.aligns)
-    for start in range(0, c.nrows, _BATCH):
-        end = min(start + _BATCH, c.nrows)
-        padded, complex_rows = _pad_batch(c, cell_lines, cell_max, widths, border, start, end)
+    for batch in measured:
+        padded, complex_rows = _pad_batch(c, batch, widths, border)
         if not complex_rows:
             lines = map(sep.join, zip(*padded, strict=True))
             out.write(prefix + glue.join(lines) + suffix + "\n")
             continue
         chunk = []
-        for r in range(start, end):
+        for r in range(len(padded[0])):
             if r in complex_rows:
                 cells = [lines[r] if lines is not None else [(col[r], len(col[r]))]
-                         for lines, col in zip(cell_lines, c.cols, strict=True)]
+                         for lines, col in zip(batch.lines, batch.cols, strict=True)]
                 chunk.append(rs.row(cells))
             else:
-                chunk.append(prefix + sep.join(p[r - start] for p in padded) + suffix + "\n")
+                chunk.append(prefix + sep.join(p[r] for p in padded) + suffix + "\n")
         out.write("".join(chunk))
 
 
-def _pad_batch(c: _Content, cell_lines: list[list[Lines] | None], cell_max: list[int], widths: list[int],
-               border: int, start: int, end: int) -> tuple[list[list[str]], set[int]]:
-    """Rows start..end padded per column; rows needing line-by-line layout (multi-line, wrapped) apart."""
+def _pad_batch(c: _Content, batch: _Batch, widths: list[int], border: int) -> tuple[list[list[str]], set[int]]:
+    """A batch's cells padded per column; rows needing line-by-line layout (multi-line, wrapped) apart."""
     last = len(widths) - 1
     padded: list[list[str]] = []
     complex_rows: set[int] = set()
-    for j, col in enumerate(c.cols):
+    for j, col in enumerate(batch.cols):
         w, right, pad = widths[j], c.aligns[j] == "r", border == 2 or j < last
-        lines_of = cell_lines[j]
-        part = col[start:end]
-        if lines_of is None and cell_max[j] <= w:
+        lines_of = batch.lines[j]
+        if lines_of is None and batch.widest[j] <= w:
             just = str.rjust if right else str.ljust
-            padded.append(list(map(just, part, repeat(w))) if right or pad else part)
+            padded.append(list(map(just, col, repeat(w))) if right or pad else col)
             continue
         p = []
-        for r, s in enumerate(part, start):
+        for r, s in enumerate(col):
             if lines_of is None:
                 text, tw, single = s, len(s), True
             else:
@@ -484,16 +544,17 @@ def _vertical_rule(opts: PrintOptions, border: int, label_len: int, hwidth: int,
     return before, "".join(buf) + "\n"
 
 
-def _vertical_rules(c: _Content, border: int,
-                    rule_parts: Callable[[int, bool], tuple[str, str]]) -> list[str]:
-    """The line above each record of this chunk ("" where psql prints none)."""
+def _vertical_rules(c: _Content, border: int, rule_parts: Callable[[int, bool], tuple[str, str]],
+                    start: int, count: int) -> list[str]:
+    """The line above each record of rows start..start+count ("" where psql prints none)."""
     t = c.table
     if c.opts.tuples_only:
         # No labels; the first record of a table gets no line unless border 2 draws the top.
         first = "".join(rule_parts(0, True)) if (not t.start_table or border == 2) else ""
-        return [first] + ["".join(rule_parts(0, False))] * (c.nrows - 1) if c.nrows else []
+        middle = "".join(rule_parts(0, False))
+        return [first if r == 0 else middle for r in range(start, start + count)]
     rules = []
-    for r in range(c.nrows):
+    for r in range(start, start + count):
         n = t.prior_records + 1 + r
         label = f"* Record {n}" if border == 0 else f"[ RECORD {n} ]"
         before, after = rule_parts(len(label), r == 0)
@@ -625,13 +686,12 @@ def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
     hlines = [format_lines(h) for h in c.headers]
     hwidth = max((w for hl in hlines for _, w in hl), default=0)
     hmultiline = any(len(hl) > 1 for hl in hlines)
-    cell_lines = []
     dwidth, dmultiline = 0, False
-    for col in c.cols:
-        lines, mw, _ = _column_lines(col)
-        cell_lines.append(lines)
-        dwidth = max(dwidth, mw)
-        dmultiline = dmultiline or (lines is not None and any(len(x) > 1 for x in lines))
+    measured = _Measured(c)
+    for batch in measured:  # first pass: the widest value, and whether any has several lines
+        dwidth = max([dwidth, *batch.widest])
+        dmultiline = dmultiline or any(lines is not None and any(len(x) > 1 for x in lines)
+                                       for lines in batch.lines)
     # psql 18.6 widens the data column to fit "[ RECORD n ]" in every format; only wrapped narrows it.
     dwidth, dmultiline = _vertical_data_width(c, st, border, hwidth, dwidth, hmultiline, dmultiline,
                                               columns if opts.format == "wrapped" else 0)
@@ -647,15 +707,14 @@ def _print_aligned_vertical(out: TextIO, c: _Content, columns: int) -> None:
                                         st.top if top else st.middle)
         return cache[key]
 
-    lines_by_col = [_vertical_column(lay, hl, col, lines) for hl, col, lines in
-                    zip(hlines, c.cols, cell_lines, strict=True)] if c.has_cells else []
     parts: list[str] = []
     if t.start_table and not opts.tuples_only and c.title is not None:
         parts.append(c.title + "\n")
-    rules = _vertical_rules(c, border, rule_parts)
-    for start in range(0, c.nrows if c.has_cells else 0, _BATCH):
-        end = start + _BATCH
-        records = zip(rules[start:end], *(x[start:end] for x in lines_by_col), strict=True)
+    for batch in measured if c.has_cells else ():
+        lines_by_col = [_vertical_column(lay, hl, col, lines) for hl, col, lines in
+                        zip(hlines, batch.cols, batch.lines, strict=True)]
+        rules = _vertical_rules(c, border, rule_parts, batch.start, len(batch.cols[0]))
+        records = zip(rules, *lines_by_col, strict=True)
         parts.append("".join(chain.from_iterable(records)))
         out.write("".join(parts))
         parts = []
@@ -713,8 +772,8 @@ def _print_unaligned_text(out: TextIO, c: _Content) -> None:
         parts.append(fsep.join(c.headers))
         need_rsep = True
     if c.has_cells:
-        for start in range(0, c.nrows, _BATCH):
-            lines = rsep.join(map(fsep.join, c.rows(start, start + _BATCH)))
+        for _, cols in c.batches():
+            lines = rsep.join(map(fsep.join, zip(*cols, strict=True)))
             parts.append((rsep if need_rsep else "") + lines)
             need_rsep = True
             out.write("".join(parts))
@@ -741,14 +800,14 @@ def _print_unaligned_vertical(out: TextIO, c: _Content) -> None:
         need_rsep = True
     if c.has_cells:
         names = [h + fsep for h in c.headers]
-        for row in c.rows():
-            if need_rsep:
-                parts.append(rsep + rsep)
-            parts.append(rsep.join(map(str.__add__, names, row)))
-            need_rsep = True
-            if len(parts) > _BATCH:
-                out.write("".join(parts))
-                parts = []
+        for _, cols in c.batches():
+            for row in zip(*cols, strict=True):
+                if need_rsep:
+                    parts.append(rsep + rsep)
+                parts.append(rsep.join(map(str.__add__, names, row)))
+                need_rsep = True
+            out.write("".join(parts))
+            parts = []
     if t.stop_table:
         if not opts.tuples_only and c.footers:
             parts.append(rsep)
@@ -774,10 +833,9 @@ def _print_csv_text(out: TextIO, c: _Content) -> None:
         out.write(sep.join(map(quote, c.headers)) + "\n")
     if not c.has_cells:
         return
-    cols = [_csv_column(col, quote, sep) for col in c.cols]
-    for start in range(0, c.nrows, _BATCH):
-        rows = zip(*(col[start:start + _BATCH] for col in cols), strict=True)
-        out.write("\n".join(map(sep.join, rows)) + "\n")
+    for _, batch in c.batches():
+        cols = [_csv_column(col, quote, sep) for col in batch]
+        out.write("\n".join(map(sep.join, zip(*cols, strict=True))) + "\n")
 
 
 def _print_csv_vertical(out: TextIO, c: _Content) -> None:
@@ -785,14 +843,10 @@ def _print_csv_vertical(out: TextIO, c: _Content) -> None:
     sep = c.opts.csv_fieldsep[:1] or ","
     quote = csv_quoter(sep)
     names = [quote(h) + sep for h in c.headers]
-    cols = [_csv_column(col, quote, sep) for col in c.cols]
-    parts = []
-    for row in zip(*cols, strict=True) if c.has_cells else ():
-        parts.append("".join(n + v + "\n" for n, v in zip(names, row, strict=True)))
-        if len(parts) > _BATCH:
-            out.write("".join(parts))
-            parts = []
-    out.write("".join(parts))
+    for _, batch in c.batches() if c.has_cells else ():
+        cols = [_csv_column(col, quote, sep) for col in batch]
+        out.write("".join("".join(n + v + "\n" for n, v in zip(names, row, strict=True))
+                          for row in zip(*cols, strict=True)))
 
 
 # ---------------------------------------------------------------- html, asciidoc, latex, troff-ms

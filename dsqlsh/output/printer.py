@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.output.options import PrintOptions, Table
@@ -9,7 +10,7 @@ from dsqlsh.output.options import PrintOptions, Table
 if TYPE_CHECKING:
     from psycopg import pq
 
-__all__ = ["ChunkedPrinter", "table_from_result", "row_values"]
+__all__ = ["ChunkedPrinter", "ResultRows", "table_from_result", "row_values"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
 # oid, xid, xid8, cid, money.
@@ -19,8 +20,8 @@ RIGHT_ALIGNED_OIDS = frozenset({21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 79
 TEXT_OID = 25
 
 
-def row_values(res: pq.PGresult, codec: str) -> list:
-    """Every cell as the server's text (None for NULL); no type conversion.
+def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = None) -> list:
+    """Every cell (of rows start..stop) as the server's text (None for NULL); no type conversion.
 
     psycopg's C row loader, told that every column is text, decodes whole rows at C speed (about
     3x faster than a Python loop over get_value); it decodes UTF-8 only, so other client encodings
@@ -38,17 +39,17 @@ def row_values(res: pq.PGresult, codec: str) -> list:
         loader.set_pgresult(res, set_loaders=False)
         loader.set_loader_types([TEXT_OID] * res.nfields, 0)
         try:
-            return loader.load_rows(0, res.ntuples, tuple)
+            return loader.load_rows(start, res.ntuples if stop is None else stop, tuple)
         except Exception:  # invalid UTF-8 from a SQL_ASCII database: keep the bytes, as psql does
             pass
-    return _row_values_slow(res, codec)
+    return _row_values_slow(res, codec, start, stop)
 
 
-def _row_values_slow(res: pq.PGresult, codec: str) -> list[list[str | None]]:
+def _row_values_slow(res: pq.PGresult, codec: str, start: int, stop: int | None) -> list[list[str | None]]:
     get = res.get_value
     ncols = range(res.nfields)
     rows = []
-    for r in range(res.ntuples):
+    for r in range(start, res.ntuples if stop is None else stop):
         row: list[str | None] = []
         for c in ncols:
             v = get(r, c)
@@ -58,10 +59,87 @@ def _row_values_slow(res: pq.PGresult, codec: str) -> list[list[str | None]]:
 
 
 def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None) -> Table:
-    """A Table for one complete result (or one chunk, start/stop set by the caller)."""
-    headers = [bytes(res.fname(i) or b"").decode(codec, "surrogateescape") for i in range(res.nfields)]
-    aligns = ["r" if res.ftype(i) in RIGHT_ALIGNED_OIDS else "l" for i in range(res.nfields)]
-    return Table(headers=headers, aligns=aligns, rows=row_values(res, codec), title=title)
+    """A Table for one complete result (or one chunk, start/stop set by the caller).
+
+    The rows are kept as ResultRows, so the caller may free the PGresult at once.
+    """
+    rows = ResultRows(codec)
+    rows.add(res)
+    return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)
+
+
+def headers_of(res: pq.PGresult, codec: str) -> list[str]:
+    return [bytes(res.fname(i) or b"").decode(codec, "surrogateescape") for i in range(res.nfields)]
+
+
+def aligns_of(res: pq.PGresult) -> list[str]:
+    return ["r" if res.ftype(i) in RIGHT_ALIGNED_OIDS else "l" for i in range(res.nfields)]
+
+
+class ResultRows:
+    """The rows of a result, held compactly and decoded again one batch at a time for printing.
+
+    A Python str per cell costs about 60 bytes beyond its text, several times what libpq needs; a
+    200,000-row result would take 3-4 times psql's memory. So each batch of rows is kept as one str
+    per column, its cells joined by NUL (which PostgreSQL text never contains), plus where the NULLs
+    are; printers ask for column_batches() and split them back, a C-speed step.
+    """
+
+    BATCH = 4096
+
+    def __init__(self, codec: str) -> None:
+        self.codec = codec
+        self._batches: list[tuple[int, list[tuple[str | list, tuple[int, ...]]]]] = []
+        self._count = 0
+
+    def add(self, res: pq.PGresult) -> None:
+        """Take the rows of res (a whole result or one chunk of it); res may be freed afterwards."""
+        total = res.ntuples
+        if not res.nfields:
+            self._batches.append((total, []))
+            self._count += total
+            return
+        for start in range(0, total, self.BATCH):
+            rows = row_values(res, self.codec, start, min(start + self.BATCH, total))
+            self._batches.append((len(rows), [_packed(list(col)) for col in zip(*rows, strict=True)]))
+            self._count += len(rows)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def column_batches(self) -> Iterator[tuple[int, list[list[str | None]]]]:
+        """(rows, column-major cells) per batch, in order."""
+        for count, packed in self._batches:
+            yield count, [_unpacked(p) for p in packed]
+
+    def __iter__(self) -> Iterator[tuple[str | None, ...]]:
+        for _, cols in self.column_batches():
+            yield from zip(*cols, strict=True)
+
+    def __getitem__(self, index: int) -> tuple[str | None, ...]:
+        for row_number, row in enumerate(self):
+            if row_number == index:
+                return row
+        raise IndexError(index)
+
+
+def _packed(col: list[str | None]) -> tuple[str | list, tuple[int, ...]]:
+    nulls: tuple[int, ...] = ()
+    if None in col:
+        nulls = tuple(i for i, v in enumerate(col) if v is None)
+        col = ["" if v is None else v for v in col]
+    joined = "\0".join(col)  # type: ignore[arg-type]
+    if joined.count("\0") != len(col) - 1:  # a NUL after all (bytes from an odd encoding): keep the list
+        return col, nulls
+    return joined, nulls
+
+
+def _unpacked(packed: tuple[str | list, tuple[int, ...]]) -> list[str | None]:
+    text, nulls = packed
+    cells: list[str | None] = list(text) if isinstance(text, list) else text.split("\0")
+    for i in nulls:
+        cells[i] = None
+    return cells
 
 
 class ChunkedPrinter:
