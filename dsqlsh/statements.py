@@ -117,12 +117,21 @@ _RUNS = rf"""
 # An identifier, unless it is a lone E/B/X/N or U& in front of a quote: those start special
 # strings ({xestart}, {xbstart}, ...) and go to Scanner._word.
 _WORD = rf"(?![eEbBxXnN]'|[uU]&){_ID_START}{_ID_CONT}*"
+# A standard '...' string that ends on this line and holds no parenthesis: it only needs echoing,
+# so the runs below take it whole (a string with parens, or unterminated, goes the slow way: the
+# parens in a run are counted, and must not be those inside a string). Only where plain strings
+# are standard: with standard_conforming_strings off, backslashes escape in them ({xe}).
+_STRING = r"'[^'()]*(?:''[^'()]*)*'"
 # Runs of text that only need echoing (and paren counting).
 _FAST = re.compile(rf"(?:{_WORD}|{_RUNS})+", re.VERBOSE)
+_FAST_STRINGS = re.compile(rf"(?:{_WORD}|{_RUNS}|{_STRING})+", re.VERBOSE)
 # While the CREATE FUNCTION ... BEGIN heuristic needs each identifier: a run or one identifier.
 _TRACKED = re.compile(rf"(?P<run>(?:{_RUNS})+)|(?P<ident>{_WORD})", re.VERBOSE)
+_TRACKED_STRINGS = re.compile(rf"(?P<run>(?:{_RUNS}|{_STRING})+)|(?P<ident>{_WORD})", re.VERBOSE)
 _SPACES = re.compile(f"[{_SPACE}]+")
+_PARENS = re.compile(r"[()]")
 _DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
+_LEADING = re.compile(f"(?:[{_SPACE}]+|--[^\n\r]*)+")  # {whitespace}: spaces and -- comments
 _PARAM = re.compile(f"\\$[0-9]+(?:{_ID_START}{_ID_CONT}*)?")  # {param}, {param_junk}
 _DOLQ_DELIM = re.compile(f"\\$(?:{_ID_START}{_VAR_CHAR}*)?\\$")  # {dolqdelim}
 _VAR_PLAIN = re.compile(f":({_VAR_CHAR}+)")
@@ -286,6 +295,15 @@ class Scanner:
         self._idents = ["", "", "", ""]
         self._head = False  # the statement so far is CREATE [OR REPLACE] FUNCTION|PROCEDURE
 
+    @property
+    def _tracking(self) -> bool:
+        """Whether identifiers must be seen one by one for the BEGIN ... END heuristic: only while
+        the statement may still turn out to be CREATE [OR REPLACE] FUNCTION|PROCEDURE (its first
+        identifier decides most statements), or is one."""
+        if self._ident_count == 0:
+            return True
+        return self._idents[0] == "c" and (self._ident_count < 4 or self._head)
+
     def _in_function_head(self) -> bool:
         """psqlscan.l: the statement starts CREATE [OR REPLACE] {FUNCTION|PROCEDURE}."""
         ids = self._idents
@@ -357,19 +375,15 @@ class Scanner:
         text = src.text
         end = len(text)
         pos = src.pos
+        fast, tracked = (_FAST_STRINGS, _TRACKED_STRINGS) if self.standard_strings else (_FAST, _TRACKED)
         while pos < end:
             if not self._parts:
                 # psqlscan.l {whitespace}: nothing is collected until some non-whitespace data.
-                m = _SPACES.match(text, pos)
+                m = _LEADING.match(text, pos)
                 if m:
                     pos = m.end()
                     continue
-                m = _DASH_COMMENT.match(text, pos)
-                if m:
-                    pos = m.end()
-                    continue
-            tracking = self._ident_count < 4 or self._head
-            m = (_TRACKED if tracking else _FAST).match(text, pos)
+            m = (tracked if self._tracking else fast).match(text, pos)
             if m:
                 token = m.group()
                 if m.lastgroup == "ident":
@@ -397,11 +411,13 @@ class Scanner:
         if closes <= self._paren:  # cannot hit zero: count in one go
             self._paren += run.count("(") - closes
             return
-        for c in run:
+        depth = self._paren
+        for c in _PARENS.findall(run):  # the parens alone: a run is mostly other text
             if c == "(":
-                self._paren += 1
-            elif c == ")" and self._paren > 0:
-                self._paren -= 1
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+        self._paren = depth
 
     def _token(self, src: _Source) -> Statement | Command | None:
         """Lex one special token at src.pos (the fast path stopped there)."""

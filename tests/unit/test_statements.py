@@ -163,6 +163,15 @@ def test_backslash_ending_a_line_in_e_string_does_not_escape_the_newline() -> No
     assert texts("select E'a\\\n';\nselect 2;") == ["select E'a\\\n';", "select 2;"]
 
 
+def test_parens_inside_strings_are_not_counted() -> None:
+    assert texts("select '(' ;") == ["select '(' ;"]
+    assert texts("select ')', (1;\n2);") == ["select ')', (1;\n2);"]
+    assert texts("select 'a''(', 'b)' ; select 2;") == ["select 'a''(', 'b)' ;", "select 2;"]
+    script = "create or replace function f() returns text begin atomic select 'a(' ; end; select 2;"
+    assert texts(script) == ["create or replace function f() returns text begin atomic select 'a(' ; end;",
+                             "select 2;"]
+
+
 def test_parens_never_go_below_zero() -> None:
     assert texts("select 1);") == ["select 1);"]
     assert texts(") ; (;\n);") == [") ;", "(;\n);"]
