@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from dsqlsh.connection import Status
 from dsqlsh.diagnostics import format_message
@@ -256,8 +256,7 @@ def copy_format(options: str) -> Format:
     return Format(csv=csv, binary=binary, header=header, quote=q, escape=(escape or q.decode()).encode())
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One input record: its bytes (with the line end) and the input line it starts on."""
 
     line: int
@@ -266,23 +265,29 @@ class Record:
 
 def records(lines: Iterable[bytes], fmt: Format) -> Iterator[Record]:
     """Group input lines into records: a line each in text format; in csv, a quoted field may hold newlines."""
-    lineno = 0
-    start = 0
+    line = 1
+    for data in _record_bytes(lines, fmt):
+        yield Record(line, data)
+        line += _lines_in(data)
+
+
+def _record_bytes(lines: Iterable[bytes], fmt: Format) -> Iterator[bytes]:
+    """records() without the line numbers: a load runs this once per row, so it makes no object per row."""
+    quote, escape = fmt.quote, fmt.escape
     buf: list[bytes] = []
-    in_quote = False
     for line in lines:
-        lineno += 1
-        if not buf:
-            start = lineno
-        buf.append(line)
-        if fmt.csv:
-            in_quote = _scan_quotes(line, in_quote, fmt.quote, fmt.escape)
-            if in_quote:
-                continue
-        yield Record(start, b"".join(buf))
-        buf = []
+        if buf:
+            buf.append(line)
+            if not _scan_quotes(line, True, quote, escape):
+                yield b"".join(buf)
+                buf = []
+        # The common case first: a line that is a whole record (no quote opened and left open).
+        elif not fmt.csv or quote not in line or not _scan_quotes(line, False, quote, escape):
+            yield line
+        else:
+            buf = [line]
     if buf:
-        yield Record(start, b"".join(buf))
+        yield b"".join(buf)
 
 
 def _scan_quotes(line: bytes, in_quote: bool, quote: bytes, escape: bytes) -> bool:
@@ -581,28 +586,36 @@ def _send_copy(ctx: Context, sql: str, chunks: Iterable[bytes]) -> str | None:
 @dataclass
 class _Batch:
     first_row: int  # 0-based index of its first data row in the input
-    records: list[Record]
+    first_line: int  # the input line its first record starts on
+    rows: list[bytes]  # its records, each with its line end(s)
+    data: bytes  # the same, joined: what the COPY sends
     size: int = 0
 
 
-def _batches(recs: Iterator[Record], header: Record | None, start_row: int,
+def _batches(recs: Iterator[bytes], header: Record | None, start_row: int,
              max_rows: int, max_bytes: int) -> Iterator[_Batch]:
+    line = 1 + (_lines_in(header.data) if header else 0)
     row = 0
     for _ in range(start_row):
-        if next(recs, None) is None:
+        if (rec := next(recs, None)) is None:
             return
+        line += _lines_in(rec)
         row += 1
     base = len(header.data) if header else 0
-    batch = _Batch(row, [], base)
+    # Plain locals in the loop, which runs once per row.
+    first, taken, size = row, [], base
     for rec in recs:
-        if batch.records and (len(batch.records) >= max_rows or batch.size + len(rec.data) > max_bytes):
-            yield batch
-            batch = _Batch(row, [], base)
-        batch.records.append(rec)
-        batch.size += len(rec.data)
+        n = len(rec)
+        if taken and (len(taken) >= max_rows or size + n > max_bytes):
+            data = b"".join(taken)
+            yield _Batch(first, line, taken, data, size)
+            line += data.count(b"\n")
+            first, taken, size = row, [], base
+        taken.append(rec)
+        size += n
         row += 1
-    if batch.records:
-        yield batch
+    if taken:
+        yield _Batch(first, line, taken, b"".join(taken), size)
 
 
 _COPY_LINE = re.compile(r"\bCOPY [^,\n]+, line (\d+)")
@@ -611,8 +624,9 @@ _COPY_LINE = re.compile(r"\bCOPY [^,\n]+, line (\d+)")
 def _load_batches(ctx: Context, spec: CopySpec, fmt: Format, lines: Iterator[bytes],
                   limits: tuple[int, int], start_row: int) -> bool:
     """Load in batches, each its own transaction, committed in input order; on failure say what is committed."""
-    recs = records(lines, fmt)
-    header = next(recs, None) if fmt.header else None
+    recs = _record_bytes(lines, fmt)
+    first = next(recs, None) if fmt.header else None
+    header = Record(1, first) if first is not None else None
     return _load_parallel(ctx, spec, header, _batches(recs, header, start_row, *limits), _jobs(ctx), start_row)
 
 
@@ -629,7 +643,8 @@ def _explain_failure(ctx: Context, batch: _Batch | None, header: Record | None, 
     if batch is not None and m:
         index = _record_at(batch, header, int(m.group(1)))
         if index is not None:
-            where = f" at input line {batch.records[index].line} (data row {batch.first_row + index + 1})"
+            line = batch.first_line + sum(_lines_in(r) for r in batch.rows[:index])
+            where = f" at input line {line} (data row {batch.first_row + index + 1})"
     ctx.streams.stderr.write(f"\\copy stopped{where}: {committed} data rows are committed; "
                              f"data rows {committed + 1} and after are not.\n"
                              f"HINT:  \\set COPY_START_ROW {committed}\n")
@@ -639,8 +654,8 @@ def _explain_failure(ctx: Context, batch: _Batch | None, header: Record | None, 
 def _record_at(batch: _Batch, header: Record | None, line: int) -> int | None:
     """Which record of the batch holds the server's "line N": it counts the physical lines of this COPY's
     data, header included (a csv field's newlines too), and names the last line of a record."""
-    last = _lines_in(header) if header else 0
-    for index, rec in enumerate(batch.records):
+    last = _lines_in(header.data) if header else 0
+    for index, rec in enumerate(batch.rows):
         first = last + 1
         last += _lines_in(rec)
         if first <= line <= last:
@@ -648,8 +663,8 @@ def _record_at(batch: _Batch, header: Record | None, line: int) -> int | None:
     return None
 
 
-def _lines_in(rec: Record) -> int:
-    return max(rec.data.count(b"\n"), 1)
+def _lines_in(record: bytes) -> int:
+    return max(record.count(b"\n"), 1)
 
 
 # ---- parallel loads: COPY_JOBS connections, commits in input order --------------------------------------
@@ -771,7 +786,7 @@ class _Parallel:
             conn = self._connection(index)
         except ConnectionFailed as exc:
             return _Trouble(str(exc), transient=True)
-        data = ([self.header.data] if self.header else []) + [r.data for r in batch.records]
+        data = [self.header.data, batch.data] if self.header else [batch.data]
         error = _run(conn, "BEGIN")
         if error is None:
             error = _run(conn, self.sql, data)
@@ -787,7 +802,7 @@ class _Parallel:
                 error = _run(conn, "COMMIT")
                 if error is None:
                     self.next_commit += 1
-                    self.committed_rows += len(batch.records)
+                    self.committed_rows += len(batch.rows)
                     self.committed_bytes += batch.size
                     self.cond.notify_all()
                     return None
@@ -948,7 +963,7 @@ def _explain_unknown_commit(ctx: Context, batch: _Batch, committed: int) -> None
     """After the connection closed with a batch's COMMIT sent and unanswered: say exactly what is unknown.
 
     Sending the batch again could load it twice, so the load stops; one look at the table settles it."""
-    first, last = batch.first_row + 1, batch.first_row + len(batch.records)
+    first, last = batch.first_row + 1, batch.first_row + len(batch.rows)
     ctx.streams.stderr.write(
         f"\\copy stopped: the connection closed while data rows {first} to {last} were being committed, so "
         f"whether they are is unknown. Data rows 1 to {committed} are committed; data rows {last + 1} and after "
