@@ -200,7 +200,12 @@ class Engine:
         fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
         outcome = Outcome(sql=sql)
         chunks = None
-        results = conn.execute(sql, fetch_count=fetch_count)
+        if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
+            results = conn.execute(sql, fetch_count=fetch_count)
+        else:
+            from dsqlsh.output.printer import GATHER_ROWS, gather_rows
+
+            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS), conn.codec)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)
         try:
@@ -219,7 +224,7 @@ class Engine:
                     chunks.add(res, last=True)
                     outcome.rows = chunks.printed
                     chunks = None
-                    self._status_after_rows(res.command_status, out)
+                    self._status_after_rows(res.command_status, ctx.streams.out)
                     continue
                 self._handle_result(res, sql, out, popt, options, outcome, copy_source)
         except ConnectionLost as exc:
@@ -272,7 +277,7 @@ class Engine:
             paged.finish()
             if ctx.streams.log is not None:
                 print_table(ctx.streams.log, table, popt)
-            self._status_after_rows(command_status, out)
+            self._status_after_rows(command_status, ctx.streams.out)  # psql: to \o's target, not a \g file
             if job_id is not None:
                 from dsqlsh.meta.dsql import async_job_hint
 
@@ -284,7 +289,7 @@ class Engine:
                 # psql leaves out "COPY n" after COPY TO STDOUT: it would mix into the data.
                 outcome.after_copy_out = False
             else:
-                self._print_status(res.command_status, out)
+                self._print_status(res.command_status, ctx.streams.out)
         elif status == Status.COPY_OUT:
             self._copy_out(out)
             outcome.after_copy_out = True

@@ -10,7 +10,8 @@ from dsqlsh.output.options import PrintOptions, Table
 if TYPE_CHECKING:
     from psycopg import pq
 
-__all__ = ["ChunkedPrinter", "ResultRows", "table_from_result", "row_values"]
+__all__ = ["GATHER_ROWS", "ChunkedPrinter", "GatheredRows", "ResultRows", "gather_rows", "table_from_result",
+           "row_values"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
 # oid, xid, xid8, cid, money.
@@ -18,6 +19,11 @@ RIGHT_ALIGNED_OIDS = frozenset({21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 79
 
 
 TEXT_OID = 25
+TUPLES_OK, TUPLES_CHUNK = 2, 12  # libpq ExecStatusType
+
+# Rows per libpq chunk when a whole result is gathered (not FETCH_COUNT): the rows are packed as
+# they arrive, so libpq never holds the whole result and the packing overlaps the server's work.
+GATHER_ROWS = 4096
 
 
 def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = None) -> list:
@@ -63,9 +69,64 @@ def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None)
 
     The rows are kept as ResultRows, so the caller may free the PGresult at once.
     """
-    rows = ResultRows(codec)
-    rows.add(res)
+    if isinstance(res, GatheredRows):
+        rows = res.rows
+        res = res.result
+    else:
+        rows = ResultRows(codec)
+        rows.add(res)
     return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)
+
+
+class GatheredRows:
+    """A complete row-returning result whose rows came in chunks: what a TUPLES_OK result would be.
+
+    Stands in for the final (zero-row) TUPLES_OK PGresult, which still describes the columns,
+    wherever the engine looks at a result. libpq puts the command status ("INSERT 0 2") on the last
+    chunk, not on that final result.
+    """
+
+    status = TUPLES_OK
+
+    def __init__(self, result: pq.PGresult, rows: ResultRows, command_status: bytes | None) -> None:
+        self.result = result
+        self.rows = rows
+        self._command_status = command_status
+
+    @property
+    def ntuples(self) -> int:
+        return len(self.rows)
+
+    @property
+    def command_status(self) -> bytes | None:
+        return self.result.command_status or self._command_status
+
+    def clear(self) -> None:
+        self.result.clear()
+
+
+def gather_rows(results: Iterator[pq.PGresult], codec: str) -> Iterator[pq.PGresult | GatheredRows]:
+    """Results of a query run in chunked mode, each result's chunks gathered into one GatheredRows.
+
+    Rows of a result that then fails are dropped with it: as psql without FETCH_COUNT, only the error
+    shows.
+    """
+    rows: ResultRows | None = None
+    command_status = None
+    for res in results:
+        status = int(res.status)
+        if status == TUPLES_CHUNK:
+            if rows is None:
+                rows = ResultRows(codec)
+            rows.add(res)
+            command_status = res.command_status
+            res.clear()
+            continue
+        if status == TUPLES_OK and rows is not None:
+            yield GatheredRows(res, rows, command_status)
+        else:
+            yield res
+        rows = command_status = None
 
 
 def headers_of(res: pq.PGresult, codec: str) -> list[str]:

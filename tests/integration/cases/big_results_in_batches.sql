@@ -2,6 +2,7 @@
 -- about: second: the widest cell, multi-line and non-ASCII cells and NULLs far from the first rows
 -- about: must shape every row as psql does, in each format.
 \pset null '(null)'
+create temporary table dst (id int);
 create temporary view big as
   select g as id,
          case when g % 1000 = 7 then 'line one' || chr(10) || 'line two' when g = 6000 then 'ñandú ☃ 宽字符'
@@ -27,3 +28,11 @@ select * from big where id > 8990 or id % 1000 = 7;
 select * from big where id > 8990 or id % 1000 = 7 or id = 6000;
 \x on
 select * from big where id > 8995 or id % 3000 = 7;
+\x off
+\pset format aligned
+-- rows arrive in chunks; a failure after thousands of them shows only the error, as in psql
+select g, 1 / (g - 6000) from generate_series(1, 9000) g;
+
+with w as (select g from generate_series(1, 5000) g) select count(*) from w;
+insert into dst select g from generate_series(1, 5000) g returning id / 1000 as k \g /dev/null
+insert into dst select g from generate_series(1, 4100) g where g % 4000 = 0 returning id;
