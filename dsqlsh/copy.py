@@ -4,7 +4,9 @@ parse() follows psql's parse_slash_copy (src/bin/psql/copy.c): the line becomes 
 <options>`` or ``COPY <what> TO STDOUT <options>`` and the data streams through this process. A load is
 batched when COPY_BATCH_ROWS / COPY_BATCH_BYTES are set, or by default on a DSQL host: each batch is its own
 COPY committed before the next, so what is committed is always a prefix of the input (DSQL refuses more than
-3,000 rows or 10 MiB in one transaction).
+3,000 rows or 10 MiB in one transaction). COPY_JOBS connections load batches at once and commit them in input
+order; an OCC conflict, or on DSQL a connection the server closed before the batch's COMMIT was sent, retries
+the batch. A COMMIT sent and never answered is never retried: the load stops and says what is unknown.
 """
 
 from __future__ import annotations
