@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["Variables", "parse_bool", "BadVariable"]
 
@@ -86,6 +86,11 @@ class Variables:
 
     def __init__(self) -> None:
         self._values: dict[str, str] = dict(DEFAULTS)
+        # flag(), choice() and integer() results with the value they came from. The engine reads
+        # several special variables per statement; parsing them each time was a measurable share of
+        # a script's per-statement cost (issue 9). A result is reused only while the variable still
+        # holds that very string object, so no write path has to remember to invalidate it.
+        self._derived: dict[tuple[str, Callable[[str, str | None], object]], tuple[str | None, object]] = {}
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)
@@ -136,14 +141,37 @@ class Variables:
 
     def flag(self, name: str) -> bool:
         """A boolean special variable's current value."""
-        value = self._values.get(name)
-        return value is not None and parse_bool(value, name)
+        return self._derive(name, _as_flag)  # type: ignore[return-value]
 
     def integer(self, name: str) -> int:
-        try:
-            return int(self._values.get(name) or 0)
-        except ValueError:
-            return 0
+        """An integer special variable's value; 0 when unset or not a number."""
+        return self._derive(name, _as_integer)  # type: ignore[return-value]
 
     def choice(self, name: str) -> str:
-        return (self._values.get(name) or DEFAULTS.get(name, "")).lower()
+        """A special variable's value in lower case, its default when unset or empty."""
+        return self._derive(name, _as_choice)  # type: ignore[return-value]
+
+    def _derive(self, name: str, derive: Callable[[str, str | None], object]) -> object:
+        value = self._values.get(name)
+        key = (name, derive)
+        known = self._derived.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
+        result = derive(name, value)
+        self._derived[key] = (value, result)
+        return result
+
+
+def _as_flag(name: str, value: str | None) -> bool:
+    return value is not None and parse_bool(value, name)
+
+
+def _as_integer(name: str, value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _as_choice(name: str, value: str | None) -> str:
+    return (value or DEFAULTS.get(name, "")).lower()
