@@ -63,6 +63,7 @@ class Analysis:
 
     findings: tuple[Finding, ...]
     units: tuple[Unit, ...]
+    shared: bool = False  # every text of the same shape (shape_of) has this very analysis
 
 
 class Checker:
@@ -70,6 +71,9 @@ class Checker:
 
     def __init__(self) -> None:
         self.schema = Schema()  # tables created so far; kept across reset(), as the server keeps them
+        # Analyses by statement shape: a script repeating one statement with other values (10,000
+        # INSERTs) is parsed once per shape, not once per statement (issue 9).
+        self._shapes: dict[str, Analysis] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -86,7 +90,7 @@ class Checker:
 
     def check(self, sql: str) -> list[Finding]:
         """Findings for one complete statement as the engine sends it."""
-        result = analyze(sql)
+        result = self._analyze(sql)
         findings = list(result.findings)
         for unit in result.units:
             problems = self.schema.apply(unit.facts, rejected=unit.rejected)
@@ -95,6 +99,20 @@ class Checker:
             if rule_id:
                 findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self._rows:,}",))))
         return findings
+
+    def _analyze(self, sql: str) -> Analysis:
+        """analyze(sql), or the shared analysis of a statement of the same shape seen before."""
+        shape = shape_of(sql)
+        if shape is None:
+            return analyze(sql)
+        result = self._shapes.get(shape)
+        if result is None:
+            result = analyze(sql)
+            if result.shared:
+                if len(self._shapes) >= SHAPES:
+                    self._shapes.clear()
+                self._shapes[shape] = result
+        return result
 
     def _track(self, unit: Unit, *, rejected: bool) -> str | None:
         """Advance the transaction state; the id of a transaction rule the statement breaks."""
@@ -131,6 +149,63 @@ class Checker:
         return None
 
 
+# --- Shapes ---------------------------------------------------------------------------------------
+
+SHAPES = 4096  # shapes a Checker remembers
+
+# A statement's shape is its text with the value of each literal a rule never reads masked: plain
+# '...' strings become '' and integers of up to 9 digits 0. PostgreSQL's grammar parses two texts
+# of one shape into the same tree but for those values (9 digits stay an Integer node), so rules
+# that do not read values (Rule.values) find the same in both. Quoted identifiers are matched only
+# to be kept whole (a quote inside one starts no string); an unterminated string is kept as written.
+_LITERAL = re.compile(
+    r"""
+      "(?:[^"]|"")*"?
+    | '(?:[^']|'')*(?P<closed>')?
+    | (?<![\w.])(?<![^\x00-\x7f])(?<![eE][+-])[0-9]{1,9}(?![\w.])(?![^\x00-\x7f])
+    """,
+    re.VERBOSE | re.ASCII,
+)
+# Text whose literals a shape could misread, so it has none: backslashes (E'' escapes), dollar
+# quotes and $1, comments (a quote in one starts no string), U&"" with its UESCAPE '!', FLOAT(p)
+# (the grammar picks real or double precision, or refuses, by p), and what pglast cannot take
+# (NUL, lone surrogates).
+_UNSHAPED = re.compile(r"[\\$\x00\ud800-\udfff]|/\*|--|&\"|float", re.IGNORECASE)
+_NO_SHAPE = "\x00"  # what _mask returns to say there is none (the text has no NUL: _UNSHAPED)
+
+
+def shape_of(sql: str) -> str | None:
+    """The statement with its literal values masked, or None when masking could change its meaning."""
+    if _UNSHAPED.search(sql):
+        return None
+    shape = _LITERAL.sub(_mask, sql)
+    return None if _NO_SHAPE in shape else shape
+
+
+def _mask(match: re.Match[str]) -> str:
+    token = match.group()
+    if token[0] == "'" and match.group("closed"):
+        start = match.start()
+        before = match.string[start - 1 : start]
+        if before and (before in "_&" or before.isalnum() or not before.isascii()):
+            return _NO_SHAPE  # E'', B'', X'', N'', U&'' (or a word glued to the quote)
+        return "''"
+    if token[0] in "'\"":
+        return token
+    return "0"
+
+
+def _is_shared(sql: str, stmt: Stmt, unit: Unit) -> bool:
+    """Whether every statement of sql's shape gets the analysis of this one statement with no finding:
+    no rule reads a value it holds, and it does nothing to tables (their facts carry positions)."""
+    if unit.facts or stmt.node.get("schemaElts"):
+        return False
+    return not any(rule.reads_values(sql) for rule in rules_for(stmt.kind, stmt.node))
+
+
+# --- Analysis -------------------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=4096)
 def analyze(sql: str) -> Analysis:
     """The statement rules' findings for ``sql`` and what each of its statements is."""
@@ -156,7 +231,10 @@ def analyze(sql: str) -> Analysis:
         rejected = any(f.severity == "error" for f in found)
         units.append(Unit(_role(stmt), first, _rows(stmt), rejected, facts_of(stmt)))
     findings.sort(key=lambda f: f.offset)
-    return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
+    # A lone statement DSQL-only syntax left untouched and no rule found anything in.
+    shared = (len(statements) == 1 and len(units) == 1 and not findings and not prepared.asyncs
+              and _is_shared(sql, stmt, units[0]))
+    return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)), shared)
 
 
 def _run_rules(sql: str, stmt: Stmt) -> list[Finding]:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from dsqlsh.compat.check import Checker, Finding, analyze
+from dsqlsh.compat.check import Checker, Finding, analyze, shape_of
+from dsqlsh.compat.rules import RULES
 from dsqlsh.statements import split
 from tests.compat.corpus import load
+
+SEED_STATEMENTS = Path(__file__).resolve().parents[1] / "compat" / "seed_statements.sql"
 
 
 def rules(findings: list[Finding]) -> list[str]:
@@ -119,6 +124,64 @@ def test_importing_the_checker_does_not_import_pglast() -> None:
     code = "import sys, dsqlsh.compat.check, dsqlsh.compat.lint; print('pglast' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# --- Shapes ----------------------------------------------------------------------------------------
+
+
+def test_shapes_mask_plain_strings_and_small_integers() -> None:
+    assert shape_of("INSERT INTO t VALUES (12, 'it''s', -3, 1.5, t2, 1e+5);") == (
+        "INSERT INTO t VALUES (0, '', -0, 1.5, t2, 1e+5);"
+    )
+    assert shape_of("SELECT 1234567890, 'é', \"a'b\" FROM t;") == "SELECT 1234567890, '', \"a'b\" FROM t;"
+
+
+def test_no_shape_where_masking_could_misread_a_literal() -> None:
+    for sql in ("SELECT E'a\\'';", "SELECT N'x';", "SELECT U&'d!0061t' UESCAPE '!';", "SELECT $1;",
+                "SELECT $$x$$;", "SELECT 1 -- 'x\n;", "SELECT /* ' */ 1;", "SELECT 1::float(10);",
+                'SELECT U&"d!0061t" UESCAPE \'!\';', "SELECT 'a\x00';"):
+        assert shape_of(sql) is None, sql
+
+
+def _variants(sql: str) -> list[str]:
+    """sql with every literal a shape masks set to other values, some of them words rules look for."""
+    strings = ["", "x", "a''b", "(", ";", "/var/data.csv", "generate_series", "cache", "plpgsql",
+               "statement_timeout", "index async", "update", "delete", "serializable"]
+    integers = itertools.cycle(["0", "1", "3001", "65536", "999999999"])
+    literal = re.compile(r"(?P<string>'(?:[^']|'')*')|(?<![\w.])[0-9]{1,9}(?![\w.])", re.ASCII)
+
+    def replaced(text: str, number: str) -> str:
+        return literal.sub(lambda m: f"'{text}'" if m.group("string") else number, sql)
+
+    return [replaced(text, number) for text, number in zip(strings, integers, strict=False)]
+
+
+def test_statements_of_one_shape_get_the_analysis_each_would_get_alone() -> None:
+    """Where analyze() says a statement's analysis is shared by its shape, every statement of that
+    shape gets the same findings and units from analyze() itself."""
+    seeds = [line for line in SEED_STATEMENTS.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("-- seed:")]
+    examples = [text for rule in RULES.values() for text in (rule.bad, rule.good)]
+    statements = [s.text for text in [c.sql for c in load()] + seeds + examples for s in split(text)]
+    compared = 0
+    for sql in statements:
+        shape = shape_of(sql)
+        if shape is None:
+            continue
+        same_shape = [analyze(v) for v in [sql, *_variants(sql)] if shape_of(v) == shape]
+        for shared in (a for a in same_shape if a.shared):
+            compared += len(same_shape)
+            assert all((a.findings, a.units) == (shared.findings, shared.units) for a in same_shape), sql
+    assert compared > 1000  # the test compares something
+
+
+def test_a_checker_parses_each_shape_once() -> None:
+    checker = Checker()
+    for i in range(3):
+        assert checker.check(f"INSERT INTO t VALUES ({i}, 'row {i}');") == []
+    assert list(checker._shapes) == ["INSERT INTO t VALUES (0, '');"]
+    assert rules(checker.check("DELETE FROM t;")) == ["DSQL-DELETE-NO-WHERE"]
+    assert len(checker._shapes) == 1  # a statement with findings is never answered from its shape
 
 
 # --- Transactions ----------------------------------------------------------------------------------
