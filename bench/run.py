@@ -129,6 +129,17 @@ def _dsql_standin(server, work: Path):  # type: ignore[no-untyped-def]
     return standin, env
 
 
+def byte_compile() -> None:
+    """Compile dsqlsh's modules as pip and pipx do when they install a wheel.
+
+    From an editable install under PYTHONDONTWRITEBYTECODE=1 (set on these machines) Python would
+    compile about 40 modules again on every start, some 70 ms that no installed dsqlsh pays.
+    """
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "dsqlsh"), quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -136,6 +147,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run each")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
+    byte_compile()
     server = start_server()
     work = Path(tempfile.mkdtemp(prefix="dsqlsh-bench-"))
     standin = None

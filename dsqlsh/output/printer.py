@@ -33,7 +33,9 @@ def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = 
     3x faster than a Python loop over get_value); it decodes UTF-8 only, so other client encodings
     and undecodable bytes take the slow path.
     """
-    if codec == "utf-8" and res.nfields:
+    stop = res.ntuples if stop is None else stop
+    # A handful of cells (`select 1`, most commands) is quicker cell by cell than importing the loader.
+    if codec == "utf-8" and res.nfields and (stop - start) * res.nfields > 64:
         from psycopg.adapt import AdaptersMap, Transformer
         from psycopg.types.string import TextLoader
 
@@ -45,7 +47,7 @@ def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = 
         loader.set_pgresult(res, set_loaders=False)
         loader.set_loader_types([TEXT_OID] * res.nfields, 0)
         try:
-            return loader.load_rows(start, res.ntuples if stop is None else stop, tuple)
+            return loader.load_rows(start, stop, tuple)
         except Exception:  # invalid UTF-8 from a SQL_ASCII database: keep the bytes, as psql does
             pass
     return _row_values_slow(res, codec, start, stop)
