@@ -94,10 +94,10 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
     return found
 
 
-def measure(case: Case, runs: int, base_env: dict[str, str], work: Path) -> dict:
+def measure(case: Case, runs: int, base_env: dict[str, str], work: Path, python: str) -> dict:
     env = {**base_env, **case.env}
     psql = [str(bin_dir() / "psql"), *case.args]
-    ours = [sys.executable, "-m", "dsqlsh", *case.args]
+    ours = [python, "-m", "dsqlsh", *case.args]
     theirs_m: list[Measure] = []
     ours_m: list[Measure] = []
     for _ in range(runs):
@@ -129,15 +129,28 @@ def _dsql_standin(server, work: Path):  # type: ignore[no-untyped-def]
     return standin, env
 
 
-def byte_compile() -> None:
-    """Compile dsqlsh's modules as pip and pipx do when they install a wheel.
+def installed_python(work: Path) -> str:
+    """An interpreter that sees dsqlsh as a wheel install lays it out, for the dsqlsh runs.
 
-    From an editable install under PYTHONDONTWRITEBYTECODE=1 (set on these machines) Python would
-    compile about 40 modules again on every start, some 70 ms that no installed dsqlsh pays.
+    The development venv holds dsqlsh as an editable install, whose import finder (setuptools'
+    __editable__ .pth) costs about 30 ms at every interpreter start; under PYTHONDONTWRITEBYTECODE=1
+    (set on these machines) Python would also compile about 40 modules again on every start. An
+    installed wheel pays neither. So: dsqlsh's modules byte-compiled (as pip and pipx do), and a
+    throwaway venv whose path holds this checkout and the development venv's packages, without
+    running that venv's .pth files.
     """
     import compileall
+    import sysconfig
+    import venv
 
     compileall.compile_dir(str(ROOT / "dsqlsh"), quiet=1)
+    target = work / "installed"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(target)
+    python = target / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "dsqlsh-bench.pth").write_text(f"{ROOT}\n{sysconfig.get_path('purelib')}\n")
+    return str(python)
 
 
 def main() -> None:
@@ -147,16 +160,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run each")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    byte_compile()
     server = start_server()
     work = Path(tempfile.mkdtemp(prefix="dsqlsh-bench-"))
+    python = installed_python(work)
     standin = None
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
         env.update(server.env)
         env.update({"PAGER": "cat", "HOME": str(work)})
         standin, dsql_env = _dsql_standin(server, work)
-        rows = [measure(case, runs, env, work) for case in cases(work, {**env, **dsql_env} if dsql_env else None)]
+        rows = [measure(case, runs, env, work, python)
+                for case in cases(work, {**env, **dsql_env} if dsql_env else None)]
     finally:
         if standin is not None:
             standin.stop()

@@ -9,9 +9,11 @@ from pathlib import Path
 from tests.conftest import clean_env
 
 # Never on a plain-PostgreSQL -c: the line editor, the highlighter, SQL parsers, the AWS SDK, and
-# psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only).
+# psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
+# loops and importlib.metadata (dsqlsh/libpq.py).
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
-                     "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json")
+                     "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
+                     "asyncio.base_events", "importlib.metadata")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
