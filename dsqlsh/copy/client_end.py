@@ -67,7 +67,7 @@ def open_source(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None
         out = proc.stdout
         chunks = iter(out) if by_line else iter(lambda: out.read1(CHUNK), b"")  # type: ignore[attr-defined]
         return chunks, lambda: _close_program(ctx, spec, proc)
-    if spec.kind == "pstdin":
+    if spec.kind == "pstdio":  # pstdin: the process's own stdin, even when the commands come from -f
         reader = sys.stdin.readline
 
         def read_stdin() -> str | None:

@@ -193,6 +193,16 @@ def test_occ_conflict_retries_the_batch(db, dsqlsh, psql, pg, tmp_path, jobs):
 # ---- the pure parts -----------------------------------------------------------------------------------
 
 
+def test_pstdin_reads_the_process_stdin_while_commands_come_from_a_file(dsqlsh, psql, tmp_path):
+    """psql's pstdin is its own stdin, not the script: data piped in, commands from -f."""
+    script = tmp_path / "load.sql"
+    script.write_text("create temp table p (a int, b text);\n\\copy p from pstdin\nselect * from p;\n")
+    ours = dsqlsh("-X", "-f", str(script), input="1\tx\n2\ty\n")
+    theirs = psql("-X", "-f", str(script), input="1\tx\n2\ty\n")
+    assert (ours.stdout, ours.stderr, ours.exit_code) == (theirs.stdout, theirs.stderr, theirs.exit_code)
+    assert "COPY 2\n" in ours.stdout and " 2 | y\n" in ours.stdout
+
+
 def test_parse_builds_psqls_copy_statement():
     assert parse('s."My T" ("a b", c) from stdin with (format csv)').sql == \
         'COPY  s."My T" ( "a b" , c ) FROM STDIN with (format csv)'
