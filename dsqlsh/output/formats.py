@@ -66,16 +66,18 @@ class _Content:
     def batches(self) -> Iterator[tuple[int, list[list[str]]]]:
         """(first row, column-major cells) per batch, as printQuery() would hand them to a format."""
         start = 0
-        for count, cols in _raw_batches(self.table, len(self.headers)):
-            yield start, [self._prepared(j, col) for j, col in enumerate(cols)]
+        for count, cols, nulls in _raw_batches(self.table, len(self.headers)):
+            yield start, [self._prepared(j, col, nulls) for j, col in enumerate(cols)]
             start += count
 
-    def _prepared(self, j: int, col: list[str | None]) -> list[str]:
+    def _prepared(self, j: int, col: list[str | None], nulls: bool) -> list[str]:
         """printQuery(): NULLs become opts.null, numericlocale applies to right-aligned cells."""
         opts = self.opts
         if opts.numericlocale and self.aligns[j] == "r":
             col = [None if v is None else _numeric_locale(v) for v in col]  # never opts.null
-        return _validated([opts.null if v is None else v for v in col] if None in col else col)  # type: ignore[misc]
+        if nulls and None in col:
+            col = [opts.null if v is None else v for v in col]
+        return _validated(col)  # type: ignore[arg-type]
 
     @functools.cached_property
     def cols(self) -> list[list[str]]:
@@ -90,8 +92,8 @@ class _Content:
         return zip(*(col[start:end] for col in self.cols), strict=True)
 
 
-def _raw_batches(table: Table, ncols: int) -> Iterator[tuple[int, list[list[str | None]]]]:
-    """(rows, column-major cells) of a Table, whether its rows are a list or packed ResultRows."""
+def _raw_batches(table: Table, ncols: int) -> Iterator[tuple[int, list[list[str | None]], bool]]:
+    """(rows, column-major cells, whether there may be NULLs) of a Table: a list, or packed ResultRows."""
     rows = table.rows
     column_batches = getattr(rows, "column_batches", None)
     if column_batches is not None:
@@ -99,7 +101,7 @@ def _raw_batches(table: Table, ncols: int) -> Iterator[tuple[int, list[list[str 
         return
     for start in range(0, len(rows), _BATCH):
         part = rows[start:start + _BATCH]
-        yield len(part), [list(map(itemgetter(j), part)) for j in range(ncols)]
+        yield len(part), [list(map(itemgetter(j), part)) for j in range(ncols)], True
 
 
 def print_table(out: TextIO, table: Table, opts: PrintOptions, *, term_width: int | None = None) -> None:

@@ -168,21 +168,21 @@ class ResultRows:
             return
         for start in range(0, total, self.BATCH):
             rows = row_values(res, self.codec, start, min(start + self.BATCH, total))
-            self._batches.append((len(rows), _packed(list(chain.from_iterable(rows)))))
+            self._batches.append((len(rows), _packed(rows, self._ncols)))
             self._count += len(rows)
 
     def __len__(self) -> int:
         return self._count
 
-    def column_batches(self) -> Iterator[tuple[int, list[list[str | None]]]]:
-        """(rows, column-major cells) per batch, in order."""
+    def column_batches(self) -> Iterator[tuple[int, list[list[str | None]], bool]]:
+        """(rows, column-major cells, whether any cell is NULL) per batch, in order."""
         n = self._ncols
         for count, packed in self._batches:
             cells = _unpacked(packed)
-            yield count, [cells[j::n] for j in range(n)]
+            yield count, [cells[j::n] for j in range(n)], bool(packed[1])
 
     def __iter__(self) -> Iterator[tuple[str | None, ...]]:
-        for _, cols in self.column_batches():
+        for _, cols, _ in self.column_batches():
             yield from zip(*cols, strict=True)
 
     def __getitem__(self, index: int) -> tuple[str | None, ...]:
@@ -192,14 +192,17 @@ class ResultRows:
         raise IndexError(index)
 
 
-def _packed(cells: list[str | None]) -> tuple[str | list, tuple[int, ...]]:
+def _packed(rows: list, ncols: int) -> tuple[str | list, tuple[int, ...]]:
+    """A batch's cells, row by row, as one NUL-joined str and the positions of its NULLs."""
     nulls: tuple[int, ...] = ()
-    if None in cells:
+    try:
+        joined = "\0".join(chain.from_iterable(rows))  # the common case: no NULL in the batch
+    except TypeError:
+        cells = list(chain.from_iterable(rows))
         nulls = tuple(i for i, v in enumerate(cells) if v is None)
-        cells = ["" if v is None else v for v in cells]
-    joined = "\0".join(cells)  # type: ignore[arg-type]
-    if joined.count("\0") != len(cells) - 1:  # a NUL after all (bytes from an odd encoding): keep the list
-        return cells, nulls
+        joined = "\0".join(["" if v is None else v for v in cells])
+    if joined.count("\0") != len(rows) * ncols - 1:  # a NUL after all (bytes from an odd encoding)
+        return [("" if v is None else v) for v in chain.from_iterable(rows)], nulls
     return joined, nulls
 
 
