@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -82,20 +83,24 @@ XDOLQ = "xdolq"  # $tag$ ... $tag$
 
 _PROMPT_CHAR = {XB: "'", XH: "'", XQ: "'", XE: "'", XUS: "'", XD: '"', XUI: '"', XC: "*", XDOLQ: "$"}
 
-# psqlscan.l works on bytes: every byte >= 0x80 is an identifier character. In a str that is
-# every non-ASCII code point.
-# Spelled as an alternation with a negated ASCII class: a character class holding the range
-# \x80-\U0010ffff costs the re compiler ~15 ms per pattern at import; this costs nothing.
-_HIGH = r"[^\x00-\x7f]"
-_ID_START = rf"(?:[A-Za-z_]|{_HIGH})"
-_ID_CONT = rf"(?:[A-Za-z0-9_$]|{_HIGH})"
-_VAR_CHAR = rf"(?:[A-Za-z0-9_]|{_HIGH})"  # {variable_char}; also {dolq_cont}
 _SPACE = " \t\n\r\f"  # {space}
 
 
-def _ascii_except(chars: str) -> str:
-    """A class of the ASCII characters not in chars (the complement stays ASCII-only, so cheap)."""
-    return "[" + "".join(re.escape(chr(i)) for i in range(128) if chr(i) not in chars) + "]"
+def _ascii_except(chars: str, *, negated: bool = False) -> str:
+    """A class of the ASCII characters not in chars; negated, the class of chars and every
+    non-ASCII character. Either way it lists ASCII only, which keeps it cheap for the re compiler
+    (a class holding the range \\x80-\\U0010ffff costs it ~15 ms per pattern)."""
+    listed = "".join(re.escape(chr(i)) for i in range(128) if chr(i) not in chars)
+    return f"[^{listed}]" if negated else f"[{listed}]"
+
+
+# psqlscan.l works on bytes: every byte >= 0x80 is an identifier character. In a str that is
+# every non-ASCII code point. One class each, not an alternation: the lexer's runs match these
+# character by character, and a class is several times faster there.
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+_ID_START = _ascii_except(_LETTERS, negated=True)
+_ID_CONT = _ascii_except(_LETTERS + "0123456789$", negated=True)
+_VAR_CHAR = _ascii_except(_LETTERS + "0123456789", negated=True)  # {variable_char}; also {dolq_cont}
 
 
 _IDENT = re.compile(f"{_ID_START}{_ID_CONT}*")
@@ -103,7 +108,7 @@ _IDENT = re.compile(f"{_ID_START}{_ID_CONT}*")
 # in 1e5 or 0x1F never count as identifiers for the BEGIN ATOMIC heuristic.
 _NUMBER = f"[0-9][0-9_]*(?:{_ID_START}{_ID_CONT}*)?"
 _NUMBER_RE = re.compile(_NUMBER)
-_OTHER = _ascii_except("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789'\"$-/\\;:" + _SPACE) + "+"
+_OTHER = _ascii_except(_LETTERS + "0123456789'\"$-/\\;:" + _SPACE) + "+"
 # (parens included in _OTHER: counted per run)
 _RUNS = rf"""
     [{_SPACE}]+
@@ -118,16 +123,10 @@ _RUNS = rf"""
 # strings ({xestart}, {xbstart}, ...) and go to Scanner._word.
 _WORD = rf"(?![eEbBxXnN]'|[uU]&){_ID_START}{_ID_CONT}*"
 # A standard '...' string that ends on this line and holds no parenthesis: it only needs echoing,
-# so the runs below take it whole (a string with parens, or unterminated, goes the slow way: the
-# parens in a run are counted, and must not be those inside a string). Only where plain strings
-# are standard: with standard_conforming_strings off, backslashes escape in them ({xe}).
+# so the fast runs (_run_patterns) take it whole (a string with parens, or unterminated, goes the
+# slow way: the parens in a run are counted, and must not be those inside a string). Only where
+# plain strings are standard: with standard_conforming_strings off, backslashes escape in them ({xe}).
 _STRING = r"'[^'()]*(?:''[^'()]*)*'"
-# Runs of text that only need echoing (and paren counting).
-_FAST = re.compile(rf"(?:{_WORD}|{_RUNS})+", re.VERBOSE)
-_FAST_STRINGS = re.compile(rf"(?:{_WORD}|{_RUNS}|{_STRING})+", re.VERBOSE)
-# While the CREATE FUNCTION ... BEGIN heuristic needs each identifier: a run or one identifier.
-_TRACKED = re.compile(rf"(?P<run>(?:{_RUNS})+)|(?P<ident>{_WORD})", re.VERBOSE)
-_TRACKED_STRINGS = re.compile(rf"(?P<run>(?:{_RUNS}|{_STRING})+)|(?P<ident>{_WORD})", re.VERBOSE)
 _SPACES = re.compile(f"[{_SPACE}]+")
 _PARENS = re.compile(r"[()]")
 _DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
@@ -152,6 +151,17 @@ _ARG = re.compile(rf"""(?:[^{_SPACE}\\'"`]+|'(?:[^'\\]|\\[\s\S]?)*'?|"[^"]*"?|`[
 
 # First letters of the words CREATE [OR REPLACE] {FUNCTION|PROCEDURE} that psqlscan.l records.
 _HEAD_WORDS = frozenset({"create", "function", "procedure", "or", "replace"})
+
+
+@lru_cache(maxsize=2)
+def _run_patterns(standard_strings: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The fast pattern (runs of text that only need echoing and paren counting) and the tracked
+    one (a run or one identifier, while the CREATE FUNCTION ... BEGIN heuristic needs each
+    identifier). Compiled when first used: each costs the re compiler about a millisecond."""
+    runs = f"{_RUNS}|{_STRING}" if standard_strings else _RUNS
+    fast = re.compile(rf"(?:{_WORD}|{runs})+", re.VERBOSE)
+    tracked = re.compile(rf"(?P<run>(?:{runs})+)|(?P<ident>{_WORD})", re.VERBOSE)
+    return fast, tracked
 
 
 def quote_literal(value: str) -> str:
@@ -375,7 +385,7 @@ class Scanner:
         text = src.text
         end = len(text)
         pos = src.pos
-        fast, tracked = (_FAST_STRINGS, _TRACKED_STRINGS) if self.standard_strings else (_FAST, _TRACKED)
+        fast, tracked = _run_patterns(self.standard_strings)
         while pos < end:
             if not self._parts:
                 # psqlscan.l {whitespace}: nothing is collected until some non-whitespace data.
