@@ -90,7 +90,9 @@ class Variables:
         # several special variables per statement; parsing them each time was a measurable share of
         # a script's per-statement cost (issue 9). A result is reused only while the variable still
         # holds that very string object, so no write path has to remember to invalidate it.
-        self._derived: dict[tuple[str, Callable[[str, str | None], object]], tuple[str | None, object]] = {}
+        self._flags: dict[str, tuple[str | None, object]] = {}
+        self._integers: dict[str, tuple[str | None, object]] = {}
+        self._choices: dict[str, tuple[str | None, object]] = {}
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)
@@ -139,26 +141,37 @@ class Variables:
                 raise BadVariable(f'invalid value "{value}" for "{name}": integer expected') from None
         return value
 
+    # The three readers below repeat their cache lookup inline: a function call more would double
+    # what a cached read costs, and the engine makes about ten per statement.
     def flag(self, name: str) -> bool:
         """A boolean special variable's current value."""
-        return self._derive(name, _as_flag)  # type: ignore[return-value]
+        value = self._values.get(name)
+        last = self._flags.get(name)
+        if last is not None and last[0] is value:
+            return last[1]  # type: ignore[return-value]
+        return self._derive(self._flags, name, value, _as_flag)  # type: ignore[return-value]
 
     def integer(self, name: str) -> int:
         """An integer special variable's value; 0 when unset or not a number."""
-        return self._derive(name, _as_integer)  # type: ignore[return-value]
+        value = self._values.get(name)
+        last = self._integers.get(name)
+        if last is not None and last[0] is value:
+            return last[1]  # type: ignore[return-value]
+        return self._derive(self._integers, name, value, _as_integer)  # type: ignore[return-value]
 
     def choice(self, name: str) -> str:
         """A special variable's value in lower case, its default when unset or empty."""
-        return self._derive(name, _as_choice)  # type: ignore[return-value]
-
-    def _derive(self, name: str, derive: Callable[[str, str | None], object]) -> object:
         value = self._values.get(name)
-        key = (name, derive)
-        known = self._derived.get(key)
-        if known is not None and known[0] is value:
-            return known[1]
+        last = self._choices.get(name)
+        if last is not None and last[0] is value:
+            return last[1]  # type: ignore[return-value]
+        return self._derive(self._choices, name, value, _as_choice)  # type: ignore[return-value]
+
+    @staticmethod
+    def _derive(known: dict[str, tuple[str | None, object]], name: str, value: str | None,
+                derive: Callable[[str, str | None], object]) -> object:
         result = derive(name, value)
-        self._derived[key] = (value, result)
+        known[name] = (value, result)
         return result
 
 
