@@ -93,8 +93,9 @@ class Checker:
         result = self._analyze(sql)
         findings = list(result.findings)
         for unit in result.units:
-            problems = self.schema.apply(unit.facts, rejected=unit.rejected)
-            findings.extend(_finding(sql, rule_id, Hit(at, args)) for rule_id, at, args in problems)
+            problems = self.schema.apply(unit.facts, rejected=unit.rejected) if unit.facts else ()
+            if problems:
+                findings.extend(_finding(sql, rule_id, Hit(at, args)) for rule_id, at, args in problems)
             rule_id = self._track(unit, rejected=unit.rejected or bool(problems))
             if rule_id:
                 findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self._rows:,}",))))
@@ -156,40 +157,64 @@ SHAPES = 4096  # shapes a Checker remembers
 # A statement's shape is its text with the value of each literal a rule never reads masked: plain
 # '...' strings become '' and integers of up to 9 digits 0. PostgreSQL's grammar parses two texts
 # of one shape into the same tree but for those values (9 digits stay an Integer node), so rules
-# that do not read values (Rule.values) find the same in both. Quoted identifiers are matched only
-# to be kept whole (a quote inside one starts no string); an unterminated string is kept as written.
+# that do not read values (Rule.values) find the same in both. Text whose literals a shape could
+# misread has none: backslashes (E'' escapes), dollar quotes and $1, comments (a quote in one
+# starts no string), U&"" (its UESCAPE '!' names the escape character), FLOAT(p) (the grammar
+# picks real or double precision, or refuses, by p), and what pglast cannot take (NUL, lone
+# surrogates).
+_UNSHAPED = ("\\", "$", "/*", "--", '&"', "\x00")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# An integer of up to 9 digits not glued to a word, a '.', or an exponent's sign (1e+5). The first
+# digit is matched before the look-behinds so the re module can skip to digits quickly.
+_INTEGER = re.compile(
+    r"[0-9](?<![\w.][0-9])(?<![^\x00-\x7f][0-9])(?<![eE][+-][0-9])[0-9]{0,8}(?![\w.])(?![^\x00-\x7f])",
+    re.ASCII,
+)
+# With quoted identifiers about, literals are found by one pattern: an identifier is matched only to
+# be kept whole (a quote inside one starts no string, its digits are no number).
 _LITERAL = re.compile(
-    r"""
+    rf"""
       "(?:[^"]|"")*"?
     | '(?:[^']|'')*(?P<closed>')?
-    | (?<![\w.])(?<![^\x00-\x7f])(?<![eE][+-])[0-9]{1,9}(?![\w.])(?![^\x00-\x7f])
+    | {_INTEGER.pattern}
     """,
     re.VERBOSE | re.ASCII,
 )
-# Text whose literals a shape could misread, so it has none: backslashes (E'' escapes), dollar
-# quotes and $1, comments (a quote in one starts no string), U&"" with its UESCAPE '!', FLOAT(p)
-# (the grammar picks real or double precision, or refuses, by p), and what pglast cannot take
-# (NUL, lone surrogates).
-_UNSHAPED = re.compile(r"[\\$\x00\ud800-\udfff]|/\*|--|&\"|float", re.IGNORECASE)
 _NO_SHAPE = "\x00"  # what _mask returns to say there is none (the text has no NUL: _UNSHAPED)
 
 
 def shape_of(sql: str) -> str | None:
     """The statement with its literal values masked, or None when masking could change its meaning."""
-    if _UNSHAPED.search(sql):
+    for unsafe in _UNSHAPED:
+        if unsafe in sql:
+            return None
+    if "float" in sql.lower() or (not sql.isascii() and _SURROGATE.search(sql)):
         return None
-    shape = _LITERAL.sub(_mask, sql)
-    return None if _NO_SHAPE in shape else shape
+    if '"' in sql:
+        shape = _LITERAL.sub(_mask, sql)
+        return None if _NO_SHAPE in shape else shape
+    # Every quote delimits a string: between the odd ones are the strings (a doubled quote in one
+    # is an empty gap), and an odd count of them leaves the last string open.
+    parts = sql.split("'")
+    if len(parts) % 2 == 0:
+        return None
+    for before in parts[0:-1:2]:
+        if before and _is_prefix(before[-1]):
+            return None
+    return _INTEGER.sub("0", "''".join(parts[::2]))
+
+
+def _is_prefix(char: str) -> bool:
+    """Whether char, just before a quote, makes the string E'', B'', X'', N'', U&'' (or is a word glued
+    to the quote): those are no plain strings."""
+    return char in "_&" or char.isalnum() or not char.isascii()
 
 
 def _mask(match: re.Match[str]) -> str:
     token = match.group()
     if token[0] == "'" and match.group("closed"):
         start = match.start()
-        before = match.string[start - 1 : start]
-        if before and (before in "_&" or before.isalnum() or not before.isascii()):
-            return _NO_SHAPE  # E'', B'', X'', N'', U&'' (or a word glued to the quote)
-        return "''"
+        return _NO_SHAPE if start and _is_prefix(match.string[start - 1]) else "''"
     if token[0] in "'\"":
         return token
     return "0"

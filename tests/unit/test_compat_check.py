@@ -130,16 +130,18 @@ def test_importing_the_checker_does_not_import_pglast() -> None:
 
 
 def test_shapes_mask_plain_strings_and_small_integers() -> None:
-    assert shape_of("INSERT INTO t VALUES (12, 'it''s', -3, 1.5, t2, 1e+5);") == (
-        "INSERT INTO t VALUES (0, '', -0, 1.5, t2, 1e+5);"
+    assert shape_of("INSERT INTO t VALUES (12, 'x', -3, 1.5, t2, 1e+5, 1234567890);") == (
+        "INSERT INTO t VALUES (0, '', -0, 1.5, t2, 1e+5, 1234567890);"
     )
-    assert shape_of("SELECT 1234567890, 'é', \"a'b\" FROM t;") == "SELECT 1234567890, '', \"a'b\" FROM t;"
+    assert shape_of("SELECT 'it''s', 'é';") == "SELECT '''', '';"  # a doubled quote stays
+    assert shape_of("SELECT 12, 'é', \"a'b 1\" FROM t;") == "SELECT 0, '', \"a'b 1\" FROM t;"
 
 
 def test_no_shape_where_masking_could_misread_a_literal() -> None:
     for sql in ("SELECT E'a\\'';", "SELECT N'x';", "SELECT U&'d!0061t' UESCAPE '!';", "SELECT $1;",
                 "SELECT $$x$$;", "SELECT 1 -- 'x\n;", "SELECT /* ' */ 1;", "SELECT 1::float(10);",
-                'SELECT U&"d!0061t" UESCAPE \'!\';', "SELECT 'a\x00';"):
+                'SELECT U&"d!0061t" UESCAPE \'!\';', "SELECT 'a\x00';", "SELECT 'open;",
+                "SELECT '\ud800';"):
         assert shape_of(sql) is None, sql
 
 
