@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
+from dsqlsh import lifecycle
 from dsqlsh.connection import Status
 from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
 from dsqlsh.output.options import PrintOptions
+from dsqlsh.statements import Command, Scanner, Statement
 
 if TYPE_CHECKING:
     from psycopg import pq
@@ -86,8 +88,6 @@ class Engine:
             if not check_before_send(ctx, sql):
                 self._set_result_variables(Outcome(ok=False, sql=sql))
                 return False
-        from dsqlsh import lifecycle
-
         lifecycle.ensure_usable(ctx)
         self._maybe_begin(sql)
         savepoint = self._savepoint_first()
@@ -174,8 +174,6 @@ class Engine:
     def _execute_with_retries(self, sql: str, options: QueryOptions,
                               copy_source: Callable[[], str | None] | None) -> Outcome:
         """Run once; with OCC_RETRY, re-run a lone auto-commit statement that hit an OCC conflict."""
-        from dsqlsh import occ
-
         ctx = self.ctx
         assert ctx.conn is not None
         retries = ctx.variables.integer("OCC_RETRY")
@@ -187,6 +185,8 @@ class Engine:
             outcome = self._execute(sql, options, copy_source)
             if outcome.ok or not outcome.occ_retry or ctx.conn is None or ctx.conn.transaction_status != 0:
                 return outcome
+            from dsqlsh import occ
+
             attempt += 1
             time.sleep(occ.backoff_seconds(attempt))
 
@@ -489,11 +489,9 @@ class Runner:
     failed: bool = False
     base_dir: str | None = None  # for \ir
     conditions: list = field(default_factory=list)  # the \if stack (meta/conditionals.py)
-    scanner: object = field(init=False)
+    scanner: Scanner = field(init=False)
 
     def __post_init__(self) -> None:
-        from dsqlsh.statements import Scanner
-
         variables = self.engine.ctx.variables
         # psql expands no variables inside a skipped \if branch.
         self.scanner = Scanner(lambda name: variables.get(name) if self.active else None)
@@ -530,12 +528,10 @@ class Runner:
 
     def feed_line(self, line: str) -> None:
         """Process one line (already counted in lineno); raises ScriptStop to end the run."""
-        from dsqlsh.statements import Command, Statement
-
         if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive:
             self.ctx.streams.stdout.write(line + "\n")
             self.ctx.streams.stdout.flush()
-        for item in self.scanner.feed(line, self.lineno):  # type: ignore[attr-defined]
+        for item in self.scanner.feed(line, self.lineno):
             if isinstance(item, Statement):
                 if not self.active:
                     continue  # psql discards a statement completed inside a skipped branch
@@ -543,7 +539,7 @@ class Runner:
                 self._after(self.engine.send_query(item.text, copy_source=self.read_line))
             elif isinstance(item, Command):
                 self._run_command(item)
-        if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":  # type: ignore[attr-defined]
+        if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":
             self.send_buffer()  # -S: the end of a line ends the statement (outside quotes and parens)
 
     def finish(self) -> None:
@@ -553,9 +549,9 @@ class Runner:
             unfinished_active = self.active
             self.conditions.clear()
             if not unfinished_active:
-                self.scanner.take_buffer()  # type: ignore[attr-defined]
+                self.scanner.take_buffer()
             self._after(False)
-        statement = self.scanner.finish()  # type: ignore[attr-defined]
+        statement = self.scanner.finish()
         if statement is not None and not self.failed:
             self.previous_buffer = statement.text
             self._after(self.engine.send_query(statement.text, copy_source=self.read_line))
@@ -565,14 +561,14 @@ class Runner:
 
         result = dispatch(self, command)
         if result is Result.ERROR:
-            self.scanner.skip_rest_of_line()  # type: ignore[attr-defined]  # psql drops the line's rest
+            self.scanner.skip_rest_of_line()  # psql drops the line's rest
             self._after(False)
         elif result is Result.QUIT:
             raise ScriptStop(ExitCode.OK)
 
     def send_buffer(self, options: QueryOptions | None = None) -> bool:
         """\\g and friends: send the query buffer, or the previous one when it is empty."""
-        text = self.scanner.take_buffer()  # type: ignore[attr-defined]
+        text = self.scanner.take_buffer()
         if not text.strip():
             text = self.previous_buffer
         else:
