@@ -514,3 +514,32 @@ def test_large_script_scans() -> None:
     statements = split(script)
     assert len(statements) == 2000
     assert statements[-1] == Statement("insert into t values (1999, 'row; 1999', $$1999$$);", 2000)
+
+
+class _LoopOnly(Scanner):
+    """The scanner without its whole-line fast path: every line goes through the lexing loop."""
+
+    def _is_fresh(self) -> bool:
+        return False
+
+
+FAST_PATH_LINES = [
+    "insert into t values (1, 'a', 'it''s', -2, 3.5e-1, x'ff');",
+    "select E'x';", "select e'\\';';", "select xe'x', 1e'y';", "e'x';", "select N'x';", "select U&'x';",
+    "select U&x;", "select 1::int, a:=1;", "select :x;", "select :'x';", "select a--b;", "select 1 -- c;",
+    "select 1 -2 / 3 /* c */;", "select 'a(', (1;", "select 1);", ") ;", "select ((1));", "  select 1;  ",
+    "select 1; select 2;", "select x$a$ ; $a$;", "select $1;", "create table t (a int);",
+    "CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;", "select 'é', é1, 1é;", "\tselect 1;\f",
+    "select \"a;b\";", "select 1 \\; select 2;", "select 1; \\echo x", ";", "select 'a' 'b';",
+]
+
+
+@pytest.mark.parametrize("variables", [{}, {"x": "1; select 2"}])
+def test_whole_line_fast_path_agrees_with_the_loop(variables: dict[str, str]) -> None:
+    from tests.compat.corpus import CORPUS
+
+    lines = FAST_PATH_LINES + CORPUS.read_text(encoding="utf-8").splitlines()
+    fast, loop = Scanner(variables.get), _LoopOnly(variables.get)
+    for lineno, line in enumerate(lines, 1):
+        assert list(fast.feed(line, lineno)) == list(loop.feed(line, lineno)), line
+        assert (fast.buffer, fast.state, fast.paren_depth) == (loop.buffer, loop.state, loop.paren_depth), line
