@@ -139,9 +139,11 @@ class Engine:
     def _savepoint_first(self) -> bool:
         """ON_ERROR_ROLLBACK: inside a transaction, psql guards each statement with a savepoint."""
         ctx = self.ctx
-        mode = ctx.variables.choice("ON_ERROR_ROLLBACK")
         conn = ctx.conn
-        if conn is None or conn.transaction_status != 2 or mode == "off":
+        if conn is None or conn.transaction_status != 2:
+            return False
+        mode = ctx.variables.choice("ON_ERROR_ROLLBACK")
+        if mode == "off":
             return False
         if mode == "interactive" and not ctx.interactive:
             return False
