@@ -43,6 +43,7 @@ class QueryOptions:
     popt: PrintOptions | None = None
     gset_prefix: str | None = None
     close: Callable[[], None] | None = None
+    open_out: Callable[[], bool] | None = None  # \\g's target opens with the first rows (meta/io.py)
     occ_retry_left: int = 0
     gexec: bool = False
 
@@ -202,6 +203,7 @@ class Engine:
         fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
         outcome = Outcome(sql=sql)
         chunks = None
+        dropping = False
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
             results = conn.execute(sql, fetch_count=fetch_count)
         else:
@@ -214,6 +216,11 @@ class Engine:
             for res in results:
                 status = int(res.status)
                 if status == Status.TUPLES_CHUNK:
+                    if chunks is None and not dropping and not self._output_ready(options):
+                        dropping = True  # psql 18 counts these rows but, oddly, not as a failure
+                    if dropping:
+                        outcome.rows += res.ntuples
+                        continue
                     if chunks is None:
                         from dsqlsh.output.pager import terminal_width
                         from dsqlsh.output.printer import ChunkedPrinter
@@ -221,6 +228,10 @@ class Engine:
                         chunks = ChunkedPrinter(out, conn.codec, popt, term_width=terminal_width(out),
                                                 to_stdout=out is ctx.streams.stdout)
                     chunks.add(res, last=False)
+                    continue
+                if dropping and status == Status.TUPLES_OK:
+                    dropping = False
+                    outcome.rows += res.ntuples
                     continue
                 if chunks is not None and status == Status.TUPLES_OK:
                     chunks.add(res, last=True)
@@ -265,6 +276,11 @@ class Engine:
                 outcome.gexec_queries = [bytes(v).decode(codec, "surrogateescape") for r in range(res.ntuples)
                                          for c in range(res.nfields) if (v := res.get_value(r, c)) is not None]
                 return
+            if not self._output_ready(options):
+                outcome.ok = False
+                outcome.rows = 0
+                outcome.last = None
+                return
             from dsqlsh.output.formats import print_table
             from dsqlsh.output.pager import Paged, terminal_width
             from dsqlsh.output.printer import table_from_result
@@ -293,8 +309,18 @@ class Engine:
             else:
                 self._print_status(res.command_status, ctx.streams.out)
         elif status == Status.COPY_OUT:
-            self._copy_out(out)
-            outcome.after_copy_out = True
+            if self._output_ready(options):
+                self._copy_out(out)
+                # psql prints no "COPY n" after data sent to the same output; after data sent to \g's, it does.
+                outcome.after_copy_out = options.open_out is None
+            else:  # the data still has to be read off the connection
+                import os
+
+                with open(os.devnull, "w") as nowhere:
+                    self._copy_out(nowhere)
+                outcome.ok = False
+                outcome.last = None
+                outcome.after_copy_out = True
         elif status == Status.COPY_IN:
             self._copy_in(copy_source)
         elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
@@ -322,6 +348,14 @@ class Engine:
                                   or not _is_single_statement(outcome.sql))
         if explanation:
             ctx.message(explanation)
+
+    @staticmethod
+    def _output_ready(options: QueryOptions) -> bool:
+        """\\g's target opens with the first rows, as in psql 18; False (error printed) if it cannot.
+
+        The statement has run by then: its rows go nowhere, and the caller decides what psql counts.
+        """
+        return options.open_out is None or options.open_out()
 
     def _status_after_rows(self, command_status: bytes | None, out: TextIO) -> None:
         if bytes(command_status or b"").decode().startswith(STATUS_AFTER_ROWS):

@@ -138,6 +138,47 @@ class PipeWriter(io.TextIOBase):
         self.proc.wait()
 
 
+class DeferredTarget(io.TextIOBase):
+    """A \\g FILE or |COMMAND, opened when the first rows (or COPY data) are to be written.
+
+    psql 18 opens it there: a command without rows never creates the file or starts the command,
+    and a file that cannot be opened fails the query after it ran, its rows going nowhere.
+    """
+
+    def __init__(self, ctx: Context, target: str) -> None:
+        self.ctx = ctx
+        self.target = target
+        self._stream: TextIO | None = None
+        self._close: object = None
+
+    def open_now(self) -> bool:
+        """Open it unless open; False (the error printed) if it cannot be."""
+        if self._stream is None:
+            opened = open_target(self.ctx, self.target)
+            if opened is None:
+                return False
+            self._stream, self._close = opened  # type: ignore[assignment]
+        return True
+
+    def write(self, text: str) -> int:
+        if self._stream is None and not self.open_now():
+            return len(text)
+        return self._stream.write(text)  # type: ignore[union-attr]
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.flush()
+            self._close()  # type: ignore[operator]
+            self._stream = None
+
+
 def open_target(ctx: Context, target: str) -> tuple[object, object] | None:
     """Open a \\o / \\g / -o target: a file, or `|command` piped through the shell."""
     ctx.streams.stdout.flush()
@@ -204,10 +245,8 @@ def _g_options(call: Call) -> QueryOptions | None:
         options.popt = copy.copy(options.popt or ctx.popt)
         options.popt.expanded = "on"
     if first is not None:
-        opened = open_target(ctx, first)
-        if opened is None:
-            return None
-        options.out, options.close = opened  # type: ignore[assignment]
+        target = DeferredTarget(ctx, first)
+        options.out, options.open_out, options.close = target, target.open_now, target.close
     return options
 
 
