@@ -18,8 +18,8 @@ whole package still gets it.
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -54,14 +54,14 @@ def _deferred(name: str) -> ModuleType | None:
     if spec is None or spec.loader is None or not spec.submodule_search_locations:
         return None
     package = importlib.util.module_from_spec(spec)
-    directory = Path(spec.submodule_search_locations[0])
+    directory = spec.submodule_search_locations[0]
     lock = threading.RLock()
     loading = []
 
     def finish_loading(attr: str) -> Any:
         # The import system asks the package for a submodule before importing it (`from psycopg
         # import pq`): say "not yet" so it imports just that submodule.
-        if (directory / f"{attr}.py").exists() or (directory / attr).is_dir():
+        if os.path.exists(os.path.join(directory, attr + ".py")) or os.path.isdir(os.path.join(directory, attr)):
             raise AttributeError(attr)
         with lock:  # another thread waits here until the __init__ has run
             if "__getattr__" in vars(package):
@@ -89,9 +89,10 @@ def _known_binary_version() -> None:
     spec = importlib.util.find_spec("psycopg_binary")
     if spec is None or spec.origin is None:
         return
-    found = list(Path(spec.origin).parent.parent.glob("psycopg_binary-*.dist-info"))
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    found = [n for n in os.listdir(site) if n.startswith("psycopg_binary-") and n.endswith(".dist-info")]
     if len(found) != 1:
         return  # none, or leftovers of several installs: let importlib.metadata decide
     module = ModuleType("psycopg_binary.version")
-    module.__version__ = found[0].name[len("psycopg_binary-"):-len(".dist-info")]  # type: ignore[attr-defined]
+    module.__version__ = found[0][len("psycopg_binary-"):-len(".dist-info")]  # type: ignore[attr-defined]
     sys.modules["psycopg_binary.version"] = module
