@@ -207,9 +207,13 @@ class Engine:
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
             results = conn.execute(sql, fetch_count=fetch_count)
         else:
-            from dsqlsh.output.printer import GATHER_ROWS, gather_rows
+            from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, gather_rows
 
-            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS), conn.codec)
+            # The REPL keeps rows (its CREATE INDEX ASYNC hint reads them); elsewhere a format that
+            # measures nothing is printed as the rows come.
+            streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off")
+            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS), conn.codec,
+                                  render=popt if streamed else None)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)
         try:
@@ -286,15 +290,22 @@ class Engine:
             from dsqlsh.output.printer import table_from_result
 
             command_status = res.command_status
-            table = table_from_result(res, conn.codec, title=popt.title)
+            text = getattr(res, "text", None)  # printed as it came (printer.gather_rows)
+            table = None if text is not None else table_from_result(res, conn.codec, title=popt.title)
             job_id = _async_job_id(table, sql) if ctx.interactive else None
             res.clear()  # the rows live in Python now: free libpq's copy before formatting (peak memory)
             outcome.last = None
             paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
-            print_table(paged.stream, table, popt, term_width=terminal_width(out))
+            if text is not None:
+                paged.stream.writelines(text)
+            else:
+                print_table(paged.stream, table, popt, term_width=terminal_width(out))
             paged.finish()
             if ctx.streams.log is not None:
-                print_table(ctx.streams.log, table, popt)
+                if text is not None:
+                    ctx.streams.log.writelines(text)
+                else:
+                    print_table(ctx.streams.log, table, popt)
             self._status_after_rows(command_status, ctx.streams.out)  # psql: to \o's target, not a \g file
             if job_id is not None:
                 from dsqlsh.meta.dsql import async_job_hint

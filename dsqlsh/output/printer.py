@@ -73,6 +73,7 @@ def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None)
     The rows are kept as ResultRows, so the caller may free the PGresult at once.
     """
     if isinstance(res, GatheredRows):
+        assert res.rows is not None
         rows = res.rows
         res = res.result
     else:
@@ -86,19 +87,23 @@ class GatheredRows:
 
     Stands in for the final (zero-row) TUPLES_OK PGresult, which still describes the columns,
     wherever the engine looks at a result. libpq puts the command status ("INSERT 0 2") on the last
-    chunk, not on that final result.
+    chunk, not on that final result. Either rows holds the rows, or (formats printed as the rows
+    come) text holds the printed result and count how many rows it has.
     """
 
     status = TUPLES_OK
 
-    def __init__(self, result: pq.PGresult, rows: ResultRows, command_status: bytes | None) -> None:
+    def __init__(self, result: pq.PGresult, command_status: bytes | None, *, rows: ResultRows | None = None,
+                 text: list[str] | None = None, count: int = 0) -> None:
         self.result = result
         self.rows = rows
+        self.text = text
+        self._count = count
         self._command_status = command_status
 
     @property
     def ntuples(self) -> int:
-        return len(self.rows)
+        return len(self.rows) if self.rows is not None else self._count
 
     @property
     def command_status(self) -> bytes | None:
@@ -108,28 +113,61 @@ class GatheredRows:
         self.result.clear()
 
 
-def gather_rows(results: Iterator[pq.PGresult], codec: str) -> Iterator[pq.PGresult | GatheredRows]:
+# Formats printed row by row with nothing measured first: a result in one of them is printed as its
+# chunks arrive (into memory: it is written only once the result is complete, as psql does).
+STREAMED_FORMATS = ("unaligned", "csv")
+
+
+def gather_rows(results: Iterator[pq.PGresult], codec: str, *,
+                render: PrintOptions | None = None) -> Iterator[pq.PGresult | GatheredRows]:
     """Results of a query run in chunked mode, each result's chunks gathered into one GatheredRows.
 
+    With render (print options of a format in STREAMED_FORMATS, not expanded), each chunk is printed
+    at once and only its text kept: no second pass, and the printing overlaps the server's work.
     Rows of a result that then fails are dropped with it: as psql without FETCH_COUNT, only the error
     shows.
     """
     rows: ResultRows | None = None
+    text: _Text | None = None
+    printer: ChunkedPrinter | None = None
     command_status = None
     for res in results:
         status = int(res.status)
         if status == TUPLES_CHUNK:
-            if rows is None:
-                rows = ResultRows(codec)
-            rows.add(res)
+            if render is not None:
+                if printer is None:
+                    text = _Text()
+                    printer = ChunkedPrinter(text, codec, render)  # type: ignore[arg-type]
+                printer.add(res, last=False)
+            else:
+                if rows is None:
+                    rows = ResultRows(codec)
+                rows.add(res)
             command_status = res.command_status
             res.clear()
             continue
-        if status == TUPLES_OK and rows is not None:
-            yield GatheredRows(res, rows, command_status)
+        if status == TUPLES_OK and printer is not None and text is not None:
+            printer.add(res, last=True)
+            yield GatheredRows(res, command_status, text=text.parts, count=printer.printed)
+        elif status == TUPLES_OK and rows is not None:
+            yield GatheredRows(res, command_status, rows=rows)
         else:
             yield res
-        rows = command_status = None
+        rows = text = printer = command_status = None
+
+
+class _Text:
+    """Where a streamed result is printed: its text, in the pieces the printer wrote."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, part: str) -> int:
+        self.parts.append(part)
+        return len(part)
+
+    def flush(self) -> None:
+        pass
 
 
 def headers_of(res: pq.PGresult, codec: str) -> list[str]:
@@ -240,7 +278,9 @@ class ChunkedPrinter:
         """Print one chunk; last is True for the final TUPLES_OK result."""
         from dsqlsh.output.formats import print_table
 
-        table = table_from_result(res, self.codec, title=self.popt.title)
+        # A list of rows, not ResultRows: printed at once, they need no packing.
+        table = Table(headers=headers_of(res, self.codec), aligns=aligns_of(res),
+                      rows=row_values(res, self.codec), title=self.popt.title)
         table.start_table = self.printed == 0
         table.stop_table = last
         table.prior_records = self.printed

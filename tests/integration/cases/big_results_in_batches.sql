@@ -36,3 +36,16 @@ select g, 1 / (g - 6000) from generate_series(1, 9000) g;
 with w as (select g from generate_series(1, 5000) g) select count(*) from w;
 insert into dst select g from generate_series(1, 5000) g returning id / 1000 as k \g /dev/null
 insert into dst select g from generate_series(1, 4100) g where g % 4000 = 0 returning id;
+-- unaligned and csv are printed as the chunks arrive: several chunks, titles, footers, NULLs, quoting
+\pset format unaligned
+\pset title 'a title'
+select id, label from big where id % 2 = 0;
+\pset title
+\pset footer off
+select id, wide from big where id > 100;
+\pset footer on
+\pset format csv
+select id, label, 'a,b' as c from big where id % 3 = 0;
+select g, 1 / (g - 7000) from generate_series(1, 9000) g;
+\t on
+select id from big where id < 5000;
