@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["Connection", "ConnectParams", "Status", "python_codec"]
 
 
+CONNECTION_BAD = 1  # libpq ConnStatusType
+
+
 class Status:
     """libpq ExecStatusType values (names as in libpq-fe.h)."""
 
@@ -117,6 +120,8 @@ class Connection:
 
         # SET statements in force, replayed after a reconnect (lifecycle.py).
         self.session_settings = SessionSettings()
+        self._encoding_seen: bytes | None = None
+        self._codec = "utf-8"
 
     @property
     def age(self) -> float:
@@ -200,7 +205,12 @@ class Connection:
 
     @property
     def codec(self) -> str:
-        return python_codec(self.encoding)
+        """The Python codec of the client encoding (asked of libpq each time: SET can change it)."""
+        raw = self.pgconn.parameter_status(b"client_encoding")
+        if raw != self._encoding_seen:
+            self._encoding_seen = raw
+            self._codec = python_codec(_text(raw) if raw else "UTF8")
+        return self._codec
 
     @property
     def transaction_status(self) -> int:
@@ -209,9 +219,7 @@ class Connection:
 
     @property
     def is_bad(self) -> bool:
-        from psycopg import pq
-
-        return self.pgconn.status == pq.ConnStatus.BAD
+        return self.pgconn.status == CONNECTION_BAD
 
     def tls(self) -> dict[str, str]:
         """TLS protocol, cipher and library of this connection (libpq's PQsslAttribute); {} without TLS."""
