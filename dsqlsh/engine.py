@@ -449,16 +449,9 @@ class Engine:
         """COPY FROM STDIN: data lines from the current input up to `\\.` (psql's handleCopyIn)."""
         conn = self.ctx.conn
         assert conn is not None
-        codec = conn.codec
+        from dsqlsh.copy.data_format import inline_data
 
-        def lines() -> Iterator[bytes]:
-            while read_line is not None:
-                line = read_line()
-                if line is None or line == "\\.":
-                    return
-                yield (line + "\n").encode(codec, "surrogateescape")
-
-        conn.copy_in(lines())
+        conn.copy_in(inline_data(read_line, conn.codec))
 
 
 def timing_text(ms: float) -> str:

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from dsqlsh.copy.data_format import inline_data
+
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.copy.parser import CopySpec
@@ -76,15 +78,7 @@ def open_source(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None
 
         read_line = read_stdin
 
-    def data_lines() -> Iterator[bytes]:
-        # psql's handleCopyIn: data lines of the current input up to a line "\." (or its end).
-        while read_line is not None:
-            line = read_line()
-            if line is None or line == "\\.":
-                return
-            yield (line + "\n").encode(codec, "surrogateescape")
-
-    return data_lines(), lambda: None
+    return inline_data(read_line, codec), lambda: None
 
 
 class ProgramFailed(Exception):
