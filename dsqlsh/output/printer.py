@@ -11,8 +11,8 @@ from dsqlsh.output.options import PrintOptions, Table
 if TYPE_CHECKING:
     from psycopg import pq
 
-__all__ = ["GATHER_ROWS", "ChunkedPrinter", "GatheredRows", "ResultRows", "gather_rows", "table_from_result",
-           "row_values"]
+__all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredRows", "ResultRows", "aligns_of",
+           "gather_rows", "headers_of", "row_values", "table_from_result"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
 # oid, xid, xid8, cid, money.
@@ -224,6 +224,7 @@ class ResultRows:
             yield from zip(*cols, strict=True)
 
     def __getitem__(self, index: int) -> tuple[str | None, ...]:
+        # A walk from the start: only ever asked for a row of a tiny result (a CREATE INDEX ASYNC job id).
         for row_number, row in enumerate(self):
             if row_number == index:
                 return row
