@@ -301,6 +301,12 @@ class Engine:
             else:
                 print_table(paged.stream, table, popt, term_width=terminal_width(out))
             paged.finish()
+            if getattr(out, "broken", False):
+                # psql checks ferror() after each table: a \o or \g pipe whose reader has gone fails the query.
+                ctx.error("could not print result table: Broken pipe")
+                outcome.ok = False
+                outcome.rows = 0
+                return
             if ctx.streams.log is not None:
                 if text is not None:
                     ctx.streams.log.writelines(text)

@@ -109,7 +109,8 @@ def do_include_relative(call: Call) -> Result:
 
 
 class PipeWriter(io.TextIOBase):
-    """A \\o or \\g pipe. A command that stops reading early (| head) is not an error, as in psql."""
+    """A \\o or \\g pipe. A command that stops reading early (| head) raises nothing here: what follows
+    is dropped and `broken` says so, for the engine to fail the query as psql does (ferror)."""
 
     def __init__(self, proc: subprocess.Popen) -> None:
         self.proc = proc
@@ -171,6 +172,11 @@ class DeferredTarget(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
+
+    @property
+    def broken(self) -> bool:
+        """A |COMMAND that stopped reading (PipeWriter)."""
+        return getattr(self._stream, "broken", False)
 
     def close(self) -> None:
         if self._stream is not None:
