@@ -18,6 +18,7 @@ from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
 from dsqlsh.output.options import PrintOptions
+from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, gather_rows
 from dsqlsh.statements import Command, Scanner, Statement
 
 if TYPE_CHECKING:
@@ -60,6 +61,13 @@ class Outcome:
     occ_retry: bool = False  # failed on an OCC conflict that may be retried
     gexec_queries: list[str] = field(default_factory=list)
     sql: str = ""
+
+    def output_failed(self) -> None:
+        """The statement ran but its output could not be written (a \\g file, a closed pipe): psql counts
+        a failure with no server error, so SQLSTATE stays empty and ROW_COUNT is 0."""
+        self.ok = False
+        self.rows = 0
+        self.last = None
 
 
 class Engine:
@@ -207,8 +215,6 @@ class Engine:
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
             results = conn.execute(sql, fetch_count=fetch_count)
         else:
-            from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, gather_rows
-
             # The REPL keeps rows (its CREATE INDEX ASYNC hint reads them); elsewhere a format that
             # measures nothing is printed as the rows come.
             streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off")
@@ -281,9 +287,7 @@ class Engine:
                                          for c in range(res.nfields) if (v := res.get_value(r, c)) is not None]
                 return
             if not self._output_ready(options):
-                outcome.ok = False
-                outcome.rows = 0
-                outcome.last = None
+                outcome.output_failed()
                 return
             from dsqlsh.output.formats import print_table
             from dsqlsh.output.pager import Paged, terminal_width
@@ -304,8 +308,7 @@ class Engine:
             if getattr(out, "broken", False):
                 # psql checks ferror() after each table: a \o or \g pipe whose reader has gone fails the query.
                 ctx.error("could not print result table: Broken pipe")
-                outcome.ok = False
-                outcome.rows = 0
+                outcome.output_failed()
                 return
             if ctx.streams.log is not None:
                 if text is not None:
@@ -335,8 +338,7 @@ class Engine:
 
                 with open(os.devnull, "w") as nowhere:
                     self._copy_out(nowhere)
-                outcome.ok = False
-                outcome.last = None
+                outcome.output_failed()
                 outcome.after_copy_out = True
         elif status == Status.COPY_IN:
             self._copy_in(copy_source)
