@@ -59,7 +59,10 @@ def check_before_send(ctx: Context, sql: str) -> bool:
         from dsqlsh.compat.check import Checker
 
         ctx.checker = Checker()
-    findings = ctx.checker.check(sql)
+    checker = ctx.checker
+    checker.follow(in_transaction=_runs_in_transaction(ctx, sql))
+    before = checker.transaction
+    findings = checker.check(sql)
     blocked = False
     for finding in findings:
         refuse = mode == "strict" and finding.severity == "error"
@@ -70,5 +73,17 @@ def check_before_send(ctx: Context, sql: str) -> bool:
             text += f"HINT:  {finding.hint}\n"
         ctx.message(text)
     if blocked:
-        ctx.checker.reset()  # the statement never ran: don't let it count toward the transaction rules
+        checker.transaction = before  # the statement never ran: it counts for nothing in the transaction
     return not blocked
+
+
+def _runs_in_transaction(ctx: Context, sql: str) -> bool:
+    """Whether sql will run inside a transaction block: one is open, or AUTOCOMMIT off is about to open one."""
+    conn = ctx.conn
+    if conn is None:
+        return False
+    if conn.in_transaction:
+        return True
+    from dsqlsh.statements import starts_own_transaction
+
+    return conn.is_idle and not ctx.variables.flag("AUTOCOMMIT") and not starts_own_transaction(sql)

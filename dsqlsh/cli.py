@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from dsqlsh import __version__
 from dsqlsh.config import Action, Settings
@@ -112,7 +113,8 @@ class _Parser(argparse.ArgumentParser):
 class _Ordered(argparse.Action):
     """Collect order-sensitive flags (-c/-f, -P/-A/-x...) into one list, as psql applies them."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
         kind, name = self.const
         bucket = getattr(namespace, kind)
         bucket.append((name, values))
@@ -252,6 +254,8 @@ def parse_args(argv: list[str]) -> Settings | str:
         local_dir=ns.local_dir,
         fresh=ns.fresh,
         sample=ns.sample,
+        style=ns.style,
+        vi=ns.vi,
     )
 
 
@@ -284,9 +288,10 @@ def main(argv: list[str] | None = None) -> int:
 
             return lint(list(parsed.check_files), fmt=parsed.check_format, out=sys.stdout, err=sys.stderr)
         from dsqlsh.libpq import defer_package
+
+        defer_package()  # before anything imports psycopg.pq
         from dsqlsh.startup import run_session
 
-        defer_package()
         return int(run_session(parsed))
     except UsageError as exc:
         sys.stderr.write(f"dsqlsh: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["Settings", "Action"]
 
@@ -53,4 +53,3 @@ class Settings:
     local_dir: str | None = None
     fresh: bool = False
     sample: bool = False
-    extras: dict[str, str] = field(default_factory=dict)

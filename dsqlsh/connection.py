@@ -13,31 +13,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from psycopg import pq
+from psycopg.pq import ConnStatus, ExecStatus, TransactionStatus
+
 from dsqlsh.errors import ConnectionFailed, ConnectionLost
+from dsqlsh.statements import setting_change
 
 if TYPE_CHECKING:
-    from psycopg import pq
+    from psycopg.pq.abc import PGconn, PGresult
 
-__all__ = ["Connection", "ConnectParams", "Status", "python_codec"]
+__all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "SessionSets", "TransactionStatus",
+           "python_codec"]
 
-
-CONNECTION_BAD = 1  # libpq ConnStatusType
-
-
-class Status:
-    """libpq ExecStatusType values (names as in libpq-fe.h)."""
-
-    EMPTY_QUERY = 0
-    COMMAND_OK = 1
-    TUPLES_OK = 2
-    COPY_OUT = 3
-    COPY_IN = 4
-    BAD_RESPONSE = 5
-    NONFATAL_ERROR = 6
-    FATAL_ERROR = 7
-    COPY_BOTH = 8
-    SINGLE_TUPLE = 9
-    TUPLES_CHUNK = 12
+# The ExecStatusType values of a failed statement (ExecStatus and TransactionStatus are re-exported: callers
+# name libpq's statuses through this module, the one that talks to libpq).
+ERROR_STATUSES = (ExecStatus.FATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.NONFATAL_ERROR)
 
 
 # PostgreSQL encoding name -> Python codec (the ones a client is likely to meet).
@@ -104,6 +94,53 @@ class ConnectParams:
         return make_conninfo("", **params)
 
 
+class SessionSets:
+    """The SET statements in force on a session, so a reconnect can restore them.
+
+    Only committed ones count: SETs inside a transaction wait for its COMMIT and vanish at ROLLBACK.
+    """
+
+    def __init__(self) -> None:
+        self._in_force: dict[str, str] = {}
+        self._pending: list[tuple[str, str | None]] = []
+
+    def record(self, sql: str, *, in_transaction: bool) -> None:
+        """Note a statement that succeeded, if it is a SET or RESET."""
+        change = setting_change(sql)
+        if change is None:
+            return
+        if in_transaction:
+            self._pending.append(change)
+        else:
+            self._apply(change)
+
+    def settle(self, command_status: str) -> None:
+        """The transaction ended: COMMIT keeps its SETs, anything else drops them."""
+        if command_status == "COMMIT":
+            for change in self._pending:
+                self._apply(change)
+        self._pending.clear()
+
+    def statements(self) -> list[str]:
+        """What to run on a new connection, oldest first."""
+        return list(self._in_force.values())
+
+    def copy(self) -> SessionSets:
+        twin = SessionSets()
+        twin._in_force = dict(self._in_force)
+        return twin
+
+    def _apply(self, change: tuple[str, str | None]) -> None:
+        name, statement = change
+        if name == "all" and statement is None:
+            self._in_force.clear()
+        elif statement is None:
+            self._in_force.pop(name, None)
+        else:
+            self._in_force.pop(name, None)  # re-insert: the latest SET runs last
+            self._in_force[name] = statement
+
+
 def is_conninfo(dbname: str) -> bool:
     """libpq's recognized_connection_string: a URI prefix or an '=' makes it a conninfo."""
     return dbname.startswith(("postgresql://", "postgres://")) or "=" in dbname
@@ -112,14 +149,14 @@ def is_conninfo(dbname: str) -> bool:
 class Connection:
     """An open libpq connection and the results of what we send on it."""
 
-    def __init__(self, pgconn: pq.PGconn, params: ConnectParams) -> None:
+    def __init__(self, pgconn: PGconn, params: ConnectParams) -> None:
         self.pgconn = pgconn
         self.params = params
         self.opened_at = time.monotonic()
-        from dsqlsh.lifecycle import SessionSettings
-
-        # SET statements in force, replayed after a reconnect (lifecycle.py).
-        self.session_settings = SessionSettings()
+        # SET statements in force, replayed after a reconnect (session.py).
+        self.session_sets = SessionSets()
+        # The local playground's PostgreSQL takes DSQL-only syntax rewritten (set by session.connect).
+        self.rewrite: Callable[[str], str] | None = None
         self._encoding_seen: bytes | None = None
         self._codec = "utf-8"
 
@@ -148,8 +185,6 @@ class Connection:
     @classmethod
     def open(cls, params: ConnectParams, *, password: str | None = None) -> Connection:
         """Connect; raises ConnectionFailed carrying libpq's message (psql's wording)."""
-        from psycopg import pq
-
         conninfo = params.conninfo()
         if params.tokens is not None:
             password = params.tokens.token(params.user)  # a new token for every connect, never kept
@@ -213,13 +248,23 @@ class Connection:
         return self._codec
 
     @property
-    def transaction_status(self) -> int:
-        """libpq PGTransactionStatusType: 0 idle, 1 active, 2 in transaction, 3 in error, 4 unknown."""
-        return int(self.pgconn.transaction_status)
+    def transaction_status(self) -> TransactionStatus:
+        """libpq's PQtransactionStatus: IDLE, ACTIVE, INTRANS, INERROR or UNKNOWN."""
+        return TransactionStatus(self.pgconn.transaction_status)
+
+    @property
+    def is_idle(self) -> bool:
+        """No transaction block is open (psql's PQTRANS_IDLE)."""
+        return self.pgconn.transaction_status == TransactionStatus.IDLE
+
+    @property
+    def in_transaction(self) -> bool:
+        """A transaction block is open, failed or not (INTRANS or INERROR)."""
+        return self.pgconn.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
     @property
     def is_bad(self) -> bool:
-        return self.pgconn.status == CONNECTION_BAD
+        return self.pgconn.status == ConnStatus.BAD
 
     def tls(self) -> dict[str, str]:
         """TLS protocol, cipher and library of this connection (libpq's PQsslAttribute); {} without TLS."""
@@ -230,16 +275,16 @@ class Connection:
             return {}
         found = {}
         for name in ("library", "protocol", "cipher", "key_bits", "compression", "alpn"):
-            value = attribute(self.pgconn.pgconn_ptr, name.encode())
+            value = attribute(self.pgconn.pgconn_ptr, name.encode())  # type: ignore[attr-defined]  # the C impl has it
             if value:
                 found[name] = value.decode()
         return found
 
-    def set_notice_handler(self, handler: Callable[[pq.PGresult], None]) -> None:
+    def set_notice_handler(self, handler: Callable[[PGresult], None]) -> None:
         """Deliver each NOTICE/WARNING as libpq parses it, so it prints in order with the results."""
         self.pgconn.notice_handler = handler
 
-    def execute(self, sql: str, *, fetch_count: int = 0) -> Iterator[pq.PGresult]:
+    def execute(self, sql: str, *, fetch_count: int = 0) -> Iterator[PGresult]:
         """Send one query string (any number of statements) and yield each result as it arrives.
 
         With fetch_count > 0, rows arrive in chunks of that size (libpq chunked mode, as psql 17+).
@@ -258,7 +303,7 @@ class Connection:
                 return
             yield result
 
-    def _next_result(self) -> pq.PGresult | None:
+    def _next_result(self) -> PGresult | None:
         pg = self.pgconn
         try:
             while pg.is_busy():
@@ -314,8 +359,6 @@ def _ssl_attribute_function() -> Any:
     import ctypes
     import glob
     import os
-
-    from psycopg import pq
 
     candidates: list[str] = []
     if pq.__impl__ == "binary":

@@ -7,6 +7,7 @@ Streams (here: where query output, messages and echo go), the Connection (connec
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
@@ -14,6 +15,9 @@ from dsqlsh.output.options import PrintOptions
 from dsqlsh.variables import Variables
 
 if TYPE_CHECKING:
+    from psycopg.pq.abc import PGresult
+
+    from dsqlsh.compat.check import Checker
     from dsqlsh.config import Settings
     from dsqlsh.connection import Connection
 
@@ -28,7 +32,7 @@ class Streams:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     query_out: TextIO | None = None
-    query_out_close: object | None = None  # a callable that closes a \o file or pipe
+    query_out_close: Callable[[], None] | None = None  # closes a \o file or pipe
     log: TextIO | None = None  # -L: every query and its output, as psql's logfile
 
     @property
@@ -49,8 +53,8 @@ class Context:
     timing: bool = False
     # psql's message locus: "file:line" of the script line being run, None outside scripts.
     location: str | None = None
-    last_error: object | None = None  # the last error PGresult, for \errverbose
-    checker: object | None = None  # the DSQL checker (compat.check.Checker), made when first needed
+    last_error: PGresult | None = None  # the last server error, for \errverbose
+    checker: Checker | None = None  # the DSQL checker, made when first needed (checking.py)
     # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
     terse: bool = False
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from psycopg import pq
+    from psycopg.pq.abc import PGresult
 
 __all__ = ["format_message", "field"]
 
@@ -33,15 +33,15 @@ SOURCE_FILE = ord("F")
 SOURCE_LINE = ord("L")
 SOURCE_FUNCTION = ord("R")
 
-FATAL_ERROR = 7
+FATAL_ERROR = 7  # libpq ExecStatusType PGRES_FATAL_ERROR: diagnostics stay free of psycopg imports
 
 
-def field(res: pq.PGresult, code: int) -> str | None:
+def field(res: PGresult, code: int) -> str | None:
     value = res.error_field(code)
     return None if value is None else bytes(value).decode("utf-8", "replace")
 
 
-def _excerpt(res: pq.PGresult) -> str:
+def _excerpt(res: PGresult) -> str:
     """libpq's `LINE n: ...` + caret lines from its default message, if it made them."""
     message = bytes(res.error_message or b"").decode("utf-8", "replace")
     head = f"{field(res, SEVERITY)}:  {field(res, PRIMARY) or ''}\n"
@@ -53,7 +53,7 @@ def _excerpt(res: pq.PGresult) -> str:
     return ""
 
 
-def format_message(res: pq.PGresult, verbosity: str = "default", show_context: str = "errors") -> str:
+def format_message(res: PGresult, verbosity: str = "default", show_context: str = "errors") -> str:
     """The text libpq's pqBuildErrorMessage3 would make for this result, ending in a newline."""
     severity = field(res, SEVERITY)
     if verbosity == "default" and show_context == "errors":
@@ -79,7 +79,7 @@ def format_message(res: pq.PGresult, verbosity: str = "default", show_context: s
             value = field(res, code)
             if value is not None:
                 parts.append(f"{label}:  {value}\n")
-        if show_context == "always" or (show_context == "errors" and int(res.status) == FATAL_ERROR):
+        if show_context == "always" or (show_context == "errors" and res.status == FATAL_ERROR):
             value = field(res, CONTEXT)
             if value is not None:
                 parts.append(f"CONTEXT:  {value}\n")

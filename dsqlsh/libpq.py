@@ -56,7 +56,7 @@ def _deferred(name: str) -> ModuleType | None:
     package = importlib.util.module_from_spec(spec)
     directory = spec.submodule_search_locations[0]
     lock = threading.RLock()
-    loading = []
+    loading: list[bool] = []
 
     def finish_loading(attr: str) -> Any:
         # The import system asks the package for a submodule before importing it (`from psycopg

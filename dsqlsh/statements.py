@@ -7,6 +7,10 @@ text psql would send, so ``Statement.text`` is byte-for-byte what ``psql -e`` ec
 
 Scanning is per line, as in psql: a token never spans lines, so a ``--`` comment ends at the end
 of its line and psql's quote-continuation lookahead (``'a'`` newline ``'b'``) never fires.
+
+classify() and its kin say what a statement is (DDL, DML, transaction control, SET, other) from its first
+words: the engine's implicit BEGIN, the SET replay after a reconnect, the REPL's schema refresh and the
+checker's transaction rules all ask it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -26,10 +31,17 @@ __all__ = [
     "Scanner",
     "Statement",
     "is_complete",
+    "is_single_statement",
+    "Kind",
+    "classify",
+    "leading_words",
+    "setting_change",
+    "transaction_effect",
     "quote_ident",
     "quote_literal",
     "scan",
     "split",
+    "starts_own_transaction",
 ]
 
 Lookup = Callable[[str], "str | None"]
@@ -754,3 +766,140 @@ def is_complete(text: str) -> bool:
     if not buffered:
         return True
     return after_command is not None and len(buffered) == after_command
+
+
+def is_single_statement(sql: str) -> bool:
+    """Whether a query string holds one statement (retrying a longer one could repeat the others)."""
+    return len(split(sql)) <= 1
+
+
+# ---- what a statement is: the one classifier the engine, SET replay, the REPL and the checker share ----------
+
+class Kind(str, Enum):
+    """What a statement does, as far as the shell must know before or after sending it."""
+
+    DDL = "ddl"  # changes the schema: names completion offers, DSQL's one-DDL-per-transaction rule
+    DML = "dml"  # writes rows
+    TRANSACTION = "transaction"  # BEGIN, COMMIT, ROLLBACK, SAVEPOINT ...
+    SET = "set"  # SET and RESET: session settings a reconnect replays
+    OTHER = "other"  # queries and everything else
+
+
+_DDL_WORDS = frozenset({"CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "IMPORT", "SECURITY",
+                        "REINDEX"})
+_DML_WORDS = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE"})
+_BEGIN_WORDS = frozenset({"BEGIN", "START"})
+_END_WORDS = frozenset({"COMMIT", "END", "ROLLBACK", "ABORT"})
+_TRANSACTION_WORDS = _BEGIN_WORDS | _END_WORDS | {"SAVEPOINT", "RELEASE"}
+# psql's command_no_begin: statements that must not get AUTOCOMMIT off's implicit BEGIN.
+_NO_BEGIN_WORDS = _TRANSACTION_WORDS | {"PREPARE", "VACUUM", "CLUSTER", "DISCARD", "REINDEX", "CHECKPOINT"}
+_WORD_AT = re.compile(r"[A-Za-z_\x80-\uffff][A-Za-z_0-9$\x80-\uffff]*")
+
+
+def _skip_space(sql: str, pos: int) -> int:
+    """Past whitespace and comments (-- to the end of the line, /* */ nested) from pos, as psql's
+    skip_white_space does before it looks at a statement's first words."""
+    n = len(sql)
+    while pos < n:
+        ch = sql[pos]
+        if ch in _SPACE:
+            pos += 1
+        elif sql.startswith("--", pos):
+            end = sql.find("\n", pos)
+            pos = n if end < 0 else end + 1
+        elif sql.startswith("/*", pos):
+            depth, pos = 1, pos + 2
+            while pos < n and depth:
+                if sql.startswith("/*", pos):
+                    depth, pos = depth + 1, pos + 2
+                elif sql.startswith("*/", pos):
+                    depth, pos = depth - 1, pos + 2
+                else:
+                    pos += 1
+        else:
+            break
+    return pos
+
+
+def leading_words(sql: str, count: int = 2) -> list[str]:
+    """The first count words of a statement, upper-cased, past comments; fewer where a non-word comes first."""
+    words: list[str] = []
+    pos = 0
+    while len(words) < count:
+        pos = _skip_space(sql, pos)
+        match = _WORD_AT.match(sql, pos)
+        if match is None:
+            break
+        words.append(match.group().upper())
+        pos = match.end()
+    return words
+
+
+def classify(sql: str) -> Kind:
+    """What one statement is, from its first words (a data-modifying WITH counts as OTHER)."""
+    words = leading_words(sql, 2)
+    first = words[0] if words else ""
+    if first in _DDL_WORDS:
+        return Kind.DDL
+    if first in _DML_WORDS:
+        return Kind.DML
+    if first in _TRANSACTION_WORDS or (first == "PREPARE" and words[1:] == ["TRANSACTION"]):
+        return Kind.TRANSACTION
+    if first in ("SET", "RESET"):
+        return Kind.SET
+    if first == "COPY" and _COPY_FROM.match(sql, _skip_space(sql, 0)):
+        return Kind.DML
+    return Kind.OTHER
+
+
+_COPY_FROM = re.compile(r"COPY\s[^;]*?\bFROM\b", re.IGNORECASE)
+
+
+def transaction_effect(sql: str) -> str | None:
+    """What a transaction-control statement does: "begin", "commit" (COMMIT, ROLLBACK, END, ABORT, PREPARE
+    TRANSACTION), "chain" (... AND CHAIN: a new transaction starts at once), or None."""
+    words = leading_words(sql, 2)
+    first = words[0] if words else ""
+    if first in _BEGIN_WORDS:
+        return "begin"
+    if first in _END_WORDS:
+        return "chain" if _AND_CHAIN.search(sql) and not _AND_NO_CHAIN.search(sql) else "commit"
+    if first == "PREPARE" and words[1:] == ["TRANSACTION"]:
+        return "commit"
+    return None
+
+
+_AND_CHAIN = re.compile(r"\bAND\s+CHAIN\b", re.IGNORECASE)
+_AND_NO_CHAIN = re.compile(r"\bAND\s+NO\s+CHAIN\b", re.IGNORECASE)
+
+
+def starts_own_transaction(sql: str) -> bool:
+    """psql's command_no_begin, reduced: statements that must not get an implicit BEGIN."""
+    words = leading_words(sql, 2)
+    first = words[0] if words else ""
+    if first in _NO_BEGIN_WORDS:
+        return True
+    if first in ("CREATE", "DROP", "ALTER") and len(words) > 1:
+        return words[1] in ("DATABASE", "TABLESPACE", "SYSTEM") or "concurrently" in sql.lower()
+    return False
+
+
+_SET = re.compile(r"SET\s+(?:SESSION\s+)?(?!LOCAL\b|TRANSACTION\b|SESSION\b|CONSTRAINTS\b)"
+                  r"(?P<name>TIME\s+ZONE|[\w.]+)", re.IGNORECASE)
+_RESET = re.compile(r"RESET\s+(?P<name>ALL|TIME\s+ZONE|[\w.]+)\s*;?\s*$", re.IGNORECASE)
+
+
+def setting_change(sql: str) -> tuple[str, str | None] | None:
+    """What a SET or RESET does to the session's settings: (name, the statement to replay), (name, None) for a
+    RESET (name "all" for RESET ALL); None for anything else, SET LOCAL and SET TRANSACTION included."""
+    start = _skip_space(sql, 0)
+    if match := _SET.match(sql, start):
+        return _setting_name(match["name"]), sql[start:].strip().rstrip(";").strip()
+    if match := _RESET.match(sql, start):
+        return _setting_name(match["name"]), None
+    return None
+
+
+def _setting_name(name: str) -> str:
+    name = " ".join(name.lower().split())
+    return "timezone" if name == "time zone" else name

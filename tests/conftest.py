@@ -1,27 +1,18 @@
-"""Session fixtures: one real PostgreSQL for the whole run, and a command-line helper."""
+"""Session fixtures: one real PostgreSQL for the whole run, and a command-line helper.
+
+Only fixtures and hooks live here; shared helpers are in tests/support.py.
+"""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.pgserver import PgServer, bin_dir, start_server
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Run:
-    """What a user would see from one command: stdout, stderr, exit code."""
-
-    stdout: str
-    stderr: str
-    exit_code: int
+from tests.support import Run, clean_env
 
 
 @pytest.fixture(scope="session")
@@ -33,16 +24,6 @@ def pg() -> PgServer:
         pytest.exit(f"cannot start the embedded PostgreSQL: {exc}", returncode=3)
     yield server
     server.stop()
-
-
-def clean_env(pg: PgServer, home: Path) -> dict[str, str]:
-    """An environment with only what a test means to set: no user PG*/PSQL* settings leak in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "PSQL", "AWS_"))}
-    env.update(pg.env)
-    env["HOME"] = str(home)
-    env["PAGER"] = "cat"
-    env.pop("COLUMNS", None)
-    return env
 
 
 @pytest.fixture

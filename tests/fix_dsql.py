@@ -13,6 +13,7 @@ import pytest
 
 from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, DsqlStandIn, ensure_roles
 from tests.pgserver import PgServer
+from tests.support import clean_env
 
 __all__ = ["client_env", "dsql_env", "dsql_roles", "dsql_standin", "fake_aws_env", "make_dsql_standin"]
 
@@ -23,7 +24,7 @@ DSQL_ROLES = ["admin", "app"]
 def fake_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     """The stand-in's fake credentials in os.environ, and nothing else of AWS (no profile, files, metadata).
 
-    Returns the variables set, to pass on to a subprocess (conftest's clean_env drops every AWS_*).
+    Returns the variables set, to pass on to a subprocess (tests.support.clean_env drops every AWS_*).
     """
     for name in list(os.environ):
         if name.startswith("AWS_"):
@@ -83,8 +84,6 @@ def dsql_env(dsql_standin: DsqlStandIn, fake_aws_env: dict[str, str]) -> dict[st
 def client_env(pg: PgServer, home: Path, standin: DsqlStandIn, fake_aws_env: dict[str, str]) -> dict[str, str]:
     """A dsqlsh process's environment as a user's shell would hold it: the endpoint by name (reached at
     127.0.0.1), its CA, fake AWS keys, and no PGUSER/PGDATABASE so DSQL's defaults apply."""
-    from tests.conftest import clean_env
-
     env = clean_env(pg, home)
     for name in ("PGUSER", "PGDATABASE"):
         env.pop(name, None)

@@ -6,7 +6,7 @@ a schema-qualified index name is reported and blanked), then PostgreSQL's gramma
 the rest and the rules of rules.py run on the tree. That part depends only on the text and is
 cached. Across statements the Checker follows the transaction, because DSQL allows one DDL
 statement per transaction and never DDL and DML together, and remembers the tables the session
-creates (schema.py) for the few rules that need a table's definition. Statements a rule already
+creates (tracked_schema.py) for the few rules that need a table's definition. Statements a rule already
 refuses never count toward the transaction: DSQL would not have run them.
 
 What counts as DDL and DML here (DSQL's own DML list is INSERT, UPDATE, DELETE): DML is INSERT,
@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from dsqlsh.compat.rules import ROW_LIMIT, RULES, Hit, inserted_rows, rules_for
-from dsqlsh.compat.schema import Fact, Schema, facts_of
 from dsqlsh.compat.tokens import LazyTokens, Token, first_token
+from dsqlsh.compat.tracked_schema import Fact, TrackedSchema, facts_of
 from dsqlsh.compat.tree import Node, Stmt, names
+from dsqlsh.statements import Kind, classify, transaction_effect
 
 __all__ = ["Checker", "Finding", "analyze"]
 
@@ -54,7 +55,7 @@ class Unit:
     offset: int  # where the statement starts
     rows: int | None = None  # rows an INSERT is known to write
     rejected: bool = False  # a rule already says DSQL refuses it
-    facts: tuple[Fact, ...] = ()  # what it does to tables, for the session's Schema
+    facts: tuple[Fact, ...] = ()  # what it does to tables, for the session's TrackedSchema
 
 
 @dataclass(frozen=True)
@@ -66,27 +67,49 @@ class Analysis:
     shared: bool = False  # every text of the same shape (shape_of) has this very analysis
 
 
+@dataclass(frozen=True)
+class Transaction:
+    """The transaction block the checked statements run in, as far as DSQL's rules count it."""
+
+    open: bool = False
+    ddl: int = 0  # DDL statements in it
+    dml: bool = False  # whether it wrote rows
+    rows: int = 0  # rows its INSERTs are known to write
+
+
+NO_TRANSACTION = Transaction()
+
+
 class Checker:
-    """Checks statements one at a time, in order, tracking the transaction across them."""
+    """Checks statements one at a time, in order, tracking the transaction across them.
+
+    Offline (lint) it follows BEGIN and COMMIT in the text; in the shell, follow() first takes whether a
+    transaction is open from the connection, which knows.
+    """
 
     def __init__(self) -> None:
-        self.schema = Schema()  # tables created so far; kept across reset(), as the server keeps them
+        self.schema = TrackedSchema()  # tables created so far; kept across reset(), as the server keeps them
         # Analyses by statement shape: a script repeating one statement with other values (10,000
         # INSERTs) is parsed once per shape, not once per statement (issue 9).
         self._shapes: dict[str, Analysis] = {}
         self.reset()
 
     def reset(self) -> None:
-        """Forget transaction state (new connection, ROLLBACK seen elsewhere)."""
-        self._in_transaction = False
-        self._ddl = 0
-        self._dml = False
-        self._rows = 0
+        """Forget transaction state: no transaction is open."""
+        self.transaction = NO_TRANSACTION
 
     @property
     def in_transaction(self) -> bool:
-        """Whether a BEGIN has been seen without its COMMIT or ROLLBACK."""
-        return self._in_transaction
+        """Whether the statements checked next run inside a transaction block."""
+        return self.transaction.open
+
+    def follow(self, *, in_transaction: bool) -> None:
+        """Take from the connection whether the next statement runs in a transaction block; the counts of one
+        already followed are kept, one the checker did not see open (an implicit BEGIN) starts empty."""
+        if not in_transaction:
+            self.transaction = NO_TRANSACTION
+        elif not self.transaction.open:
+            self.transaction = Transaction(open=True)
 
     def check(self, sql: str) -> list[Finding]:
         """Findings for one complete statement as the engine sends it."""
@@ -98,7 +121,7 @@ class Checker:
                 findings.extend(_finding(sql, rule_id, Hit(at, args)) for rule_id, at, args in problems)
             rule_id = self._track(unit, rejected=unit.rejected or bool(problems))
             if rule_id:
-                findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self._rows:,}",))))
+                findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self.transaction.rows:,}",))))
         return findings
 
     def _analyze(self, sql: str) -> Analysis:
@@ -118,35 +141,32 @@ class Checker:
     def _track(self, unit: Unit, *, rejected: bool) -> str | None:
         """Advance the transaction state; the id of a transaction rule the statement breaks."""
         role = unit.role
+        txn = self.transaction
         if role == "begin":
-            if not self._in_transaction and not rejected:
-                self.reset()
-                self._in_transaction = True
+            if not txn.open and not rejected:
+                self.transaction = Transaction(open=True)
             return None
         if role in ("commit", "chain"):
-            self.reset()
-            self._in_transaction = role == "chain" and not rejected
+            self.transaction = Transaction(open=True) if role == "chain" and not rejected else NO_TRANSACTION
             return None
-        if not self._in_transaction or rejected:
+        if not txn.open or rejected:
             return None
         if role == "analyze":
             return "DSQL-ANALYZE-IN-TXN"
         if role == "wait":
             return "DSQL-WAIT-IN-TXN"
         if role == "ddl":
-            if self._ddl:
+            if txn.ddl:
                 return "DSQL-TXN-MULTI-DDL"
-            if self._dml:
+            if txn.dml:
                 return "DSQL-TXN-DDL-DML"
-            self._ddl += 1
+            self.transaction = replace(txn, ddl=txn.ddl + 1)
         elif role == "dml":
-            if self._ddl:
+            if txn.ddl:
                 return "DSQL-TXN-DDL-DML"
-            self._dml = True
-            if unit.rows:
-                self._rows += unit.rows
-                if self._rows > ROW_LIMIT and unit.rows <= ROW_LIMIT:
-                    return "DSQL-ROW-LIMIT"
+            self.transaction = replace(txn, dml=True, rows=txn.rows + (unit.rows or 0))
+            if unit.rows and self.transaction.rows > ROW_LIMIT and unit.rows <= ROW_LIMIT:
+                return "DSQL-ROW-LIMIT"
         return None
 
 
@@ -245,7 +265,8 @@ def analyze(sql: str) -> Analysis:
         # "at end of input" comes without one: point past the last token, as psql does.
         at = failure.location if failure.location is not None else _end_of_input(sql)
         findings.append(_finding(sql, "DSQL-PARSE", Hit(at, (failure.message,))))
-        units.extend(Unit(_role_of_words(group), group[0].start) for group in _statements(tokens.get()))
+        units.extend(Unit(_role_of_words(sql[group[0].start:group[-1].end]), group[0].start)
+                     for group in _statements(tokens.get()))
         return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)))
     for kind, node, start, end in statements:
         first = first_token(prepared.text, start)
@@ -485,18 +506,13 @@ def _transaction_role(node: Node) -> str:
     return "other"
 
 
-def _role_of_words(group: list[Token]) -> str:
-    """A statement's role from its first words, for text the grammar could not parse."""
-    first = group[0].upper
-    if first in ("BEGIN", "START"):
-        return "begin"
-    if first in ("COMMIT", "END", "ROLLBACK", "ABORT"):
-        return "commit"
-    if first in ("INSERT", "UPDATE", "DELETE", "MERGE"):
-        return "dml"
-    if first in ("CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "COMMENT"):
-        return "ddl"
-    return "other"
+def _role_of_words(text: str) -> str:
+    """A statement's role from its first words (statements.classify), for text the grammar could not parse."""
+    effect = transaction_effect(text)
+    if effect is not None:
+        return effect
+    kind = classify(text)
+    return kind.value if kind in (Kind.DDL, Kind.DML) else "other"
 
 
 def _rows(stmt: Stmt) -> int | None:

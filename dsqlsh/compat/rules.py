@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from dsqlsh.compat.schema import NOT_INDEXABLE
+from dsqlsh.compat.tracked_schema import NOT_INDEXABLE
 from dsqlsh.compat.tree import Node, Stmt, int_value, names, type_name
 
 __all__ = ["RULES", "Hit", "Rule", "rules_for"]
@@ -71,7 +71,7 @@ _ANY_KIND: list[Rule] = []
 
 
 def declare(
-    rule_id: str, severity: str, message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str
+    rule_id: str, *, severity: str, message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str
 ) -> None:
     """Add a row that check.py raises itself (no matcher)."""
     RULES[rule_id] = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, frozenset())
@@ -79,6 +79,7 @@ def declare(
 
 def rule(
     rule_id: str,
+    *,
     severity: str,
     kinds: Iterable[str] | None,
     message: str,
@@ -155,61 +156,79 @@ def pseudo_kinds(kind: str, node: Node) -> tuple[str, ...]:
 # --- Rules raised by check.py -------------------------------------------------------------
 
 declare(
-    "DSQL-PARSE", "warning",
-    "could not parse this statement; not checked ({0})",
-    "check the syntax: DSQL speaks PostgreSQL 16's grammar plus CREATE INDEX ASYNC, "
-    "ALTER TABLE ASYNC ... VALIDATE CONSTRAINT and AWS IAM GRANT/REVOKE",
-    "2026-09", "PostgreSQL grammar (pglast); DSQL answers 42601",
-    "SELEC 1;", "SELECT 1;",
+    "DSQL-PARSE",
+    severity="warning",
+    message="could not parse this statement; not checked ({0})",
+    hint="check the syntax: DSQL speaks PostgreSQL 16's grammar plus CREATE INDEX ASYNC, "
+         "ALTER TABLE ASYNC ... VALIDATE CONSTRAINT and AWS IAM GRANT/REVOKE",
+    confirmed="2026-09",
+    evidence="PostgreSQL grammar (pglast); DSQL answers 42601",
+    bad="SELEC 1;",
+    good="SELECT 1;",
 )
 declare(
-    "DSQL-INDEX-SCHEMA", "error",
-    'DSQL does not allow a schema name on the index name (syntax error at or near ".")',
-    "drop the schema from the index name; the index goes in its table's schema: "
-    "CREATE INDEX ASYNC idx ON myschema.t (c)",
-    "2026-09-15", "DOC CREATE INDEX ASYNC page; OBSERVED 42601",
-    "CREATE INDEX ASYNC public.orders_cust_idx ON orders (customer_id);",
-    "CREATE INDEX ASYNC orders_cust_idx ON public.orders (customer_id);",
+    "DSQL-INDEX-SCHEMA",
+    severity="error",
+    message='DSQL does not allow a schema name on the index name (syntax error at or near ".")',
+    hint="drop the schema from the index name; the index goes in its table's schema: "
+         "CREATE INDEX ASYNC idx ON myschema.t (c)",
+    confirmed="2026-09-15",
+    evidence="DOC CREATE INDEX ASYNC page; OBSERVED 42601",
+    bad="CREATE INDEX ASYNC public.orders_cust_idx ON orders (customer_id);",
+    good="CREATE INDEX ASYNC orders_cust_idx ON public.orders (customer_id);",
 )
 declare(
-    "DSQL-TXN-MULTI-DDL", "error",
-    'DSQL allows one DDL statement per transaction ("multiple ddl statements not supported in a transaction")',
-    "COMMIT after each DDL statement, or run DDL outside BEGIN ... COMMIT (each statement is then its own transaction)",
-    "2026-09-18", "DOC considerations + DDL page; OBSERVED 0A000",
-    "BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); CREATE TABLE b (id uuid PRIMARY KEY); COMMIT;",
-    "BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); COMMIT; BEGIN; CREATE TABLE b (id uuid PRIMARY KEY); COMMIT;",
+    "DSQL-TXN-MULTI-DDL",
+    severity="error",
+    message='DSQL allows one DDL statement per transaction ("multiple ddl statements not supported in a transaction")',
+    hint="COMMIT after each DDL statement, or run DDL outside BEGIN ... COMMIT (each statement is then its own "
+         "transaction)",
+    confirmed="2026-09-18",
+    evidence="DOC considerations + DDL page; OBSERVED 0A000",
+    bad="BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); CREATE TABLE b (id uuid PRIMARY KEY); COMMIT;",
+    good="BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); COMMIT; BEGIN; CREATE TABLE b (id uuid PRIMARY KEY); COMMIT;",
 )
 declare(
-    "DSQL-TXN-DDL-DML", "error",
-    'DSQL does not mix DDL and DML in one transaction ("ddl and dml are not supported in the same transaction")',
-    "COMMIT the DDL first, then write the data in a transaction of its own",
-    "2026-09-18", "DOC considerations + DDL page; OBSERVED 0A000",
-    "BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); INSERT INTO a VALUES (gen_random_uuid()); COMMIT;",
-    "BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); COMMIT; BEGIN; INSERT INTO a VALUES (gen_random_uuid()); COMMIT;",
+    "DSQL-TXN-DDL-DML",
+    severity="error",
+    message='DSQL does not mix DDL and DML in one transaction ("ddl and dml are not supported in the same '
+            'transaction")',
+    hint="COMMIT the DDL first, then write the data in a transaction of its own",
+    confirmed="2026-09-18",
+    evidence="DOC considerations + DDL page; OBSERVED 0A000",
+    bad="BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); INSERT INTO a VALUES (gen_random_uuid()); COMMIT;",
+    good="BEGIN; CREATE TABLE a (id uuid PRIMARY KEY); COMMIT; BEGIN; INSERT INTO a VALUES (gen_random_uuid()); "
+         "COMMIT;",
 )
 declare(
-    "DSQL-ANALYZE-IN-TXN", "error",
-    "DSQL does not run ANALYZE inside an explicit transaction",
-    "run ANALYZE outside BEGIN ... COMMIT",
-    "2026-09", "DOC systems-tables page",
-    "BEGIN; ANALYZE orders; COMMIT;",
-    "ANALYZE orders;",
+    "DSQL-ANALYZE-IN-TXN",
+    severity="error",
+    message="DSQL does not run ANALYZE inside an explicit transaction",
+    hint="run ANALYZE outside BEGIN ... COMMIT",
+    confirmed="2026-09",
+    evidence="DOC systems-tables page",
+    bad="BEGIN; ANALYZE orders; COMMIT;",
+    good="ANALYZE orders;",
 )
 declare(
-    "DSQL-DROP-PK-COLUMN", "error",
-    "DSQL cannot drop a primary key column (cannot drop primary key column {0})",
-    "keep the column; to change the key, create a new table with the new primary key and copy the rows over",
-    "2026-09-18", "DOC release notes 2026-08-03; OBSERVED 0A000 (needs the table created in this session)",
-    "CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN id;",
-    "CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN note;",
+    "DSQL-DROP-PK-COLUMN",
+    severity="error",
+    message="DSQL cannot drop a primary key column (cannot drop primary key column {0})",
+    hint="keep the column; to change the key, create a new table with the new primary key and copy the rows over",
+    confirmed="2026-09-18",
+    evidence="DOC release notes 2026-08-03; OBSERVED 0A000 (needs the table created in this session)",
+    bad="CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN id;",
+    good="CREATE TABLE t (id uuid PRIMARY KEY, note text); ALTER TABLE t DROP COLUMN note;",
 )
 declare(
-    "DSQL-WAIT-IN-TXN", "warning",
-    "waiting for an async job inside a transaction counts against DSQL's 5-minute transaction limit",
-    "CALL sys.wait_for_job(...) outside BEGIN ... COMMIT",
-    "2026-09", "FACTS.md section 4 (wait in autocommit); DOC quotas (5 minutes)",
-    "BEGIN; CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q'); COMMIT;",
-    "CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
+    "DSQL-WAIT-IN-TXN",
+    severity="warning",
+    message="waiting for an async job inside a transaction counts against DSQL's 5-minute transaction limit",
+    hint="CALL sys.wait_for_job(...) outside BEGIN ... COMMIT",
+    confirmed="2026-09",
+    evidence="FACTS.md section 4 (wait in autocommit); DOC quotas (5 minutes)",
+    bad="BEGIN; CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q'); COMMIT;",
+    good="CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
 )
 
 
@@ -346,12 +365,15 @@ def _display(type_node: Node) -> str:
 
 
 @rule(
-    "DSQL-SERIAL", "error", ["CreateStmt", "AlterTableStmt"],
-    'DSQL does not support {0} columns (type "{0}" does not exist)',
-    "use bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536), or uuid DEFAULT gen_random_uuid()",
-    "2026-09-18", "DOC data types allow-list; OBSERVED 42704",
-    "CREATE TABLE orders (id serial PRIMARY KEY, note text);",
-    "CREATE TABLE orders (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536) PRIMARY KEY, note text);",
+    "DSQL-SERIAL",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message='DSQL does not support {0} columns (type "{0}" does not exist)',
+    hint="use bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536), or uuid DEFAULT gen_random_uuid()",
+    confirmed="2026-09-18",
+    evidence="DOC data types allow-list; OBSERVED 42704",
+    bad="CREATE TABLE orders (id serial PRIMARY KEY, note text);",
+    good="CREATE TABLE orders (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536) PRIMARY KEY, note text);",
 )
 def serial_column(s: Stmt) -> Iterator[Hit]:
     for column, _ in _column_defs(s):
@@ -361,13 +383,16 @@ def serial_column(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-COLUMN-TYPE", "error", ["CreateStmt", "AlterTableStmt", "CreateDomainStmt"],
-    "DSQL does not support the column type {0} (datatype {0} not supported)",
-    "use {1} instead; DSQL columns take smallint, integer, bigint, real, double precision, numeric, "
-    "char, varchar, text, date, time, timetz, timestamp, timestamptz, interval, boolean, bytea, uuid, json, jsonb",
-    "2026-09-18", "DOC data types page (allow-list; arrays and inet are query-runtime only); OBSERVED 0A000",
-    "CREATE TABLE hosts (id uuid PRIMARY KEY, addr inet, tags text[]);",
-    "CREATE TABLE hosts (id uuid PRIMARY KEY, addr text, tags jsonb);",
+    "DSQL-COLUMN-TYPE",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt", "CreateDomainStmt"],
+    message="DSQL does not support the column type {0} (datatype {0} not supported)",
+    hint="use {1} instead; DSQL columns take smallint, integer, bigint, real, double precision, numeric, "
+         "char, varchar, text, date, time, timetz, timestamp, timestamptz, interval, boolean, bytea, uuid, json, jsonb",
+    confirmed="2026-09-18",
+    evidence="DOC data types page (allow-list; arrays and inet are query-runtime only); OBSERVED 0A000",
+    bad="CREATE TABLE hosts (id uuid PRIMARY KEY, addr inet, tags text[]);",
+    good="CREATE TABLE hosts (id uuid PRIMARY KEY, addr text, tags jsonb);",
 )
 def column_type(s: Stmt) -> Iterator[Hit]:
     types = [column.get("typeName", {}) for column, _ in _column_defs(s)]
@@ -399,14 +424,17 @@ def _cache_problem(options: list[Node], *, required: bool) -> tuple[str, int | N
 
 
 @rule(
-    "DSQL-SEQUENCE-CACHE", "error", ["CreateSeqStmt", "AlterSeqStmt"],
-    "DSQL needs an explicit CACHE of 1 or at least 65536 on a sequence, found {0} "
-    "(CREATE SEQUENCE is not supported without an explicit cache size. "
-    "please define CACHE greater than or equal to 65536 or equal to 1)",
-    "add CACHE 65536 (throughput) or CACHE 1 (ordering, fewer gaps)",
-    "2026-09-18", "DOC CREATE SEQUENCE / ALTER SEQUENCE; OBSERVED 0A000",
-    "CREATE SEQUENCE invoice_seq START 1000;",
-    "CREATE SEQUENCE invoice_seq CACHE 1 START 1000;",
+    "DSQL-SEQUENCE-CACHE",
+    severity="error",
+    kinds=["CreateSeqStmt", "AlterSeqStmt"],
+    message="DSQL needs an explicit CACHE of 1 or at least 65536 on a sequence, found {0} "
+            "(CREATE SEQUENCE is not supported without an explicit cache size. "
+            "please define CACHE greater than or equal to 65536 or equal to 1)",
+    hint="add CACHE 65536 (throughput) or CACHE 1 (ordering, fewer gaps)",
+    confirmed="2026-09-18",
+    evidence="DOC CREATE SEQUENCE / ALTER SEQUENCE; OBSERVED 0A000",
+    bad="CREATE SEQUENCE invoice_seq START 1000;",
+    good="CREATE SEQUENCE invoice_seq CACHE 1 START 1000;",
     values=("cache",),
 )
 def sequence_cache(s: Stmt) -> Iterator[Hit]:
@@ -418,12 +446,15 @@ def sequence_cache(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-SEQUENCE-TYPE", "error", ["CreateSeqStmt", "AlterSeqStmt"],
-    "DSQL sequences are bigint only, found AS {0}",
-    "remove AS {0} (or write AS bigint)",
-    "2026-09", "DOC CREATE SEQUENCE (data_type is BIGINT)",
-    "CREATE SEQUENCE order_seq AS integer CACHE 65536;",
-    "CREATE SEQUENCE order_seq AS bigint CACHE 65536;",
+    "DSQL-SEQUENCE-TYPE",
+    severity="error",
+    kinds=["CreateSeqStmt", "AlterSeqStmt"],
+    message="DSQL sequences are bigint only, found AS {0}",
+    hint="remove AS {0} (or write AS bigint)",
+    confirmed="2026-09",
+    evidence="DOC CREATE SEQUENCE (data_type is BIGINT)",
+    bad="CREATE SEQUENCE order_seq AS integer CACHE 65536;",
+    good="CREATE SEQUENCE order_seq AS bigint CACHE 65536;",
 )
 def sequence_type(s: Stmt) -> Iterator[Hit]:
     for option in s.node.get("options", ()):
@@ -448,14 +479,17 @@ def _identities(s: Stmt) -> Iterator[tuple[Node, Node | None]]:
 
 
 @rule(
-    "DSQL-IDENTITY-CACHE", "error", ["CreateStmt", "AlterTableStmt"],
-    "DSQL needs an explicit CACHE of 1 or at least 65536 on an identity column, found {0} "
-    "(identity column is not supported without an explicit cache size. "
-    "please define CACHE greater than or equal to 65536 or equal to 1)",
-    "write GENERATED ... AS IDENTITY (CACHE 65536), or (CACHE 1) when ordering matters",
-    "2026-09-18", "DOC ALTER TABLE / CREATE TABLE identity; OBSERVED 0A000",
-    "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);",
-    "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 70000) PRIMARY KEY, name text);",
+    "DSQL-IDENTITY-CACHE",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message="DSQL needs an explicit CACHE of 1 or at least 65536 on an identity column, found {0} "
+            "(identity column is not supported without an explicit cache size. "
+            "please define CACHE greater than or equal to 65536 or equal to 1)",
+    hint="write GENERATED ... AS IDENTITY (CACHE 65536), or (CACHE 1) when ordering matters",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE / CREATE TABLE identity; OBSERVED 0A000",
+    bad="CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);",
+    good="CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 70000) PRIMARY KEY, name text);",
     values=("cache",),
 )
 def identity_cache(s: Stmt) -> Iterator[Hit]:
@@ -472,13 +506,16 @@ def identity_cache(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-IDENTITY-TYPE", "error", ["CreateStmt"],
-    "DSQL identity columns must be bigint, found {0} "
-    "(datatype {0} not supported, identity column type must be bigint)",
-    "declare the identity column as bigint",
-    "2026-09-18", "DOC ALTER TABLE page; OBSERVED 0A000",
-    "CREATE TABLE tickets (id integer GENERATED BY DEFAULT AS IDENTITY (CACHE 1) PRIMARY KEY);",
-    "CREATE TABLE tickets (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 1) PRIMARY KEY);",
+    "DSQL-IDENTITY-TYPE",
+    severity="error",
+    kinds=["CreateStmt"],
+    message="DSQL identity columns must be bigint, found {0} "
+            "(datatype {0} not supported, identity column type must be bigint)",
+    hint="declare the identity column as bigint",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE page; OBSERVED 0A000",
+    bad="CREATE TABLE tickets (id integer GENERATED BY DEFAULT AS IDENTITY (CACHE 1) PRIMARY KEY);",
+    good="CREATE TABLE tickets (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 1) PRIMARY KEY);",
 )
 def identity_type(s: Stmt) -> Iterator[Hit]:
     for _, type_node in _identities(s):
@@ -490,12 +527,15 @@ def identity_type(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TEMP", "error", ["CreateStmt", "ViewStmt", "CreateSeqStmt"],
-    "DSQL does not support temporary {0}s (TEMPORARY or TEMP table not supported for CREATE TABLE)",
-    "create a regular {0} and drop it when done",
-    "2026-09-18", "DOC unsupported objects + CREATE VIEW page; OBSERVED 0A000",
-    "CREATE TEMP TABLE scratch (id uuid PRIMARY KEY);",
-    "CREATE TABLE scratch (id uuid PRIMARY KEY);",
+    "DSQL-TEMP",
+    severity="error",
+    kinds=["CreateStmt", "ViewStmt", "CreateSeqStmt"],
+    message="DSQL does not support temporary {0}s (TEMPORARY or TEMP table not supported for CREATE TABLE)",
+    hint="create a regular {0} and drop it when done",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported objects + CREATE VIEW page; OBSERVED 0A000",
+    bad="CREATE TEMP TABLE scratch (id uuid PRIMARY KEY);",
+    good="CREATE TABLE scratch (id uuid PRIMARY KEY);",
 )
 def temporary(s: Stmt) -> Iterator[Hit]:
     persistence, _ = _persistence(s)
@@ -505,12 +545,15 @@ def temporary(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-UNLOGGED", "error", ["CreateStmt", "CreateSeqStmt", "AlterTableStmt"],
-    "DSQL does not support UNLOGGED (UNLOGGED table not supported for CREATE TABLE)",
-    "remove UNLOGGED: every DSQL table is durable",
-    "2026-09-18", "DOC CREATE TABLE syntax (by omission); OBSERVED 0A000",
-    "CREATE UNLOGGED TABLE events (id uuid PRIMARY KEY, body text);",
-    "CREATE TABLE events (id uuid PRIMARY KEY, body text);",
+    "DSQL-UNLOGGED",
+    severity="error",
+    kinds=["CreateStmt", "CreateSeqStmt", "AlterTableStmt"],
+    message="DSQL does not support UNLOGGED (UNLOGGED table not supported for CREATE TABLE)",
+    hint="remove UNLOGGED: every DSQL table is durable",
+    confirmed="2026-09-18",
+    evidence="DOC CREATE TABLE syntax (by omission); OBSERVED 0A000",
+    bad="CREATE UNLOGGED TABLE events (id uuid PRIMARY KEY, body text);",
+    good="CREATE TABLE events (id uuid PRIMARY KEY, body text);",
 )
 def unlogged(s: Stmt) -> Iterator[Hit]:
     if _persistence(s)[0] == "u":
@@ -521,12 +564,15 @@ def unlogged(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-PARTITION", "error", ["CreateStmt", "AlterTableStmt"],
-    "DSQL does not support table partitioning (PARTITION BY / PARTITION OF)",
-    "use one table; DSQL distributes rows by primary key on its own",
-    "2026-09", "DOC unsupported features (Partitions; CREATE TABLE PARTITION)",
-    "CREATE TABLE events (id uuid, at date) PARTITION BY RANGE (at);",
-    "CREATE TABLE events (id uuid PRIMARY KEY, at date);",
+    "DSQL-PARTITION",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message="DSQL does not support table partitioning (PARTITION BY / PARTITION OF)",
+    hint="use one table; DSQL distributes rows by primary key on its own",
+    confirmed="2026-09",
+    evidence="DOC unsupported features (Partitions; CREATE TABLE PARTITION)",
+    bad="CREATE TABLE events (id uuid, at date) PARTITION BY RANGE (at);",
+    good="CREATE TABLE events (id uuid PRIMARY KEY, at date);",
 )
 def partition(s: Stmt) -> Iterator[Hit]:
     if s.kind == "CreateStmt":
@@ -539,12 +585,15 @@ def partition(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INHERITS", "error", ["CreateStmt", "AlterTableStmt"],
-    "DSQL does not support table inheritance (INHERITS)",
-    "copy the parent's columns into the table (CREATE TABLE child (LIKE parent INCLUDING ALL, ...))",
-    "2026-09", "DOC unsupported features (CREATE TABLE INHERITS)",
-    "CREATE TABLE managers (level int) INHERITS (employees);",
-    "CREATE TABLE managers (LIKE employees INCLUDING ALL, level int);",
+    "DSQL-INHERITS",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message="DSQL does not support table inheritance (INHERITS)",
+    hint="copy the parent's columns into the table (CREATE TABLE child (LIKE parent INCLUDING ALL, ...))",
+    confirmed="2026-09",
+    evidence="DOC unsupported features (CREATE TABLE INHERITS)",
+    bad="CREATE TABLE managers (level int) INHERITS (employees);",
+    good="CREATE TABLE managers (LIKE employees INCLUDING ALL, level int);",
 )
 def inherits(s: Stmt) -> Iterator[Hit]:
     if s.kind == "CreateStmt":
@@ -557,12 +606,15 @@ def inherits(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-CREATE-TABLE-AS", "error", ["CreateTableAsStmt", "SelectStmt"],
-    "DSQL does not support CREATE TABLE ... AS / SELECT INTO (unsupported statement: CreateTableAs)",
-    "CREATE TABLE with its columns first, then INSERT INTO ... SELECT in batches of at most 3,000 rows",
-    "2026-09-18", "DOC unsupported features (CREATE TABLE AS SELECT); OBSERVED 0A000",
-    "CREATE TABLE recent_orders AS SELECT * FROM orders WHERE created_at > now() - interval '1 day';",
-    "CREATE TABLE recent_orders (LIKE orders INCLUDING ALL);",
+    "DSQL-CREATE-TABLE-AS",
+    severity="error",
+    kinds=["CreateTableAsStmt", "SelectStmt"],
+    message="DSQL does not support CREATE TABLE ... AS / SELECT INTO (unsupported statement: CreateTableAs)",
+    hint="CREATE TABLE with its columns first, then INSERT INTO ... SELECT in batches of at most 3,000 rows",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported features (CREATE TABLE AS SELECT); OBSERVED 0A000",
+    bad="CREATE TABLE recent_orders AS SELECT * FROM orders WHERE created_at > now() - interval '1 day';",
+    good="CREATE TABLE recent_orders (LIKE orders INCLUDING ALL);",
 )
 def create_table_as(s: Stmt) -> Iterator[Hit]:
     if s.kind == "CreateTableAsStmt" and s.node.get("objtype") != "OBJECT_MATVIEW":
@@ -572,12 +624,15 @@ def create_table_as(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-COLLATE", "error", ["CreateStmt", "AlterTableStmt", "CreateDomainStmt", "IndexStmt", "DefineStmt"],
-    "DSQL does not support COLLATE on columns, domains or index keys (the database uses the C collation only)",
-    "remove COLLATE; sort with the C collation or in the application",
-    "2026-09", "DOC considerations (C collation only) + CREATE TABLE COLLATE unsupported; AWS-REPO",
-    'CREATE TABLE names (id uuid PRIMARY KEY, name text COLLATE "en_US");',
-    "CREATE TABLE names (id uuid PRIMARY KEY, name text);",
+    "DSQL-COLLATE",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt", "CreateDomainStmt", "IndexStmt", "DefineStmt"],
+    message="DSQL does not support COLLATE on columns, domains or index keys (the database uses the C collation only)",
+    hint="remove COLLATE; sort with the C collation or in the application",
+    confirmed="2026-09",
+    evidence="DOC considerations (C collation only) + CREATE TABLE COLLATE unsupported; AWS-REPO",
+    bad='CREATE TABLE names (id uuid PRIMARY KEY, name text COLLATE "en_US");',
+    good="CREATE TABLE names (id uuid PRIMARY KEY, name text);",
 )
 def collate(s: Stmt) -> Iterator[Hit]:
     clauses = [column.get("collClause") for column, _ in _column_defs(s)]
@@ -593,12 +648,15 @@ def collate(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-EXCLUDE", "error", ["CreateStmt", "AlterTableStmt"],
-    "DSQL does not support exclusion constraints (EXCLUDE USING ...)",
-    "enforce the rule in the application, or with a UNIQUE constraint where it fits",
-    "2026-09", "DOC unsupported constraints",
-    "CREATE TABLE rooms (id uuid PRIMARY KEY, room int, EXCLUDE USING gist (room WITH =));",
-    "CREATE TABLE rooms (id uuid PRIMARY KEY, room int UNIQUE);",
+    "DSQL-EXCLUDE",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message="DSQL does not support exclusion constraints (EXCLUDE USING ...)",
+    hint="enforce the rule in the application, or with a UNIQUE constraint where it fits",
+    confirmed="2026-09",
+    evidence="DOC unsupported constraints",
+    bad="CREATE TABLE rooms (id uuid PRIMARY KEY, room int, EXCLUDE USING gist (room WITH =));",
+    good="CREATE TABLE rooms (id uuid PRIMARY KEY, room int UNIQUE);",
 )
 def exclude(s: Stmt) -> Iterator[Hit]:
     for constraint, _ in _table_constraints(s):
@@ -607,12 +665,15 @@ def exclude(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-STORAGE-PARAMS", "error", ["CreateStmt", "IndexStmt", "AlterTableStmt"],
-    "DSQL does not support {0}",
-    "remove it: DSQL manages storage itself",
-    "2026-09", "DOC CREATE TABLE / CREATE INDEX ASYNC syntax (no WITH, USING method)",
-    "CREATE TABLE t (id uuid PRIMARY KEY) WITH (fillfactor = 70);",
-    "CREATE TABLE t (id uuid PRIMARY KEY);",
+    "DSQL-STORAGE-PARAMS",
+    severity="error",
+    kinds=["CreateStmt", "IndexStmt", "AlterTableStmt"],
+    message="DSQL does not support {0}",
+    hint="remove it: DSQL manages storage itself",
+    confirmed="2026-09",
+    evidence="DOC CREATE TABLE / CREATE INDEX ASYNC syntax (no WITH, USING method)",
+    bad="CREATE TABLE t (id uuid PRIMARY KEY) WITH (fillfactor = 70);",
+    good="CREATE TABLE t (id uuid PRIMARY KEY);",
 )
 def storage_params(s: Stmt) -> Iterator[Hit]:
     if s.kind in ("CreateStmt", "IndexStmt") and s.node.get("options"):
@@ -627,12 +688,15 @@ def storage_params(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TABLE-COLUMNS", "error", ["CreateStmt"],
-    "DSQL tables can have at most 255 columns, this one has {0} (tables can have at most 255 columns)",
-    "split the table, or move sparse attributes into a jsonb column",
-    "2026-09", "DOC quotas",
-    "CREATE TABLE wide (" + ", ".join(f"c{i} int" for i in range(256)) + ");",
-    "CREATE TABLE wide (" + ", ".join(f"c{i} int" for i in range(255)) + ");",
+    "DSQL-TABLE-COLUMNS",
+    severity="error",
+    kinds=["CreateStmt"],
+    message="DSQL tables can have at most 255 columns, this one has {0} (tables can have at most 255 columns)",
+    hint="split the table, or move sparse attributes into a jsonb column",
+    confirmed="2026-09",
+    evidence="DOC quotas",
+    bad="CREATE TABLE wide (" + ", ".join(f"c{i} int" for i in range(256)) + ");",
+    good="CREATE TABLE wide (" + ", ".join(f"c{i} int" for i in range(255)) + ");",
 )
 def table_columns(s: Stmt) -> Iterator[Hit]:
     count = sum(1 for _ in _column_defs(s))
@@ -641,12 +705,16 @@ def table_columns(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-GENERATED-VIRTUAL", "error", ["CreateStmt", "AlterTableStmt"],
-    "DSQL (PostgreSQL 16) supports only STORED generated columns",
-    "add STORED: GENERATED ALWAYS AS (expression) STORED",
-    "2026-09", "DOC CREATE TABLE syntax (GENERATED ALWAYS AS (expr) STORED)",
-    "CREATE TABLE items (id uuid PRIMARY KEY, price numeric, tax numeric GENERATED ALWAYS AS (price * 0.2));",
-    "CREATE TABLE items (id uuid PRIMARY KEY, price numeric, tax numeric GENERATED ALWAYS AS (price * 0.2) STORED);",
+    "DSQL-GENERATED-VIRTUAL",
+    severity="error",
+    kinds=["CreateStmt", "AlterTableStmt"],
+    message="DSQL (PostgreSQL 16) supports only STORED generated columns",
+    hint="add STORED: GENERATED ALWAYS AS (expression) STORED",
+    confirmed="2026-09",
+    evidence="DOC CREATE TABLE syntax (GENERATED ALWAYS AS (expr) STORED)",
+    bad="CREATE TABLE items (id uuid PRIMARY KEY, price numeric, tax numeric GENERATED ALWAYS AS (price * 0.2));",
+    good="CREATE TABLE items (id uuid PRIMARY KEY, price numeric, tax numeric GENERATED ALWAYS AS (price * 0.2) "
+         "STORED);",
 )
 def generated_virtual(s: Stmt) -> Iterator[Hit]:
     for constraint, _ in _table_constraints(s):
@@ -658,13 +726,16 @@ def generated_virtual(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-TYPE", "error", ["CreateStmt"],
-    "DSQL cannot index {0} of type {1} (index support: no)",
-    "index an expression of it instead, e.g. ((doc ->> 'key')), or key the table on another column",
-    "2026-09", "DOC data types page (index support: no for timetz, interval, bytea, json, jsonb); "
-    "UNCONFIRMED error text; CREATE INDEX needs the table created in this session",
-    "CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb UNIQUE);",
-    "CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb);",
+    "DSQL-INDEX-TYPE",
+    severity="error",
+    kinds=["CreateStmt"],
+    message="DSQL cannot index {0} of type {1} (index support: no)",
+    hint="index an expression of it instead, e.g. ((doc ->> 'key')), or key the table on another column",
+    confirmed="2026-09",
+    evidence="DOC data types page (index support: no for timetz, interval, bytea, json, jsonb); "
+  "UNCONFIRMED error text; CREATE INDEX needs the table created in this session",
+    bad="CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb UNIQUE);",
+    good="CREATE TABLE docs (id uuid PRIMARY KEY, body jsonb);",
 )
 def index_type(s: Stmt) -> Iterator[Hit]:
     declared = {column.get("colname"): type_name(column.get("typeName", {})) for column, _ in _column_defs(s)}
@@ -685,12 +756,15 @@ _KEYS = ("CONSTR_PRIMARY", "CONSTR_UNIQUE")
 
 
 @rule(
-    "DSQL-INDEX-ASYNC", "error", ["IndexStmt"],
-    "DSQL does not support CREATE INDEX without ASYNC (unsupported mode. please use CREATE INDEX ASYNC.)",
-    "use {0}; it returns a job_id: CALL sys.wait_for_job(job_id) to wait for the build",
-    "2026-09-15", "DOC CREATE INDEX ASYNC page; OBSERVED 0A000",
-    "CREATE INDEX orders_customer_idx ON orders (customer_id);",
-    "CREATE INDEX ASYNC orders_customer_idx ON orders (customer_id);",
+    "DSQL-INDEX-ASYNC",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not support CREATE INDEX without ASYNC (unsupported mode. please use CREATE INDEX ASYNC.)",
+    hint="use {0}; it returns a job_id: CALL sys.wait_for_job(job_id) to wait for the build",
+    confirmed="2026-09-15",
+    evidence="DOC CREATE INDEX ASYNC page; OBSERVED 0A000",
+    bad="CREATE INDEX orders_customer_idx ON orders (customer_id);",
+    good="CREATE INDEX ASYNC orders_customer_idx ON orders (customer_id);",
 )
 def index_async(s: Stmt) -> Iterator[Hit]:
     if not s.is_async and not s.node.get("concurrent"):
@@ -699,12 +773,15 @@ def index_async(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-CONCURRENTLY", "error", ["IndexStmt"],
-    "DSQL does not support CREATE INDEX CONCURRENTLY (CONCURRENTLY not supported for CREATE INDEX)",
-    "use {0}: ASYNC builds the index in the background without blocking writes",
-    "2026-09", "DOC CREATE INDEX ASYNC page; AWS-REPO observed 0A000",
-    "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);",
-    "CREATE INDEX ASYNC orders_status_idx ON orders (status);",
+    "DSQL-INDEX-CONCURRENTLY",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not support CREATE INDEX CONCURRENTLY (CONCURRENTLY not supported for CREATE INDEX)",
+    hint="use {0}: ASYNC builds the index in the background without blocking writes",
+    confirmed="2026-09",
+    evidence="DOC CREATE INDEX ASYNC page; AWS-REPO observed 0A000",
+    bad="CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);",
+    good="CREATE INDEX ASYNC orders_status_idx ON orders (status);",
 )
 def index_concurrently(s: Stmt) -> Iterator[Hit]:
     if s.node.get("concurrent"):
@@ -718,12 +795,15 @@ def _index_keys(s: Stmt) -> list[Node]:
 
 
 @rule(
-    "DSQL-INDEX-ORDER", "error", ["IndexStmt"],
-    "DSQL does not support ASC/DESC on index keys (specifying sort order not supported for index keys)",
-    "remove ASC/DESC; NULLS FIRST/LAST is allowed, and a DSQL index serves both directions",
-    "2026-09", "DOC unsupported clause (CREATE INDEX ASYNC ASC | DESC); OBSERVED 0A000",
-    "CREATE INDEX ASYNC orders_created_idx ON orders (created_at DESC);",
-    "CREATE INDEX ASYNC orders_created_idx ON orders (created_at);",
+    "DSQL-INDEX-ORDER",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not support ASC/DESC on index keys (specifying sort order not supported for index keys)",
+    hint="remove ASC/DESC; NULLS FIRST/LAST is allowed, and a DSQL index serves both directions",
+    confirmed="2026-09",
+    evidence="DOC unsupported clause (CREATE INDEX ASYNC ASC | DESC); OBSERVED 0A000",
+    bad="CREATE INDEX ASYNC orders_created_idx ON orders (created_at DESC);",
+    good="CREATE INDEX ASYNC orders_created_idx ON orders (created_at);",
 )
 def index_order(s: Stmt) -> Iterator[Hit]:
     if any(key.get("ordering", "SORTBY_DEFAULT") != "SORTBY_DEFAULT" for key in _index_keys(s)):
@@ -731,12 +811,15 @@ def index_order(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-USING", "error", ["IndexStmt"],
-    "DSQL does not support USING {0} in CREATE INDEX (index access methods)",
-    "remove USING {0}: DSQL has one index type",
-    "2026-09", "DOC CREATE INDEX ASYNC syntax (no USING); AWS-REPO dsql-lint",
-    "CREATE INDEX ASYNC docs_body_idx ON docs USING gin (body);",
-    "CREATE INDEX ASYNC docs_body_idx ON docs (body);",
+    "DSQL-INDEX-USING",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not support USING {0} in CREATE INDEX (index access methods)",
+    hint="remove USING {0}: DSQL has one index type",
+    confirmed="2026-09",
+    evidence="DOC CREATE INDEX ASYNC syntax (no USING); AWS-REPO dsql-lint",
+    bad="CREATE INDEX ASYNC docs_body_idx ON docs USING gin (body);",
+    good="CREATE INDEX ASYNC docs_body_idx ON docs (body);",
 )
 def index_using(s: Stmt) -> Iterator[Hit]:
     relation = _relation_at(s, s.node.get("relation"))
@@ -747,12 +830,15 @@ def index_using(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-OPCLASS", "error", ["IndexStmt"],
-    "DSQL does not support operator classes on index keys (opclass not supported for index keys)",
-    "remove the operator class ({0})",
-    "2026-09", "DOC CREATE INDEX ASYNC syntax (by omission); AWS-REPO observed 0A000",
-    "CREATE INDEX ASYNC users_email_idx ON users (email text_pattern_ops);",
-    "CREATE INDEX ASYNC users_email_idx ON users (email);",
+    "DSQL-INDEX-OPCLASS",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not support operator classes on index keys (opclass not supported for index keys)",
+    hint="remove the operator class ({0})",
+    confirmed="2026-09",
+    evidence="DOC CREATE INDEX ASYNC syntax (by omission); AWS-REPO observed 0A000",
+    bad="CREATE INDEX ASYNC users_email_idx ON users (email text_pattern_ops);",
+    good="CREATE INDEX ASYNC users_email_idx ON users (email);",
 )
 def index_opclass(s: Stmt) -> Iterator[Hit]:
     for key in _index_keys(s):
@@ -762,13 +848,16 @@ def index_opclass(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-COLUMNS", "error", ["IndexStmt", "CreateStmt", "AlterTableStmt"],
-    "DSQL allows at most 8 key columns in an index or key, found {0} "
-    "(more than 8 column keys in an index are not supported)",
-    "index at most 8 columns; move the rest into INCLUDE (...) or a separate index",
-    "2026-09", "DOC quotas (54011)",
-    "CREATE INDEX ASYNC wide_idx ON t (c1, c2, c3, c4, c5, c6, c7, c8, c9);",
-    "CREATE INDEX ASYNC wide_idx ON t (c1, c2, c3, c4, c5, c6, c7, c8) INCLUDE (c9);",
+    "DSQL-INDEX-COLUMNS",
+    severity="error",
+    kinds=["IndexStmt", "CreateStmt", "AlterTableStmt"],
+    message="DSQL allows at most 8 key columns in an index or key, found {0} "
+            "(more than 8 column keys in an index are not supported)",
+    hint="index at most 8 columns; move the rest into INCLUDE (...) or a separate index",
+    confirmed="2026-09",
+    evidence="DOC quotas (54011)",
+    bad="CREATE INDEX ASYNC wide_idx ON t (c1, c2, c3, c4, c5, c6, c7, c8, c9);",
+    good="CREATE INDEX ASYNC wide_idx ON t (c1, c2, c3, c4, c5, c6, c7, c8) INCLUDE (c9);",
 )
 def index_columns(s: Stmt) -> Iterator[Hit]:
     if s.kind == "IndexStmt" and len(s.node.get("indexParams", ())) > 8:
@@ -780,12 +869,15 @@ def index_columns(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-INDEX-INCLUDE", "error", ["IndexStmt"],
-    "DSQL does not allow expressions in INCLUDE (...)",
-    "INCLUDE plain columns only",
-    "2026-08-13", "DOC expression indexes (release notes)",
-    "CREATE INDEX ASYNC t_a_idx ON t (a) INCLUDE ((b * 2));",
-    "CREATE INDEX ASYNC t_a_idx ON t (a) INCLUDE (b);",
+    "DSQL-INDEX-INCLUDE",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="DSQL does not allow expressions in INCLUDE (...)",
+    hint="INCLUDE plain columns only",
+    confirmed="2026-08-13",
+    evidence="DOC expression indexes (release notes)",
+    bad="CREATE INDEX ASYNC t_a_idx ON t (a) INCLUDE ((b * 2));",
+    good="CREATE INDEX ASYNC t_a_idx ON t (a) INCLUDE (b);",
 )
 def index_include(s: Stmt) -> Iterator[Hit]:
     if any(e.get("IndexElem", {}).get("expr") for e in s.node.get("indexIncludingParams", ())):
@@ -799,13 +891,16 @@ VOLATILE_FUNCTIONS = frozenset({
 
 
 @rule(
-    "DSQL-INDEX-IMMUTABLE", "error", ["IndexStmt"],
-    "index expressions and predicates must be immutable, {0} is not "
-    "(functions in index expression must be marked IMMUTABLE)",
-    "index the column itself, or an immutable expression of it",
-    "2026-08-13", "DOC expression indexes; AWS-REPO observed 42P17",
-    "CREATE INDEX ASYNC recent_idx ON orders (created_at) WHERE created_at > now() - interval '7 days';",
-    "CREATE INDEX ASYNC recent_idx ON orders (created_at) WHERE created_at > '2026-01-01';",
+    "DSQL-INDEX-IMMUTABLE",
+    severity="error",
+    kinds=["IndexStmt"],
+    message="index expressions and predicates must be immutable, {0} is not "
+            "(functions in index expression must be marked IMMUTABLE)",
+    hint="index the column itself, or an immutable expression of it",
+    confirmed="2026-08-13",
+    evidence="DOC expression indexes; AWS-REPO observed 42P17",
+    bad="CREATE INDEX ASYNC recent_idx ON orders (created_at) WHERE created_at > now() - interval '7 days';",
+    good="CREATE INDEX ASYNC recent_idx ON orders (created_at) WHERE created_at > '2026-01-01';",
 )
 def index_immutable(s: Stmt) -> Iterator[Hit]:
     for call in s.find("FuncCall"):
@@ -845,13 +940,16 @@ _ACTION_NAMES = {
 
 
 @rule(
-    "DSQL-ALTER-TABLE", "error", ["AlterTableStmt"],
-    "DSQL does not support ALTER {1} ... {0}",
-    "see DSQL's ALTER TABLE syntax: ADD/DROP COLUMN, ALTER COLUMN SET/DROP DEFAULT, DROP NOT NULL, "
-    "identity options, SET STORAGE, ADD ... NOT VALID, DROP/ALTER CONSTRAINT, OWNER, RENAME, SET SCHEMA",
-    "2026-09", "DOC ALTER TABLE supported syntax (allow-list)",
-    "ALTER TABLE orders ALTER COLUMN status SET STATISTICS 500;",
-    "ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';",
+    "DSQL-ALTER-TABLE",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL does not support ALTER {1} ... {0}",
+    hint="see DSQL's ALTER TABLE syntax: ADD/DROP COLUMN, ALTER COLUMN SET/DROP DEFAULT, DROP NOT NULL, "
+         "identity options, SET STORAGE, ADD ... NOT VALID, DROP/ALTER CONSTRAINT, OWNER, RENAME, SET SCHEMA",
+    confirmed="2026-09",
+    evidence="DOC ALTER TABLE supported syntax (allow-list)",
+    bad="ALTER TABLE orders ALTER COLUMN status SET STATISTICS 500;",
+    good="ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';",
 )
 def alter_table_action(s: Stmt) -> Iterator[Hit]:
     objtype = s.node.get("objtype", "OBJECT_TABLE")
@@ -871,14 +969,17 @@ def alter_table_action(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ALTER-COLUMN-TYPE", "error", ["AlterTableStmt"],
-    "DSQL does not support changing a column's type "
-    "(unsupported ALTER TABLE ALTER COLUMN ... SET DATA TYPE statement)",
-    "add a new column of the new type, copy the data in batches of at most 3,000 rows, "
-    "drop the old column and rename the new one",
-    "2026-09-18", "DOC ALTER TABLE syntax (by omission); OBSERVED 0A000",
-    "ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);",
-    "ALTER TABLE orders ADD COLUMN status_v2 varchar(100);",
+    "DSQL-ALTER-COLUMN-TYPE",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL does not support changing a column's type "
+            "(unsupported ALTER TABLE ALTER COLUMN ... SET DATA TYPE statement)",
+    hint="add a new column of the new type, copy the data in batches of at most 3,000 rows, "
+         "drop the old column and rename the new one",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE syntax (by omission); OBSERVED 0A000",
+    bad="ALTER TABLE orders ALTER COLUMN status TYPE varchar(100);",
+    good="ALTER TABLE orders ADD COLUMN status_v2 varchar(100);",
 )
 def alter_column_type(s: Stmt) -> Iterator[Hit]:
     for index, command in enumerate(_commands(s)):
@@ -887,13 +988,16 @@ def alter_column_type(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-SET-NOT-NULL", "error", ["AlterTableStmt"],
-    "DSQL does not support ALTER COLUMN ... SET NOT NULL",
-    "add CHECK ({0} IS NOT NULL) NOT VALID, then ALTER TABLE ASYNC ... VALIDATE CONSTRAINT; "
-    "or declare NOT NULL when creating the table",
-    "2026-09", "DOC ALTER TABLE syntax (only DROP NOT NULL); AWS-REPO",
-    "ALTER TABLE orders ALTER COLUMN status SET NOT NULL;",
-    "ALTER TABLE orders ADD CONSTRAINT status_not_null CHECK (status IS NOT NULL) NOT VALID;",
+    "DSQL-SET-NOT-NULL",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL does not support ALTER COLUMN ... SET NOT NULL",
+    hint="add CHECK ({0} IS NOT NULL) NOT VALID, then ALTER TABLE ASYNC ... VALIDATE CONSTRAINT; "
+         "or declare NOT NULL when creating the table",
+    confirmed="2026-09",
+    evidence="DOC ALTER TABLE syntax (only DROP NOT NULL); AWS-REPO",
+    bad="ALTER TABLE orders ALTER COLUMN status SET NOT NULL;",
+    good="ALTER TABLE orders ADD CONSTRAINT status_not_null CHECK (status IS NOT NULL) NOT VALID;",
 )
 def set_not_null(s: Stmt) -> Iterator[Hit]:
     for index, command in enumerate(_commands(s)):
@@ -910,14 +1014,17 @@ _CONSTRAINT_WORDS = {
 
 
 @rule(
-    "DSQL-ADD-COLUMN-CONSTRAINT", "error", ["AlterTableStmt"],
-    "DSQL does not support {0} on ADD COLUMN (ALTER TABLE ADD COLUMN with constraint not supported)",
-    "add the bare column (ADD COLUMN name type), then set it up in separate statements: "
-    "ALTER COLUMN ... SET DEFAULT, UPDATE in batches, ADD CONSTRAINT ... NOT VALID, "
-    "or ALTER COLUMN ... ADD GENERATED ... AS IDENTITY (CACHE ...)",
-    "2026-09-18", "DOC ALTER TABLE syntax (ADD COLUMN name type [STORAGE]); OBSERVED 0A000",
-    "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0;",
-    "ALTER TABLE orders ADD COLUMN priority integer;",
+    "DSQL-ADD-COLUMN-CONSTRAINT",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL does not support {0} on ADD COLUMN (ALTER TABLE ADD COLUMN with constraint not supported)",
+    hint="add the bare column (ADD COLUMN name type), then set it up in separate statements: "
+         "ALTER COLUMN ... SET DEFAULT, UPDATE in batches, ADD CONSTRAINT ... NOT VALID, "
+         "or ALTER COLUMN ... ADD GENERATED ... AS IDENTITY (CACHE ...)",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE syntax (ADD COLUMN name type [STORAGE]); OBSERVED 0A000",
+    bad="ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0;",
+    good="ALTER TABLE orders ADD COLUMN priority integer;",
 )
 def add_column_constraint(s: Stmt) -> Iterator[Hit]:
     for column, _ in _column_defs(s):
@@ -928,13 +1035,16 @@ def add_column_constraint(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ADD-CONSTRAINT-NOT-VALID", "error", ["AlterTableStmt"],
-    "DSQL needs NOT VALID on a {0} constraint added to an existing table "
-    "(unsupported ALTER TABLE ADD CONSTRAINT statement)",
-    "add NOT VALID, then validate in the background: ALTER TABLE ASYNC t VALIDATE CONSTRAINT name",
-    "2026-09-18", "DOC ALTER TABLE page; OBSERVED 0A000",
-    "ALTER TABLE orders ADD CONSTRAINT orders_owner_fk FOREIGN KEY (owner_id) REFERENCES owner (id);",
-    "ALTER TABLE orders ADD CONSTRAINT orders_owner_fk FOREIGN KEY (owner_id) REFERENCES owner (id) NOT VALID;",
+    "DSQL-ADD-CONSTRAINT-NOT-VALID",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL needs NOT VALID on a {0} constraint added to an existing table "
+            "(unsupported ALTER TABLE ADD CONSTRAINT statement)",
+    hint="add NOT VALID, then validate in the background: ALTER TABLE ASYNC t VALIDATE CONSTRAINT name",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE page; OBSERVED 0A000",
+    bad="ALTER TABLE orders ADD CONSTRAINT orders_owner_fk FOREIGN KEY (owner_id) REFERENCES owner (id);",
+    good="ALTER TABLE orders ADD CONSTRAINT orders_owner_fk FOREIGN KEY (owner_id) REFERENCES owner (id) NOT VALID;",
 )
 def add_constraint_not_valid(s: Stmt) -> Iterator[Hit]:
     for constraint, index in _table_constraints(s):
@@ -944,13 +1054,16 @@ def add_constraint_not_valid(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ADD-CONSTRAINT-KEY", "error", ["AlterTableStmt"],
-    "DSQL cannot add a {0} to an existing table (unsupported ALTER TABLE ADD CONSTRAINT statement)",
-    "declare primary keys in CREATE TABLE; for uniqueness, CREATE UNIQUE INDEX ASYNC idx ON t (...), "
-    "wait for it, then ALTER TABLE t ADD CONSTRAINT name UNIQUE USING INDEX idx",
-    "2026-09-18", "DOC ALTER TABLE syntax; OBSERVED 0A000",
-    "ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE (ref);",
-    "ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE USING INDEX orders_ref_idx;",
+    "DSQL-ADD-CONSTRAINT-KEY",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL cannot add a {0} to an existing table (unsupported ALTER TABLE ADD CONSTRAINT statement)",
+    hint="declare primary keys in CREATE TABLE; for uniqueness, CREATE UNIQUE INDEX ASYNC idx ON t (...), "
+         "wait for it, then ALTER TABLE t ADD CONSTRAINT name UNIQUE USING INDEX idx",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE syntax; OBSERVED 0A000",
+    bad="ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE (ref);",
+    good="ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE USING INDEX orders_ref_idx;",
 )
 def add_constraint_key(s: Stmt) -> Iterator[Hit]:
     for constraint, index in _table_constraints(s):
@@ -963,12 +1076,15 @@ def add_constraint_key(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-VALIDATE-ASYNC", "error", ["AlterTableStmt"],
-    "DSQL validates constraints only asynchronously (unsupported ALTER TABLE VALIDATE CONSTRAINT statement)",
-    "use {0}; it returns a job_id to wait on",
-    "2026-09-18", "DOC ALTER TABLE syntax; OBSERVED 0A000",
-    "ALTER TABLE orders VALIDATE CONSTRAINT orders_owner_fk;",
-    "ALTER TABLE ASYNC orders VALIDATE CONSTRAINT orders_owner_fk;",
+    "DSQL-VALIDATE-ASYNC",
+    severity="error",
+    kinds=["AlterTableStmt"],
+    message="DSQL validates constraints only asynchronously (unsupported ALTER TABLE VALIDATE CONSTRAINT statement)",
+    hint="use {0}; it returns a job_id to wait on",
+    confirmed="2026-09-18",
+    evidence="DOC ALTER TABLE syntax; OBSERVED 0A000",
+    bad="ALTER TABLE orders VALIDATE CONSTRAINT orders_owner_fk;",
+    good="ALTER TABLE ASYNC orders VALIDATE CONSTRAINT orders_owner_fk;",
 )
 def validate_async(s: Stmt) -> Iterator[Hit]:
     if s.is_async:
@@ -1003,12 +1119,15 @@ _DEFINE_KINDS = {
 
 
 @rule(
-    "DSQL-UNSUPPORTED-STATEMENT", "error", [*_UNSUPPORTED_STATEMENTS, "DefineStmt"],
-    "DSQL does not support {0} (unsupported statement: {1})",
-    "remove it; DSQL manages storage, statistics and replication itself and has no extensibility hooks",
-    "2026-09", "DOC unsupported features; OBSERVED message form; UNCONFIRMED per statement",
-    "REINDEX TABLE orders;",
-    "ANALYZE orders;",
+    "DSQL-UNSUPPORTED-STATEMENT",
+    severity="error",
+    kinds=[*_UNSUPPORTED_STATEMENTS, "DefineStmt"],
+    message="DSQL does not support {0} (unsupported statement: {1})",
+    hint="remove it; DSQL manages storage, statistics and replication itself and has no extensibility hooks",
+    confirmed="2026-09",
+    evidence="DOC unsupported features; OBSERVED message form; UNCONFIRMED per statement",
+    bad="REINDEX TABLE orders;",
+    good="ANALYZE orders;",
 )
 def unsupported_statement(s: Stmt) -> Iterator[Hit]:
     if s.kind == "DefineStmt":
@@ -1020,164 +1139,214 @@ def unsupported_statement(s: Stmt) -> Iterator[Hit]:
 
 
 def _simple(
-    rule_id: str, kinds: list[str], message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str
+    rule_id: str, *, kinds: list[str], message: str, hint: str, confirmed: str, evidence: str, bad: str, good: str
 ) -> None:
     """A rule that flags every statement of the given node types at its start."""
 
     def whole_statement(s: Stmt) -> Iterator[Hit]:
         yield Hit(s.start)
 
-    rule(rule_id, "error", kinds, message, hint, confirmed, evidence, bad, good)(whole_statement)
+    rule(rule_id, severity="error", kinds=kinds, message=message, hint=hint, confirmed=confirmed, evidence=evidence,
+         bad=bad, good=good)(whole_statement)
 
 
 _simple(
-    "DSQL-TRUNCATE", ["TruncateStmt"],
-    "DSQL does not support TRUNCATE (unsupported statement: Truncate)",
-    "DELETE FROM ... WHERE ... in batches of at most 3,000 rows, or DROP TABLE and create it again",
-    "2026-09-18", "DOC unsupported commands; OBSERVED 0A000",
-    "TRUNCATE orders;", "DELETE FROM orders WHERE created_at < '2026-01-01';",
+    "DSQL-TRUNCATE",
+    kinds=["TruncateStmt"],
+    message="DSQL does not support TRUNCATE (unsupported statement: Truncate)",
+    hint="DELETE FROM ... WHERE ... in batches of at most 3,000 rows, or DROP TABLE and create it again",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported commands; OBSERVED 0A000",
+    bad="TRUNCATE orders;",
+    good="DELETE FROM orders WHERE created_at < '2026-01-01';",
 )
 _simple(
-    "DSQL-VACUUM", ["_Vacuum"],
-    "DSQL does not support VACUUM (unsupported VACUUM statement)",
-    "remove it: DSQL needs no vacuuming",
-    "2026-09-18", "DOC unsupported commands; OBSERVED 0A000",
-    "VACUUM orders;", "ANALYZE orders;",
+    "DSQL-VACUUM",
+    kinds=["_Vacuum"],
+    message="DSQL does not support VACUUM (unsupported VACUUM statement)",
+    hint="remove it: DSQL needs no vacuuming",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported commands; OBSERVED 0A000",
+    bad="VACUUM orders;",
+    good="ANALYZE orders;",
 )
 _simple(
-    "DSQL-ALTER-SYSTEM", ["AlterSystemStmt"],
-    "DSQL does not support ALTER SYSTEM (unsupported statement: AlterSystem)",
-    "remove it: DSQL has no server settings to change",
-    "2026-09-18", "DOC (all ALTER SYSTEM commands are blocked); OBSERVED 0A000",
-    "ALTER SYSTEM SET work_mem = '64MB';", "SHOW work_mem;",
+    "DSQL-ALTER-SYSTEM",
+    kinds=["AlterSystemStmt"],
+    message="DSQL does not support ALTER SYSTEM (unsupported statement: AlterSystem)",
+    hint="remove it: DSQL has no server settings to change",
+    confirmed="2026-09-18",
+    evidence="DOC (all ALTER SYSTEM commands are blocked); OBSERVED 0A000",
+    bad="ALTER SYSTEM SET work_mem = '64MB';",
+    good="SHOW work_mem;",
 )
 _simple(
-    "DSQL-LISTEN-NOTIFY", ["ListenStmt", "NotifyStmt", "UnlistenStmt"],
-    "DSQL does not support LISTEN/NOTIFY (unsupported statement: Listen/Notify/Unlisten)",
-    "use an external queue or notification service",
-    "2026-09-18", "OBSERVED 0A000",
-    "LISTEN order_events;", "SELECT 1;",
+    "DSQL-LISTEN-NOTIFY",
+    kinds=["ListenStmt", "NotifyStmt", "UnlistenStmt"],
+    message="DSQL does not support LISTEN/NOTIFY (unsupported statement: Listen/Notify/Unlisten)",
+    hint="use an external queue or notification service",
+    confirmed="2026-09-18",
+    evidence="OBSERVED 0A000",
+    bad="LISTEN order_events;",
+    good="SELECT 1;",
 )
 _simple(
-    "DSQL-LOCK", ["LockStmt"],
-    "DSQL does not support LOCK TABLE (unsupported statement: Lock)",
-    "remove it: DSQL uses optimistic concurrency; SELECT ... FOR UPDATE makes a conflict explicit",
-    "2026-09", "AWS-REPO pgdump-proxy (observed)",
-    "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE;", "SELECT id FROM orders WHERE id = $1 FOR UPDATE;",
+    "DSQL-LOCK",
+    kinds=["LockStmt"],
+    message="DSQL does not support LOCK TABLE (unsupported statement: Lock)",
+    hint="remove it: DSQL uses optimistic concurrency; SELECT ... FOR UPDATE makes a conflict explicit",
+    confirmed="2026-09",
+    evidence="AWS-REPO pgdump-proxy (observed)",
+    bad="LOCK TABLE orders IN ACCESS EXCLUSIVE MODE;",
+    good="SELECT id FROM orders WHERE id = $1 FOR UPDATE;",
 )
 _simple(
-    "DSQL-DO", ["DoStmt"],
-    "DSQL does not support DO blocks (PL/pgSQL is not available)",
-    "run the statements one by one, or move the logic into the application",
-    "2026-09", "DOC unsupported (functions in languages other than SQL; PL/pgSQL)",
-    "DO $$ BEGIN RAISE NOTICE 'hi'; END $$;", "SELECT 'hi';",
+    "DSQL-DO",
+    kinds=["DoStmt"],
+    message="DSQL does not support DO blocks (PL/pgSQL is not available)",
+    hint="run the statements one by one, or move the logic into the application",
+    confirmed="2026-09",
+    evidence="DOC unsupported (functions in languages other than SQL; PL/pgSQL)",
+    bad="DO $$ BEGIN RAISE NOTICE 'hi'; END $$;",
+    good="SELECT 'hi';",
 )
 _simple(
-    "DSQL-EXTENSION", ["CreateExtensionStmt", "AlterExtensionStmt", "AlterExtensionContentsStmt", "_Extension"],
-    "DSQL does not support extensions (unsupported statement: CreateExtension)",
-    "remove it; gen_random_uuid() is built in, and nothing else can be installed",
-    "2026-09-18", "DOC (Aurora DSQL doesn't support PostgreSQL extensions); OBSERVED 0A000",
-    "CREATE EXTENSION IF NOT EXISTS pgcrypto;", "SELECT gen_random_uuid();",
+    "DSQL-EXTENSION",
+    kinds=["CreateExtensionStmt", "AlterExtensionStmt", "AlterExtensionContentsStmt", "_Extension"],
+    message="DSQL does not support extensions (unsupported statement: CreateExtension)",
+    hint="remove it; gen_random_uuid() is built in, and nothing else can be installed",
+    confirmed="2026-09-18",
+    evidence="DOC (Aurora DSQL doesn't support PostgreSQL extensions); OBSERVED 0A000",
+    bad="CREATE EXTENSION IF NOT EXISTS pgcrypto;",
+    good="SELECT gen_random_uuid();",
 )
 _simple(
     "DSQL-FOREIGN-DATA",
-    ["CreateForeignTableStmt", "CreateFdwStmt", "AlterFdwStmt", "CreateForeignServerStmt",
-     "AlterForeignServerStmt", "CreateUserMappingStmt", "AlterUserMappingStmt", "DropUserMappingStmt",
-     "ImportForeignSchemaStmt", "_Foreign"],
-    "DSQL does not support foreign data wrappers (unsupported statement: CreateForeignTable)",
-    "read the other source from the application",
-    "2026-09-18", "DOC unsupported extensions (postgres_fdw); OBSERVED 0A000",
-    "CREATE FOREIGN TABLE remote_orders (id int) SERVER other;", "SELECT 1;",
+    kinds=["CreateForeignTableStmt", "CreateFdwStmt", "AlterFdwStmt", "CreateForeignServerStmt",
+           "AlterForeignServerStmt", "CreateUserMappingStmt", "AlterUserMappingStmt", "DropUserMappingStmt",
+           "ImportForeignSchemaStmt", "_Foreign"],
+    message="DSQL does not support foreign data wrappers (unsupported statement: CreateForeignTable)",
+    hint="read the other source from the application",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported extensions (postgres_fdw); OBSERVED 0A000",
+    bad="CREATE FOREIGN TABLE remote_orders (id int) SERVER other;",
+    good="SELECT 1;",
 )
 _simple(
-    "DSQL-TRIGGER", ["CreateTrigStmt", "CreateEventTrigStmt", "AlterEventTrigStmt", "_Trigger"],
-    "DSQL does not support triggers (CREATE TRIGGER not supported)",
-    "move the trigger's work into the application or into the statements that write the table",
-    "2026-09-18", "DOC unsupported objects; OBSERVED 0A000",
-    "CREATE TRIGGER audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION log_order();", "SELECT 1;",
+    "DSQL-TRIGGER",
+    kinds=["CreateTrigStmt", "CreateEventTrigStmt", "AlterEventTrigStmt", "_Trigger"],
+    message="DSQL does not support triggers (CREATE TRIGGER not supported)",
+    hint="move the trigger's work into the application or into the statements that write the table",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported objects; OBSERVED 0A000",
+    bad="CREATE TRIGGER audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION log_order();",
+    good="SELECT 1;",
 )
 _simple(
-    "DSQL-PROCEDURE", ["_Procedure"],
-    "DSQL does not support CREATE PROCEDURE (PROCEDURE is not supported)",
-    "write a LANGUAGE sql function, or run the statements from the application",
-    "2026-09", "AWS-REPO observed 0A000",
-    "CREATE PROCEDURE archive() LANGUAGE sql AS $$ DELETE FROM orders WHERE done $$;",
-    "CREATE FUNCTION archived() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE done $$;",
+    "DSQL-PROCEDURE",
+    kinds=["_Procedure"],
+    message="DSQL does not support CREATE PROCEDURE (PROCEDURE is not supported)",
+    hint="write a LANGUAGE sql function, or run the statements from the application",
+    confirmed="2026-09",
+    evidence="AWS-REPO observed 0A000",
+    bad="CREATE PROCEDURE archive() LANGUAGE sql AS $$ DELETE FROM orders WHERE done $$;",
+    good="CREATE FUNCTION archived() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE done $$;",
 )
 _simple(
-    "DSQL-MATVIEW", ["_MatView", "RefreshMatViewStmt"],
-    "DSQL does not support materialized views (unsupported statement: CreateTableAs)",
-    "use a regular view, or a table the application refreshes",
-    "2026-09-18", "DOC unsupported (CREATE MATERIALIZED VIEW); OBSERVED 0A000",
-    "CREATE MATERIALIZED VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;",
-    "CREATE VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;",
+    "DSQL-MATVIEW",
+    kinds=["_MatView", "RefreshMatViewStmt"],
+    message="DSQL does not support materialized views (unsupported statement: CreateTableAs)",
+    hint="use a regular view, or a table the application refreshes",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported (CREATE MATERIALIZED VIEW); OBSERVED 0A000",
+    bad="CREATE MATERIALIZED VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;",
+    good="CREATE VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;",
 )
 _simple(
     "DSQL-CREATE-TYPE",
-    ["CreateEnumStmt", "CompositeTypeStmt", "CreateRangeStmt", "AlterEnumStmt", "AlterTypeStmt", "_Type"],
-    "DSQL does not support user-defined types (CREATE TYPE not supported)",
-    "use a domain (CREATE DOMAIN mood AS text CHECK (VALUE IN ('sad', 'ok'))) or a CHECK constraint",
-    "2026-09-18", "DOC unsupported objects + data types page; OBSERVED 0A000",
-    "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');",
-    "CREATE DOMAIN mood AS text CHECK (VALUE IN ('sad', 'ok', 'happy'));",
+    kinds=["CreateEnumStmt", "CompositeTypeStmt", "CreateRangeStmt", "AlterEnumStmt", "AlterTypeStmt", "_Type"],
+    message="DSQL does not support user-defined types (CREATE TYPE not supported)",
+    hint="use a domain (CREATE DOMAIN mood AS text CHECK (VALUE IN ('sad', 'ok'))) or a CHECK constraint",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported objects + data types page; OBSERVED 0A000",
+    bad="CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');",
+    good="CREATE DOMAIN mood AS text CHECK (VALUE IN ('sad', 'ok', 'happy'));",
 )
 _simple(
     "DSQL-DATABASE",
-    ["CreatedbStmt", "DropdbStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt", "AlterDatabaseRefreshCollStmt",
-     "_Database"],
-    "DSQL has a single database, postgres: CREATE/ALTER/DROP DATABASE are not supported "
-    "(unsupported statement: Createdb)",
-    "use schemas (CREATE SCHEMA) to separate applications, or another cluster",
-    "2026-09-18", "DOC considerations; OBSERVED 0A000",
-    "CREATE DATABASE analytics;", "CREATE SCHEMA analytics;",
+    kinds=["CreatedbStmt", "DropdbStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt", "AlterDatabaseRefreshCollStmt",
+           "_Database"],
+    message="DSQL has a single database, postgres: CREATE/ALTER/DROP DATABASE are not supported "
+            "(unsupported statement: Createdb)",
+    hint="use schemas (CREATE SCHEMA) to separate applications, or another cluster",
+    confirmed="2026-09-18",
+    evidence="DOC considerations; OBSERVED 0A000",
+    bad="CREATE DATABASE analytics;",
+    good="CREATE SCHEMA analytics;",
 )
 _simple(
-    "DSQL-TWO-PHASE", ["_TwoPhase"],
-    "DSQL does not support two-phase commit (PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED)",
-    "use a plain COMMIT",
-    "2026-09", "DOC TCL list (by omission); UNCONFIRMED error text",
-    "PREPARE TRANSACTION 'tx1';", "COMMIT;",
+    "DSQL-TWO-PHASE",
+    kinds=["_TwoPhase"],
+    message="DSQL does not support two-phase commit (PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED)",
+    hint="use a plain COMMIT",
+    confirmed="2026-09",
+    evidence="DOC TCL list (by omission); UNCONFIRMED error text",
+    bad="PREPARE TRANSACTION 'tx1';",
+    good="COMMIT;",
 )
 _simple(
-    "DSQL-DISCARD", ["DiscardStmt"],
-    "DSQL does not support DISCARD (DISCARD ALL is unsupported on Aurora DSQL)",
-    "reconnect for a clean session, or RESET the settings you changed",
-    "2026-09", "AWS-REPO MCP server source",
-    "DISCARD ALL;", "RESET search_path;",
+    "DSQL-DISCARD",
+    kinds=["DiscardStmt"],
+    message="DSQL does not support DISCARD (DISCARD ALL is unsupported on Aurora DSQL)",
+    hint="reconnect for a clean session, or RESET the settings you changed",
+    confirmed="2026-09",
+    evidence="AWS-REPO MCP server source",
+    bad="DISCARD ALL;",
+    good="RESET search_path;",
 )
 _simple(
-    "DSQL-CURSOR", ["DeclareCursorStmt"],
-    "DSQL does not support SQL-level cursors (DECLARE CURSOR)",
-    "page with LIMIT/keyset queries, or use the driver's cursor",
-    "2026-09", "UNCONFIRMED (dsql-lint rule)",
-    "DECLARE c CURSOR FOR SELECT * FROM orders;", "SELECT * FROM orders ORDER BY id LIMIT 100;",
+    "DSQL-CURSOR",
+    kinds=["DeclareCursorStmt"],
+    message="DSQL does not support SQL-level cursors (DECLARE CURSOR)",
+    hint="page with LIMIT/keyset queries, or use the driver's cursor",
+    confirmed="2026-09",
+    evidence="UNCONFIRMED (dsql-lint rule)",
+    bad="DECLARE c CURSOR FOR SELECT * FROM orders;",
+    good="SELECT * FROM orders ORDER BY id LIMIT 100;",
 )
 _simple(
-    "DSQL-RLS", ["CreatePolicyStmt", "AlterPolicyStmt", "_Policy"],
-    "DSQL does not support row-level security (policies)",
-    "filter rows in the application or through views",
-    "2026-09", "UNCONFIRMED (dsql-lint rule; absent from every supported list)",
-    "CREATE POLICY tenant_only ON orders USING (tenant_id = current_user);",
-    "CREATE VIEW my_orders AS SELECT * FROM orders WHERE tenant_id = current_user;",
+    "DSQL-RLS",
+    kinds=["CreatePolicyStmt", "AlterPolicyStmt", "_Policy"],
+    message="DSQL does not support row-level security (policies)",
+    hint="filter rows in the application or through views",
+    confirmed="2026-09",
+    evidence="UNCONFIRMED (dsql-lint rule; absent from every supported list)",
+    bad="CREATE POLICY tenant_only ON orders USING (tenant_id = current_user);",
+    good="CREATE VIEW my_orders AS SELECT * FROM orders WHERE tenant_id = current_user;",
 )
 _simple(
-    "DSQL-MERGE", ["MergeStmt"],
-    "DSQL does not support MERGE (unsupported statement type: MERGE)",
-    "use INSERT ... ON CONFLICT DO UPDATE, or separate UPDATE and INSERT statements",
-    "2026-09", "UNCONFIRMED (dsql-emulator rule; MERGE is not in DSQL's DML list)",
-    "MERGE INTO stock s USING deliveries d ON s.item = d.item WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty;",
-    "INSERT INTO stock (item, qty) SELECT item, qty FROM deliveries "
-    "ON CONFLICT (item) DO UPDATE SET qty = stock.qty + EXCLUDED.qty;",
+    "DSQL-MERGE",
+    kinds=["MergeStmt"],
+    message="DSQL does not support MERGE (unsupported statement type: MERGE)",
+    hint="use INSERT ... ON CONFLICT DO UPDATE, or separate UPDATE and INSERT statements",
+    confirmed="2026-09",
+    evidence="UNCONFIRMED (dsql-emulator rule; MERGE is not in DSQL's DML list)",
+    bad="MERGE INTO stock s USING deliveries d ON s.item = d.item WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty;",
+    good="INSERT INTO stock (item, qty) SELECT item, qty FROM deliveries "
+         "ON CONFLICT (item) DO UPDATE SET qty = stock.qty + EXCLUDED.qty;",
 )
 
 
 @rule(
-    "DSQL-PREPARE", "error", ["PrepareStmt", "DeallocateStmt"],
-    "DSQL does not support SQL-level {0}",
-    "use your driver's prepared statements (protocol-level), or DEALLOCATE ALL",
-    "2026-09", "UNCONFIRMED (dsql-lint rules; DEALLOCATE ALL accepted)",
-    "PREPARE find_order (uuid) AS SELECT * FROM orders WHERE id = $1;",
-    "SELECT * FROM orders WHERE id = '00000000-0000-0000-0000-000000000001';",
+    "DSQL-PREPARE",
+    severity="error",
+    kinds=["PrepareStmt", "DeallocateStmt"],
+    message="DSQL does not support SQL-level {0}",
+    hint="use your driver's prepared statements (protocol-level), or DEALLOCATE ALL",
+    confirmed="2026-09",
+    evidence="UNCONFIRMED (dsql-lint rules; DEALLOCATE ALL accepted)",
+    bad="PREPARE find_order (uuid) AS SELECT * FROM orders WHERE id = $1;",
+    good="SELECT * FROM orders WHERE id = '00000000-0000-0000-0000-000000000001';",
 )
 def prepare(s: Stmt) -> Iterator[Hit]:
     if s.kind == "PrepareStmt":
@@ -1187,12 +1356,15 @@ def prepare(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-COPY-FILE", "error", ["CopyStmt"],
-    "DSQL does not support COPY to or from a server file or program",
-    "use COPY ... FROM STDIN / TO STDOUT, or psql's \\copy",
-    "2026-09", "AWS-REPO dsql-lint rule",
-    "COPY orders FROM '/var/lib/data/orders.csv' WITH (FORMAT csv);",
-    "COPY orders FROM STDIN WITH (FORMAT csv);",
+    "DSQL-COPY-FILE",
+    severity="error",
+    kinds=["CopyStmt"],
+    message="DSQL does not support COPY to or from a server file or program",
+    hint="use COPY ... FROM STDIN / TO STDOUT, or psql's \\copy",
+    confirmed="2026-09",
+    evidence="AWS-REPO dsql-lint rule",
+    bad="COPY orders FROM '/var/lib/data/orders.csv' WITH (FORMAT csv);",
+    good="COPY orders FROM STDIN WITH (FORMAT csv);",
     values=("copy",),  # FROM '' names no file
 )
 def copy_file(s: Stmt) -> Iterator[Hit]:
@@ -1204,12 +1376,15 @@ def copy_file(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-FUNCTION-LANGUAGE", "error", ["CreateFunctionStmt"],
-    "DSQL supports only LANGUAGE sql functions (CREATE FUNCTION with language {0} not supported)",
-    "rewrite it as LANGUAGE sql, or move the logic into the application",
-    "2026-09-18", "DOC unsupported (functions in languages other than SQL); OBSERVED 0A000",
-    "CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN i + 1; END $$;",
-    "CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql AS $$ SELECT i + 1 $$;",
+    "DSQL-FUNCTION-LANGUAGE",
+    severity="error",
+    kinds=["CreateFunctionStmt"],
+    message="DSQL supports only LANGUAGE sql functions (CREATE FUNCTION with language {0} not supported)",
+    hint="rewrite it as LANGUAGE sql, or move the logic into the application",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported (functions in languages other than SQL); OBSERVED 0A000",
+    bad="CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN i + 1; END $$;",
+    good="CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql AS $$ SELECT i + 1 $$;",
     values=("language",),  # LANGUAGE 'plpgsql' is a string
 )
 def function_language(s: Stmt) -> Iterator[Hit]:
@@ -1224,14 +1399,16 @@ def function_language(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TABLESPACE", "error",
-    ["CreateTableSpaceStmt", "DropTableSpaceStmt", "AlterTableSpaceOptionsStmt", "AlterTableMoveAllStmt",
-     "CreateStmt", "IndexStmt", "AlterTableStmt", "_Tablespace"],
-    "DSQL does not support tablespaces (unsupported statement: CreateTableSpace)",
-    "remove the TABLESPACE clause: DSQL places data itself",
-    "2026-09-18", "DOC unsupported objects; OBSERVED 0A000",
-    "CREATE TABLE logs (id uuid PRIMARY KEY) TABLESPACE fast_disk;",
-    "CREATE TABLE logs (id uuid PRIMARY KEY);",
+    "DSQL-TABLESPACE",
+    severity="error",
+    kinds=["CreateTableSpaceStmt", "DropTableSpaceStmt", "AlterTableSpaceOptionsStmt", "AlterTableMoveAllStmt",
+           "CreateStmt", "IndexStmt", "AlterTableStmt", "_Tablespace"],
+    message="DSQL does not support tablespaces (unsupported statement: CreateTableSpace)",
+    hint="remove the TABLESPACE clause: DSQL places data itself",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported objects; OBSERVED 0A000",
+    bad="CREATE TABLE logs (id uuid PRIMARY KEY) TABLESPACE fast_disk;",
+    good="CREATE TABLE logs (id uuid PRIMARY KEY);",
 )
 def tablespace(s: Stmt) -> Iterator[Hit]:
     if s.kind in ("CreateStmt", "IndexStmt", "AlterTableStmt"):
@@ -1252,12 +1429,15 @@ _GRANT_OBJECTS = {
 
 
 @rule(
-    "DSQL-GRANT-OBJECT", "error", ["GrantStmt"],
-    "DSQL does not support GRANT/REVOKE ... ON {0} (unsupported object type in GRANT)",
-    "grant on schemas, tables, sequences, functions or domains; database access comes from IAM (AWS IAM GRANT)",
-    "2026-09", "DOC (GRANT ... ON DATABASE: unsupported object type in GRANT)",
-    "GRANT CONNECT ON DATABASE postgres TO app_reader;",
-    "GRANT USAGE ON SCHEMA public TO app_reader;",
+    "DSQL-GRANT-OBJECT",
+    severity="error",
+    kinds=["GrantStmt"],
+    message="DSQL does not support GRANT/REVOKE ... ON {0} (unsupported object type in GRANT)",
+    hint="grant on schemas, tables, sequences, functions or domains; database access comes from IAM (AWS IAM GRANT)",
+    confirmed="2026-09",
+    evidence="DOC (GRANT ... ON DATABASE: unsupported object type in GRANT)",
+    bad="GRANT CONNECT ON DATABASE postgres TO app_reader;",
+    good="GRANT USAGE ON SCHEMA public TO app_reader;",
 )
 def grant_object(s: Stmt) -> Iterator[Hit]:
     what = _GRANT_OBJECTS.get(s.node.get("objtype", ""))
@@ -1272,12 +1452,15 @@ _ROLE_OPTIONS = {
 
 
 @rule(
-    "DSQL-ROLE-OPTION", "error", ["CreateRoleStmt", "AlterRoleStmt"],
-    "DSQL does not support the role attribute {0}",
-    "remove {0}: DSQL manages connections and privileges through IAM and GRANT",
-    "2026-09", "DOC (ALTER ROLE ... CONNECTION LIMIT); AWS-REPO dsql-lint for the others",
-    "ALTER ROLE app_writer CONNECTION LIMIT 10;",
-    "ALTER ROLE app_writer RENAME TO app_rw;",
+    "DSQL-ROLE-OPTION",
+    severity="error",
+    kinds=["CreateRoleStmt", "AlterRoleStmt"],
+    message="DSQL does not support the role attribute {0}",
+    hint="remove {0}: DSQL manages connections and privileges through IAM and GRANT",
+    confirmed="2026-09",
+    evidence="DOC (ALTER ROLE ... CONNECTION LIMIT); AWS-REPO dsql-lint for the others",
+    bad="ALTER ROLE app_writer CONNECTION LIMIT 10;",
+    good="ALTER ROLE app_writer RENAME TO app_rw;",
 )
 def role_option(s: Stmt) -> Iterator[Hit]:
     for option in s.node.get("options", ()):
@@ -1289,12 +1472,15 @@ def role_option(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ROLE-PASSWORD", "warning", ["CreateRoleStmt", "AlterRoleStmt"],
-    "DSQL never uses role passwords: every login is an IAM authentication token",
-    "drop PASSWORD/VALID UNTIL; map the role to IAM with AWS IAM GRANT role TO 'arn:aws:iam::...:role/...'",
-    "2026-09", "DOC authentication (tokens are the password)",
-    "CREATE ROLE app_reader WITH LOGIN PASSWORD 'secret';",
-    "CREATE ROLE app_reader WITH LOGIN;",
+    "DSQL-ROLE-PASSWORD",
+    severity="warning",
+    kinds=["CreateRoleStmt", "AlterRoleStmt"],
+    message="DSQL never uses role passwords: every login is an IAM authentication token",
+    hint="drop PASSWORD/VALID UNTIL; map the role to IAM with AWS IAM GRANT role TO 'arn:aws:iam::...:role/...'",
+    confirmed="2026-09",
+    evidence="DOC authentication (tokens are the password)",
+    bad="CREATE ROLE app_reader WITH LOGIN PASSWORD 'secret';",
+    good="CREATE ROLE app_reader WITH LOGIN;",
 )
 def role_password(s: Stmt) -> Iterator[Hit]:
     for option in s.node.get("options", ()):
@@ -1304,12 +1490,15 @@ def role_password(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ADMIN-ROLE", "error", ["AlterRoleStmt", "AlterRoleSetStmt", "DropRoleStmt", "RenameStmt"],
-    "DSQL does not let anyone modify the admin role",
-    "create a role of your own (CREATE ROLE app WITH LOGIN) and change that one",
-    "2026-09", "DOC (You can't modify the admin role.)",
-    "ALTER ROLE admin RENAME TO superadmin;",
-    "ALTER ROLE app_admin RENAME TO superadmin;",
+    "DSQL-ADMIN-ROLE",
+    severity="error",
+    kinds=["AlterRoleStmt", "AlterRoleSetStmt", "DropRoleStmt", "RenameStmt"],
+    message="DSQL does not let anyone modify the admin role",
+    hint="create a role of your own (CREATE ROLE app WITH LOGIN) and change that one",
+    confirmed="2026-09",
+    evidence="DOC (You can't modify the admin role.)",
+    bad="ALTER ROLE admin RENAME TO superadmin;",
+    good="ALTER ROLE app_admin RENAME TO superadmin;",
 )
 def admin_role(s: Stmt) -> Iterator[Hit]:
     if s.kind == "RenameStmt":
@@ -1327,11 +1516,15 @@ def admin_role(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-SAVEPOINT", "error", ["TransactionStmt"],
-    "DSQL does not support savepoints (unsupported transaction statement: {0})",
-    "retry the whole transaction instead of rolling back part of it",
-    "2026-09-18", "DOC unsupported commands; OBSERVED 0A000",
-    "SAVEPOINT before_update;", "BEGIN;",
+    "DSQL-SAVEPOINT",
+    severity="error",
+    kinds=["TransactionStmt"],
+    message="DSQL does not support savepoints (unsupported transaction statement: {0})",
+    hint="retry the whole transaction instead of rolling back part of it",
+    confirmed="2026-09-18",
+    evidence="DOC unsupported commands; OBSERVED 0A000",
+    bad="SAVEPOINT before_update;",
+    good="BEGIN;",
 )
 def savepoint(s: Stmt) -> Iterator[Hit]:
     kind = s.node.get("kind", "")
@@ -1343,11 +1536,15 @@ def savepoint(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ISOLATION", "error", ["TransactionStmt"],
-    "DSQL runs every transaction at REPEATABLE READ ({0})",
-    "drop the option (BEGIN, or BEGIN ISOLATION LEVEL REPEATABLE READ)",
-    "2026-09-18", "DOC considerations + TCL list; OBSERVED 0A000",
-    "BEGIN ISOLATION LEVEL SERIALIZABLE;", "BEGIN ISOLATION LEVEL REPEATABLE READ;",
+    "DSQL-ISOLATION",
+    severity="error",
+    kinds=["TransactionStmt"],
+    message="DSQL runs every transaction at REPEATABLE READ ({0})",
+    hint="drop the option (BEGIN, or BEGIN ISOLATION LEVEL REPEATABLE READ)",
+    confirmed="2026-09-18",
+    evidence="DOC considerations + TCL list; OBSERVED 0A000",
+    bad="BEGIN ISOLATION LEVEL SERIALIZABLE;",
+    good="BEGIN ISOLATION LEVEL REPEATABLE READ;",
 )
 def isolation(s: Stmt) -> Iterator[Hit]:
     for option in s.node.get("options", ()):
@@ -1359,11 +1556,15 @@ def isolation(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TXN-OPTION", "error", ["TransactionStmt"],
-    "DSQL does not support {0} on {1}",
-    "use BEGIN [ISOLATION LEVEL REPEATABLE READ] [READ ONLY | READ WRITE] and a plain COMMIT or ROLLBACK",
-    "2026-09", "DOC TCL list (COMMIT [AND NO CHAIN]; BEGIN options); UNCONFIRMED error text",
-    "BEGIN; SELECT 1; COMMIT AND CHAIN;", "BEGIN; SELECT 1; COMMIT;",
+    "DSQL-TXN-OPTION",
+    severity="error",
+    kinds=["TransactionStmt"],
+    message="DSQL does not support {0} on {1}",
+    hint="use BEGIN [ISOLATION LEVEL REPEATABLE READ] [READ ONLY | READ WRITE] and a plain COMMIT or ROLLBACK",
+    confirmed="2026-09",
+    evidence="DOC TCL list (COMMIT [AND NO CHAIN]; BEGIN options); UNCONFIRMED error text",
+    bad="BEGIN; SELECT 1; COMMIT AND CHAIN;",
+    good="BEGIN; SELECT 1; COMMIT;",
 )
 def transaction_option(s: Stmt) -> Iterator[Hit]:
     if s.node.get("chain"):
@@ -1375,12 +1576,16 @@ def transaction_option(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-SET-TRANSACTION", "error", ["VariableSetStmt"],
-    'DSQL does not support SET TRANSACTION / SET SESSION CHARACTERISTICS '
-    '(setting configuration parameter "TRANSACTION" not supported)',
-    "put the options on BEGIN: BEGIN [ISOLATION LEVEL REPEATABLE READ] [READ ONLY | READ WRITE]",
-    "2026-09-18", "DOC TCL list (by omission); OBSERVED 0A000",
-    "SET TRANSACTION READ ONLY;", "BEGIN READ ONLY;",
+    "DSQL-SET-TRANSACTION",
+    severity="error",
+    kinds=["VariableSetStmt"],
+    message='DSQL does not support SET TRANSACTION / SET SESSION CHARACTERISTICS '
+            '(setting configuration parameter "TRANSACTION" not supported)',
+    hint="put the options on BEGIN: BEGIN [ISOLATION LEVEL REPEATABLE READ] [READ ONLY | READ WRITE]",
+    confirmed="2026-09-18",
+    evidence="DOC TCL list (by omission); OBSERVED 0A000",
+    bad="SET TRANSACTION READ ONLY;",
+    good="BEGIN READ ONLY;",
 )
 def set_transaction(s: Stmt) -> Iterator[Hit]:
     if s.node.get("kind") == "VAR_SET_MULTI" and s.node.get("name") in ("TRANSACTION", "SESSION CHARACTERISTICS"):
@@ -1402,12 +1607,16 @@ def is_settable(name: str) -> bool:
 
 
 @rule(
-    "DSQL-SET", "error", ["VariableSetStmt", "SelectStmt"],
-    'DSQL does not let a session set {0} (setting configuration parameter "{0}" not supported)',
-    "remove it; DSQL accepts SET for client_encoding, DateStyle, extra_float_digits, IntervalStyle, "
-    "TimeZone, search_path, application_name and the planner's enable_* settings",
-    "2026-09-18", "AWS-REPO pgdump-proxy allow-list; OBSERVED 0A000",
-    "SET statement_timeout = '30s';", "SET search_path TO app, public;",
+    "DSQL-SET",
+    severity="error",
+    kinds=["VariableSetStmt", "SelectStmt"],
+    message='DSQL does not let a session set {0} (setting configuration parameter "{0}" not supported)',
+    hint="remove it; DSQL accepts SET for client_encoding, DateStyle, extra_float_digits, IntervalStyle, "
+         "TimeZone, search_path, application_name and the planner's enable_* settings",
+    confirmed="2026-09-18",
+    evidence="AWS-REPO pgdump-proxy allow-list; OBSERVED 0A000",
+    bad="SET statement_timeout = '30s';",
+    good="SET search_path TO app, public;",
     needs=("set",),
     values=("set_config",),
 )
@@ -1427,11 +1636,15 @@ def set_parameter(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-ANALYZE", "error", ["_Analyze"],
-    "DSQL supports ANALYZE with table names only ({0})",
-    "write ANALYZE table_name",
-    "2026-09", "DOC utility commands: ANALYZE (relation name only)",
-    "ANALYZE VERBOSE orders;", "ANALYZE orders;",
+    "DSQL-ANALYZE",
+    severity="error",
+    kinds=["_Analyze"],
+    message="DSQL supports ANALYZE with table names only ({0})",
+    hint="write ANALYZE table_name",
+    confirmed="2026-09",
+    evidence="DOC utility commands: ANALYZE (relation name only)",
+    bad="ANALYZE VERBOSE orders;",
+    good="ANALYZE orders;",
 )
 def analyze(s: Stmt) -> Iterator[Hit]:
     relations = [r.get("VacuumRelation", {}) for r in s.node.get("rels", ())]
@@ -1453,11 +1666,15 @@ QUERY_KINDS = (
 
 
 @rule(
-    "DSQL-LOCKING-CLAUSE", "error", QUERY_KINDS,
-    "DSQL does not support FOR {0} (locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported)",
-    "use FOR UPDATE (or FOR KEY SHARE); conflicts are checked at COMMIT",
-    "2026-09", "DOC SELECT clauses (FOR UPDATE, FOR KEY SHARE); UNCONFIRMED error text",
-    "SELECT * FROM orders WHERE id = $1 FOR SHARE;", "SELECT * FROM orders WHERE id = $1 FOR UPDATE;",
+    "DSQL-LOCKING-CLAUSE",
+    severity="error",
+    kinds=QUERY_KINDS,
+    message="DSQL does not support FOR {0} (locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported)",
+    hint="use FOR UPDATE (or FOR KEY SHARE); conflicts are checked at COMMIT",
+    confirmed="2026-09",
+    evidence="DOC SELECT clauses (FOR UPDATE, FOR KEY SHARE); UNCONFIRMED error text",
+    bad="SELECT * FROM orders WHERE id = $1 FOR SHARE;",
+    good="SELECT * FROM orders WHERE id = $1 FOR UPDATE;",
     needs=("share", "key"),
 )
 def locking_clause(s: Stmt) -> Iterator[Hit]:
@@ -1469,11 +1686,15 @@ def locking_clause(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-TABLESAMPLE", "error", QUERY_KINDS,
-    "DSQL does not support TABLESAMPLE (TABLESAMPLE clause not supported)",
-    "sample with WHERE random() < 0.01 or ORDER BY random() LIMIT n",
-    "2026-09-18", "OBSERVED 0A000",
-    "SELECT * FROM orders TABLESAMPLE SYSTEM (1);", "SELECT * FROM orders WHERE random() < 0.01;",
+    "DSQL-TABLESAMPLE",
+    severity="error",
+    kinds=QUERY_KINDS,
+    message="DSQL does not support TABLESAMPLE (TABLESAMPLE clause not supported)",
+    hint="sample with WHERE random() < 0.01 or ORDER BY random() LIMIT n",
+    confirmed="2026-09-18",
+    evidence="OBSERVED 0A000",
+    bad="SELECT * FROM orders TABLESAMPLE SYSTEM (1);",
+    good="SELECT * FROM orders WHERE random() < 0.01;",
     needs=("tablesample",),
 )
 def tablesample(s: Stmt) -> Iterator[Hit]:
@@ -1488,12 +1709,16 @@ TEXT_SEARCH_FUNCTIONS = frozenset({
 
 
 @rule(
-    "DSQL-TEXT-SEARCH", "error", QUERY_KINDS,
-    'DSQL has no text search configurations, so {0}() fails (text search configuration "english" does not exist)',
-    "match with ILIKE or regular expressions, or use a search service",
-    "2026-09-18", "OBSERVED 42704",
-    "SELECT id FROM docs WHERE to_tsvector('english', body) @@ to_tsquery('english', 'dsql');",
-    "SELECT id FROM docs WHERE body ILIKE '%dsql%';",
+    "DSQL-TEXT-SEARCH",
+    severity="error",
+    kinds=QUERY_KINDS,
+    message='DSQL has no text search configurations, so {0}() fails (text search configuration "english" does not '
+            'exist)',
+    hint="match with ILIKE or regular expressions, or use a search service",
+    confirmed="2026-09-18",
+    evidence="OBSERVED 42704",
+    bad="SELECT id FROM docs WHERE to_tsvector('english', body) @@ to_tsquery('english', 'dsql');",
+    good="SELECT id FROM docs WHERE body ILIKE '%dsql%';",
     needs=("to_ts", "tsquery", "tsvector", "ts_headline"),
 )
 def text_search(s: Stmt) -> Iterator[Hit]:
@@ -1504,12 +1729,15 @@ def text_search(s: Stmt) -> Iterator[Hit]:
 
 
 @rule(
-    "DSQL-WAIT-FOR-JOB", "error", QUERY_KINDS,
-    "sys.wait_for_job is a procedure in DSQL: call it with CALL, not in a query",
-    "use CALL sys.wait_for_job('job_id');",
-    "2026-09", "FACTS.md section 4 (OBSERVED by several third-party projects)",
-    "SELECT sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
-    "CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
+    "DSQL-WAIT-FOR-JOB",
+    severity="error",
+    kinds=QUERY_KINDS,
+    message="sys.wait_for_job is a procedure in DSQL: call it with CALL, not in a query",
+    hint="use CALL sys.wait_for_job('job_id');",
+    confirmed="2026-09",
+    evidence="FACTS.md section 4 (OBSERVED by several third-party projects)",
+    bad="SELECT sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
+    good="CALL sys.wait_for_job('qfzv5uemkrg2lbczil2fim3o2q');",
     needs=("wait_for_job",),
 )
 def wait_for_job(s: Stmt) -> Iterator[Hit]:
@@ -1522,12 +1750,15 @@ ROW_LIMIT = 3000
 
 
 @rule(
-    "DSQL-ROW-LIMIT", "error", ["InsertStmt"],
-    "this writes {0} rows in one transaction; DSQL allows 3,000 (transaction row limit exceeded)",
-    "split it into batches of at most 3,000 rows, each in its own transaction",
-    "2026-09-18", "DOC quotas (54000); OBSERVED 3,000 ok, 3,001 fails",
-    "INSERT INTO bulk SELECT generate_series(1, 5000);",
-    "INSERT INTO bulk SELECT generate_series(1, 3000);",
+    "DSQL-ROW-LIMIT",
+    severity="error",
+    kinds=["InsertStmt"],
+    message="this writes {0} rows in one transaction; DSQL allows 3,000 (transaction row limit exceeded)",
+    hint="split it into batches of at most 3,000 rows, each in its own transaction",
+    confirmed="2026-09-18",
+    evidence="DOC quotas (54000); OBSERVED 3,000 ok, 3,001 fails",
+    bad="INSERT INTO bulk SELECT generate_series(1, 5000);",
+    good="INSERT INTO bulk SELECT generate_series(1, 3000);",
     values=("generate_series",),  # check.py counts an INSERT's rows with the same inserted_rows
 )
 def row_limit(s: Stmt) -> Iterator[Hit]:
@@ -1568,20 +1799,26 @@ def _where_missing(kind: str) -> Matcher:
 
 
 rule(
-    "DSQL-UPDATE-NO-WHERE", "warning", QUERY_KINDS,
-    "UPDATE without WHERE changes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
-    "add a WHERE clause, and update large tables in batches of at most 3,000 rows",
-    "2026-09-18", "DOC quotas (3,000 rows per transaction); OBSERVED 54000",
-    "UPDATE orders SET status = 'archived';",
-    "UPDATE orders SET status = 'archived' WHERE created_at < '2026-01-01';",
+    "DSQL-UPDATE-NO-WHERE",
+    severity="warning",
+    kinds=QUERY_KINDS,
+    message="UPDATE without WHERE changes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
+    hint="add a WHERE clause, and update large tables in batches of at most 3,000 rows",
+    confirmed="2026-09-18",
+    evidence="DOC quotas (3,000 rows per transaction); OBSERVED 54000",
+    bad="UPDATE orders SET status = 'archived';",
+    good="UPDATE orders SET status = 'archived' WHERE created_at < '2026-01-01';",
     needs=("update",),
 )(_where_missing("UpdateStmt"))
 rule(
-    "DSQL-DELETE-NO-WHERE", "warning", QUERY_KINDS,
-    "DELETE without WHERE removes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
-    "add a WHERE clause and delete in batches of at most 3,000 rows, or DROP TABLE and create it again",
-    "2026-09-18", "DOC quotas (3,000 rows per transaction); OBSERVED 54000",
-    "DELETE FROM sessions;",
-    "DELETE FROM sessions WHERE expires_at < now();",
+    "DSQL-DELETE-NO-WHERE",
+    severity="warning",
+    kinds=QUERY_KINDS,
+    message="DELETE without WHERE removes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
+    hint="add a WHERE clause and delete in batches of at most 3,000 rows, or DROP TABLE and create it again",
+    confirmed="2026-09-18",
+    evidence="DOC quotas (3,000 rows per transaction); OBSERVED 54000",
+    bad="DELETE FROM sessions;",
+    good="DELETE FROM sessions WHERE expires_at < now();",
     needs=("delete",),
 )(_where_missing("DeleteStmt"))

@@ -9,8 +9,9 @@ order; an OCC conflict, or on DSQL a connection the server closed before the bat
 the batch. A COMMIT sent and never answered is never retried: the load stops and says what is unknown.
 
 The modules, in the order a load goes through them: parser (the \\copy line), run (the COPY sent, its
-client_end opened), data_format (records), batches, load (parallel, progress, resume), reporting (what psql
-prints and sets). This package re-exports the entry points callers use.
+client_end opened), data_format (records), batches, load (parallel, progress, resume). What psql prints and
+sets around the COPY comes from dsqlsh/reporting.py, as for any statement. This package re-exports the
+entry points callers use.
 """
 
 from dsqlsh.copy.data_format import Format, Record, copy_format, records

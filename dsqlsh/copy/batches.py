@@ -57,7 +57,8 @@ def split_batches(recs: Iterator[bytes], header: Record | None, start_row: int,
         row += 1
     base = len(header.data) if header else 0
     # Plain locals in the loop, which runs once per row.
-    first, taken, size = row, [], base
+    taken: list[bytes] = []
+    first, size = row, base
     for rec in recs:
         n = len(rec)
         if taken and (len(taken) >= max_rows or size + n > max_bytes):

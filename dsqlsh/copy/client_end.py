@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from dsqlsh.copy.data_format import inline_data
+from dsqlsh.engine import inline_data
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context

@@ -5,13 +5,13 @@ text format; in csv a quoted field may hold newlines), so a batched load can cut
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from dsqlsh.copy.parser import strip_quotes
 
-__all__ = ["Format", "Record", "copy_format", "inline_data", "lines_in", "record_bytes", "records"]
+__all__ = ["Format", "Record", "copy_format", "lines_in", "record_bytes", "records"]
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,6 @@ class Format:
     header: bool = False
     quote: bytes = b'"'
     escape: bytes = b'"'
-
-
-def inline_data(read_line: Callable[[], str | None] | None, codec: str) -> Iterator[bytes]:
-    """psql's handleCopyIn: the data lines of the current input up to a line "\\." (or its end), encoded."""
-    while read_line is not None:
-        line = read_line()
-        if line is None or line == "\\.":
-            return
-        yield (line + "\n").encode(codec, "surrogateescape")
 
 
 _OPTION_TOKEN = re.compile(r"E?'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z_0-9]*|\S", re.IGNORECASE)

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dsqlsh import reporting
 from dsqlsh.copy.batches import split_batches
 from dsqlsh.copy.data_format import Record, record_bytes
 from dsqlsh.copy.parallel import ParallelLoad
 from dsqlsh.copy.progress import Progress
-from dsqlsh.copy.reporting import print_status, report_result, set_result_variables
 from dsqlsh.copy.resume import explain_failure, explain_unknown_commit
+from dsqlsh.session import DEFAULT_MAX_AGE, adopt, connect, restore_sets
 
 if TYPE_CHECKING:
     from dsqlsh.connection import Connection
@@ -47,16 +48,13 @@ def _open_jobs(ctx: Context, jobs: int) -> list[Connection]:
     """The connections for jobs > 1, each with its own token and the session's SETs (search_path, datestyle
     and the like change what COPY does). Opened here rather than in the threads: a password prompt needs
     this one."""
-    from dsqlsh.lifecycle import restore_settings
-    from dsqlsh.startup import connect
-
     session = ctx.conn
     assert session is not None
     conns: list[Connection] = []
     try:
         for _ in range(jobs if jobs > 1 else 0):
             conns.append(connect(ctx, session.params))
-            restore_settings(conns[-1], session.session_settings)
+            restore_sets(conns[-1], session.session_sets)
     except BaseException:
         for c in conns:
             c.close()
@@ -67,7 +65,6 @@ def _open_jobs(ctx: Context, jobs: int) -> list[Connection]:
 def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches: Iterator[Batch],
                    jobs: int, start_row: int) -> bool:
     """Load batches on `jobs` connections (one job: the session's own); report what is committed."""
-    from dsqlsh import lifecycle
     from dsqlsh.errors import DsqlshError
 
     session = ctx.conn
@@ -77,7 +74,7 @@ def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches:
     except DsqlshError as exc:
         ctx.error(str(exc))
         return False
-    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or lifecycle.DEFAULT_MAX_AGE
+    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
     work = ParallelLoad(own or [session], session, spec.sql, header,
                         retries=max(ctx.variables.integer("OCC_RETRY"), COPY_RETRIES), max_age=max_age)
     work.start()
@@ -106,26 +103,24 @@ def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches:
         if isinstance(trouble.error, str):
             ctx.message(trouble.error)
         else:
-            report_result(ctx, trouble.error)
+            reporting.report_error(ctx, trouble.error)
         if trouble.commit_unknown:
             explain_unknown_commit(ctx, failed, committed)
         else:
             explain_failure(ctx, failed, header, committed, trouble.error)
-        set_result_variables(ctx, None, trouble.error)
+        reporting.set_result_variables(ctx, ok=False, error=None if isinstance(trouble.error, str) else trouble.error)
         return False
     if work.cancelled:
         explain_failure(ctx, None, header, committed, None)
-        set_result_variables(ctx, None, None)
+        reporting.set_result_variables(ctx, ok=False)
         return False
-    print_status(ctx, f"COPY {work.committed_rows}")
-    set_result_variables(ctx, work.committed_rows, None)
+    reporting.print_status(ctx, f"COPY {work.committed_rows}")
+    reporting.set_result_variables(ctx, ok=True, rows=work.committed_rows)
     return True
 
 
 def _release(ctx: Context, conns: list[Connection], session: Connection) -> None:
     """Close the load's own connections; one that replaced a lost session connection becomes the session's."""
-    from dsqlsh.lifecycle import adopt
-
     for conn in conns:
         if conn is session:
             continue

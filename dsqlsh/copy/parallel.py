@@ -9,11 +9,11 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dsqlsh.connection import Status
-from dsqlsh.copy.reporting import sqlstate_of
+from dsqlsh.connection import ExecStatus
+from dsqlsh.diagnostics import SQLSTATE, field
 
 if TYPE_CHECKING:
-    from psycopg import pq
+    from psycopg.pq.abc import PGresult
 
     from dsqlsh.connection import Connection
     from dsqlsh.copy.batches import Batch
@@ -30,7 +30,7 @@ class _Trouble:
     connection DSQL closed before COMMIT was sent). commit_unknown: COMMIT was sent and the connection
     closed before its answer, so the batch may or may not be committed: it must not be sent again."""
 
-    error: pq.PGresult | str
+    error: PGresult | str
     transient: bool = False
     commit_unknown: bool = False
 
@@ -162,38 +162,38 @@ class ParallelLoad:
                     return _Trouble(error, commit_unknown=True)
         if conn.is_bad:  # lost before COMMIT was sent: the server rolls back a closed session's transaction
             return _Trouble(error, transient=self.reconnect)
-        if conn.transaction_status != 0:
+        if not conn.is_idle:
             _run(conn, "ROLLBACK")
-        return _Trouble(error, transient=occ.is_conflict(sqlstate_of(error)))
+        return _Trouble(error, transient=occ.is_conflict(None if isinstance(error, str) else field(error, SQLSTATE)))
 
     def _connection(self, index: int) -> Connection:
         """The worker's connection; on DSQL a new one first if the server closed it or it is near DSQL's
-        age limit (DSQL_MAX_CONNECTION_AGE), as lifecycle.ensure_usable does for the session."""
+        age limit (DSQL_MAX_CONNECTION_AGE), as session.ensure_usable does for the session's own."""
         from dsqlsh.connection import Connection
-        from dsqlsh.lifecycle import restore_settings
+        from dsqlsh.session import restore_sets
 
         conn = self.conns[index]
         if not self.reconnect or (conn.age < self.max_age and not conn.closed_by_server()):
             return conn
         with self.connect_lock:
             fresh = Connection.open(conn.params)
-        restore_settings(fresh, self.session.session_settings)
+        restore_sets(fresh, self.session.session_sets)
         if conn is not self.session:
             conn.close()
         self.conns[index] = fresh
         return fresh
 
 
-def _run(conn: Connection, sql: str, data: list[bytes] | None = None) -> pq.PGresult | str | None:
+def _run(conn: Connection, sql: str, data: list[bytes] | None = None) -> PGresult | str | None:
     """Run one statement (a COPY FROM STDIN when data is given); its error, libpq's text if the connection
     was lost (libpq may raise, or hand back a FATAL result of its own), or None."""
     error = None
     try:
         for res in conn.execute(sql):
-            code = int(res.status)
-            if code == Status.COPY_IN:
+            code = res.status
+            if code == ExecStatus.COPY_IN:
                 conn.copy_in(iter(data or []))
-            elif code in (Status.FATAL_ERROR, Status.BAD_RESPONSE) and error is None:
+            elif code in (ExecStatus.FATAL_ERROR, ExecStatus.BAD_RESPONSE) and error is None:
                 error = res
     except Exception:
         if not conn.is_bad:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dsqlsh.copy.data_format import lines_in
 
 if TYPE_CHECKING:
-    from psycopg import pq
+    from psycopg.pq.abc import PGresult
 
     from dsqlsh.context import Context
     from dsqlsh.copy.batches import Batch
@@ -21,14 +21,14 @@ _COPY_LINE = re.compile(r"\bCOPY [^,\n]+, line (\d+)")
 
 
 def explain_failure(ctx: Context, batch: Batch | None, header: Record | None, committed: int,
-                    error: pq.PGresult | str | None) -> None:
+                    error: PGresult | str | None) -> None:
     """After a failed batch: which input line and data row, how many rows are committed, how to resume."""
     where = ""
     detail = ""
     if batch is not None and error is not None and not isinstance(error, str):
         from dsqlsh.diagnostics import CONTEXT, field
 
-        detail = field(error, CONTEXT) or ""  # type: ignore[arg-type]
+        detail = field(error, CONTEXT) or ""
     m = _COPY_LINE.search(detail)
     if batch is not None and m:
         index = _record_at(batch, header, int(m.group(1)))

@@ -10,19 +10,12 @@ import time
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING
 
-from dsqlsh.connection import Status
+from dsqlsh import reporting, session
+from dsqlsh.connection import ERROR_STATUSES, ExecStatus
 from dsqlsh.copy.batches import batch_limits
 from dsqlsh.copy.client_end import ProgramFailed, open_source, program_failed, report_open_error, start_shell
 from dsqlsh.copy.data_format import copy_format
 from dsqlsh.copy.load import load_batches
-from dsqlsh.copy.reporting import (
-    copied_rows,
-    echo_query,
-    print_status,
-    print_timing,
-    report_result,
-    set_result_variables,
-)
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
@@ -34,9 +27,7 @@ __all__ = ["run_copy"]
 def run_copy(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None] | None) -> bool:
     """Run a parsed \\copy: open the client-side end, send the COPY, report as psql does. True on success."""
     if ctx.conn is not None:
-        from dsqlsh import lifecycle
-
-        lifecycle.ensure_usable(ctx)  # as before any statement: DSQL may have closed the idle session
+        session.ensure_usable(ctx)  # as before any statement: DSQL may have closed the idle session
     if spec.is_from:
         return _copy_from(ctx, spec, read_line)
     return _copy_to(ctx, spec)
@@ -67,15 +58,13 @@ def _copy_to(ctx: Context, spec: CopySpec) -> bool:
     ok = True
     rows = None
     error = None
-    echo_query(ctx, spec.sql)
+    reporting.echo_query(ctx, spec.sql)
     started = time.perf_counter()
-    if not ctx.variables.flag("AUTOCOMMIT") and conn.transaction_status == 0:  # as psql's SendQuery
-        for _ in conn.execute("BEGIN"):
-            pass
+    reporting.begin_if_needed(ctx)  # as psql's SendQuery
     try:
         for res in conn.execute(spec.sql):
-            status = int(res.status)
-            if status == Status.COPY_OUT:
+            status = res.status
+            if status == ExecStatus.COPY_OUT:
                 for chunk in conn.copy_out():
                     if sink is not None:
                         try:
@@ -85,9 +74,10 @@ def _copy_to(ctx: Context, spec: CopySpec) -> bool:
                             sink, ok = None, False
                     elif text_sink is not None:
                         text_sink.write(chunk.decode(codec, "surrogateescape"))
-            elif status == Status.COMMAND_OK:
+            elif status == ExecStatus.COMMAND_OK:
                 rows = res.command_status
-            elif not report_result(ctx, res):
+            elif status in ERROR_STATUSES:
+                reporting.report_error(ctx, res)
                 ok, error = False, res
     finally:
         if text_sink is not None:
@@ -99,12 +89,12 @@ def _copy_to(ctx: Context, spec: CopySpec) -> bool:
                 ctx.error(f"could not write COPY data: {exc.strerror}")
                 ok = False
     if ok and rows is not None and text_sink is not ctx.streams.out:  # psql leaves "COPY n" out of the data
-        print_status(ctx, bytes(rows).decode())
+        reporting.print_status(ctx, bytes(rows).decode())
     # psql's ROW_COUNT after COPY TO STDOUT / PSTDOUT is 0: the count is only known to a file or program.
-    set_result_variables(ctx, (copied_rows(rows) if text_sink is None else 0) if ok else None, error)
+    reporting.set_result_variables(ctx, ok=ok, rows=copied_rows(rows) if text_sink is None else 0, error=error)
     if proc is not None and program_failed(ctx, spec, proc):  # psql's pclose check comes after the status
         ok = False
-    print_timing(ctx, started)
+    reporting.print_timing(ctx, started)
     return ok
 
 
@@ -118,27 +108,24 @@ def _copy_from(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None]
     start_row = max(ctx.variables.integer("COPY_START_ROW"), 0) if ctx.variables.get("COPY_START_ROW") else 0
     autocommit = ctx.variables.flag("AUTOCOMMIT")
     # Batches commit one by one: only outside a transaction block, and only when each COPY commits itself.
-    batched = ((limits is not None or start_row > 0) and not fmt.binary and autocommit
-               and conn.transaction_status == 0)
+    batched = (limits is not None or start_row > 0) and not fmt.binary and autocommit and conn.is_idle
     source = open_source(ctx, spec, read_line, by_line=batched)
     if source is None:
         return False
     lines, close = source
-    echo_query(ctx, spec.sql)
+    reporting.echo_query(ctx, spec.sql)
     started = time.perf_counter()
     ok = True
     try:
         if batched:
             ok = load_batches(ctx, spec, fmt, lines, limits or (sys.maxsize, sys.maxsize), start_row)
         else:
-            if not autocommit and conn.transaction_status == 0:  # psql's SendQuery opens one first
-                for _ in conn.execute("BEGIN"):
-                    pass
+            reporting.begin_if_needed(ctx)  # psql's SendQuery opens one first
             status = _send_copy(ctx, spec.sql, lines)
             ok = status is not None
             if ok:
-                print_status(ctx, status or "")
-            set_result_variables(ctx, copied_rows(status) if ok else None, None if ok else ctx.last_error)
+                reporting.print_status(ctx, status or "")
+            reporting.set_result_variables(ctx, ok=ok, rows=copied_rows(status), error=None if ok else ctx.last_error)
     finally:
         for _ in lines:  # read the rest of the data (psql reads up to "\." even after an error)
             pass
@@ -146,8 +133,14 @@ def _copy_from(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None]
             close()
         except ProgramFailed:
             ok = False
-    print_timing(ctx, started)
+    reporting.print_timing(ctx, started)
     return ok
+
+
+def copied_rows(status: bytes | str | None) -> int:
+    """The n of a "COPY n" command status."""
+    text = status.decode() if isinstance(status, bytes) else status or ""
+    return int(text.split()[-1]) if text.split() and text.split()[-1].isdigit() else 0
 
 
 def _send_copy(ctx: Context, sql: str, chunks: Iterable[bytes]) -> str | None:
@@ -157,14 +150,15 @@ def _send_copy(ctx: Context, sql: str, chunks: Iterable[bytes]) -> str | None:
     status: str | None = None
     failed = False
     for res in conn.execute(sql):
-        code = int(res.status)
-        if code == Status.COPY_IN:
+        code = res.status
+        if code == ExecStatus.COPY_IN:
             try:
                 conn.copy_in(iter(chunks))
             except KeyboardInterrupt:  # psql's message when a COPY FROM STDIN is abandoned
                 conn.pgconn.put_copy_end(b"canceled by user")
-        elif code == Status.COMMAND_OK:
+        elif code == ExecStatus.COMMAND_OK:
             status = bytes(res.command_status or b"").decode()
-        elif not report_result(ctx, res):
+        elif code in ERROR_STATUSES:
+            reporting.report_error(ctx, res)
             failed = True
     return None if failed else status

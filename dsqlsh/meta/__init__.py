@@ -1,0 +1,7 @@
+"""Meta-commands: the registry table (registry.py) and one module per command family.
+
+Importing this package fills the table: each handler module registers its commands with @command as it
+is imported, in this order (the order \\? lists a group's commands in). The table never changes after.
+"""
+
+from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, connection_commands, set_commands  # noqa: F401, I001

@@ -9,7 +9,8 @@ from dsqlsh.meta.registry import Call, Result, command
 from dsqlsh.variables import BadVariable, parse_bool
 
 if TYPE_CHECKING:
-    from dsqlsh.engine import Runner
+    from dsqlsh.mainloop import Runner
+    from dsqlsh.statements import BufferMark
 
 GROUP = "Conditionals"
 
@@ -21,7 +22,7 @@ ACTIVE = (TRUE, ELSE_TRUE)
 @dataclass
 class Branch:
     state: str
-    mark: object  # the scanner's BufferMark when the branch began
+    mark: BufferMark  # the scanner's mark when the branch began
 
 
 def is_active(runner: Runner) -> bool:
@@ -44,15 +45,15 @@ def _leave_branch(runner: Runner, top: Branch) -> None:
     """Keep what an active branch added to the query buffer; drop what a skipped one collected."""
     scanner = runner.scanner
     if top.state in ACTIVE:
-        top.mark = scanner.mark()  # type: ignore[attr-defined]
+        top.mark = scanner.mark()
     else:
-        scanner.discard_to(top.mark)  # type: ignore[attr-defined]
+        scanner.discard_to(top.mark)
 
 
 @command("if", usage="\\if EXPR", group=GROUP, help="begin conditional block")
 def do_if(call: Call) -> Result:
     runner = call.runner
-    mark = runner.scanner.mark()  # type: ignore[attr-defined]
+    mark = runner.scanner.mark()
     if not is_active(runner):
         call.args.rest()
         runner.conditions.append(Branch(IGNORED, mark))
@@ -108,5 +109,5 @@ def do_endif(call: Call) -> Result:
         return Result.ERROR
     top = runner.conditions.pop()
     if top.state not in ACTIVE:
-        runner.scanner.discard_to(top.mark)  # type: ignore[attr-defined]
+        runner.scanner.discard_to(top.mark)
     return Result.OK

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from dsqlsh.meta.describe_query import Catalog
+from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, acl_column
 from dsqlsh.meta.registry import Call, Result, command
 
 if TYPE_CHECKING:
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 GROUP = "Informational"
 RELATION_LETTERS = "tivmsE"  # listTables' tabtypes
 FUNCTION_LETTERS = "anptw"  # describeFunctions' functypes
-SYSTEM_SCHEMAS = "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
-
-
-def acl_column(column: str) -> str:
-    """printACLColumn."""
-    return (f"CASE WHEN pg_catalog.array_length({column}, 1) = 0 THEN '(none)' "
-            f"ELSE pg_catalog.array_to_string({column}, E'\\n') END AS \"Access privileges\"")
 
 
 def _modifiers() -> list[str]:

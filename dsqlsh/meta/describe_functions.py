@@ -44,7 +44,7 @@ def describe_functions(catalog: Catalog, functypes: str, pattern: str | None, ar
            " CASE p.prokind\n  WHEN 'a' THEN 'agg'\n  WHEN 'w' THEN 'window'\n  WHEN 'p' THEN 'proc'\n"
            "  ELSE 'func'\n END as \"Type\"")
     if verbose:
-        from dsqlsh.meta.describe import acl_column
+        from dsqlsh.meta.describe_query import acl_column
 
         language = _LANGUAGE_BY_OID if catalog.is_dsql else "l.lanname"
         sql += (",\n CASE\n  WHEN p.provolatile = 'i' THEN 'immutable'\n  WHEN p.provolatile = 's' THEN 'stable'\n"

@@ -9,8 +9,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dsqlsh.engine import QUERY_CLOSE as ECHO_CLOSE  # psql frames -E output as it frames the -L log
-from dsqlsh.engine import QUERY_OPEN as ECHO_OPEN
+from dsqlsh import reporting, session
 from dsqlsh.meta.patterns import PatternError, Where, where
 from dsqlsh.output.options import Table
 
@@ -18,12 +17,16 @@ if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.output.options import PrintOptions
 
-__all__ = ["Catalog", "Rows"]
+__all__ = ["SYSTEM_SCHEMAS", "Catalog", "Rows", "acl_column"]
 
-# psql's frame around hidden queries under -E (ECHO_HIDDEN) and in the -L log.
+# The WHERE lines that leave psql's system schemas out of a listing (without S).
+SYSTEM_SCHEMAS = "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
 
-LOG_OPEN = "********* QUERY **********"
-LOG_CLOSE = "**************************"
+
+def acl_column(column: str) -> str:
+    """printACLColumn."""
+    return (f"CASE WHEN pg_catalog.array_length({column}, 1) = 0 THEN '(none)' "
+            f"ELSE pg_catalog.array_to_string({column}, E'\\n') END AS \"Access privileges\"")
 
 
 @dataclass
@@ -105,8 +108,7 @@ class Catalog:
         rows = self.query(f"{sql}{clause.sql}ORDER BY {order_by};")
         if rows is None:
             return False
-        self.show(rows, title=title, expanded=expanded)
-        return True
+        return self.show(rows, title=title, expanded=expanded)
 
     def query(self, sql: str, *, implicit_begin: bool = True) -> Rows | None:
         """psql's PSQLexec: echo under -E, run (opening a transaction when AUTOCOMMIT is off), report errors.
@@ -114,31 +116,18 @@ class Catalog:
         None means no rows to show: an error (already printed) or ECHO_HIDDEN=noexec.
         """
         ctx = self.ctx
-        echo = _echo_hidden(ctx)
-        if echo != "off":
-            ctx.streams.stdout.write(f"{ECHO_OPEN}\n{sql}\n{ECHO_CLOSE}\n\n")
-            ctx.streams.stdout.flush()
-            if ctx.streams.log is not None:
-                ctx.streams.log.write(f"{LOG_OPEN}\n{sql}\n{LOG_CLOSE}\n\n")
-            if echo == "noexec":
-                return None
-        conn = ctx.conn
-        if conn is None:
+        if not reporting.echo_hidden(ctx, sql):
+            return None
+        if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return None
-        from dsqlsh import lifecycle
-
-        lifecycle.ensure_usable(ctx)
-        conn = ctx.conn
-        assert conn is not None
-        if implicit_begin and not ctx.variables.flag("AUTOCOMMIT") and conn.transaction_status == 0:
-            for _ in conn.execute("BEGIN"):
-                pass
+        session.ensure_usable(ctx)
+        if implicit_begin:
+            reporting.begin_if_needed(ctx)
         return self._collect(sql)
 
     def _collect(self, sql: str) -> Rows | None:
-        from dsqlsh.connection import Status
-        from dsqlsh.diagnostics import format_message
+        from dsqlsh.connection import ERROR_STATUSES, ExecStatus
         from dsqlsh.output.printer import table_from_result
 
         ctx = self.ctx
@@ -147,28 +136,26 @@ class Catalog:
         rows: Rows | None = None
         failed = False
         for res in conn.execute(sql):
-            status = int(res.status)
-            if status == Status.TUPLES_OK:
+            if res.status == ExecStatus.TUPLES_OK:
                 table = table_from_result(res, conn.codec)
                 rows = Rows(table.headers, table.aligns, [list(r) for r in table.rows])
-            elif status in (Status.FATAL_ERROR, Status.BAD_RESPONSE, Status.NONFATAL_ERROR):
+            elif res.status in ERROR_STATUSES:
                 failed = True
-                ctx.last_error = res
-                ctx.message(format_message(res, ctx.variables.choice("VERBOSITY"),
-                                           ctx.variables.choice("SHOW_CONTEXT")))
+                reporting.report_error(ctx, res)
         if failed:
             return None
         return rows if rows is not None else Rows([], [])
 
     def show(self, rows: Rows, *, title: str | None, footers: list[str] | None = None,
-             default_footer: bool = True, expanded: str | None = None) -> None:
-        """printQuery with psql's options for describe output (a NULL prints as \\pset null)."""
+             default_footer: bool = True, expanded: str | None = None) -> bool:
+        """printQuery with psql's options for describe output (a NULL prints as \\pset null); False when the
+        output could not be written."""
         popt = self.options(expanded)
         if footers is None and not default_footer:
             footers = []
         table = Table(headers=list(rows.headers), aligns=list(rows.aligns), rows=rows.values, footers=footers,
                       title=title)
-        self.print_table(table, popt)
+        return self.print_table(table, popt)
 
     def options(self, expanded: str | None = None) -> PrintOptions:
         popt = copy.copy(self.ctx.popt)
@@ -177,29 +164,10 @@ class Catalog:
             popt.expanded = expanded
         return popt
 
-    def print_table(self, table: Table, popt: PrintOptions) -> None:
-        """Print through the pager when it applies, and to the -L log, as query results are."""
-        from dsqlsh.output.formats import print_table
-        from dsqlsh.output.pager import Paged, terminal_width
-
-        ctx = self.ctx
-        out = ctx.streams.out
-        paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
-        print_table(paged.stream, table, popt, term_width=terminal_width(out))
-        paged.finish()
+    def print_table(self, table: Table, popt: PrintOptions) -> bool:
+        """Print through the pager when it applies, and to the -L log, as query results are; False when the
+        output could not be written (a \\o pipe whose reader has gone: psql's error printed)."""
+        out = self.ctx.streams.out
+        printed = reporting.print_result(self.ctx, out, popt, table=table)
         out.flush()
-        if ctx.streams.log is not None:
-            print_table(ctx.streams.log, table, popt)
-
-
-def _echo_hidden(ctx: Context) -> str:
-    """ECHO_HIDDEN as psql reads it: off, on, or noexec."""
-    from dsqlsh.variables import BadVariable, parse_bool
-
-    value = ctx.variables.get("ECHO_HIDDEN") or "off"
-    if value.lower() == "noexec":
-        return "noexec"
-    try:
-        return "on" if parse_bool(value, "ECHO_HIDDEN") else "off"
-    except BadVariable:
-        return "off"
+        return printed

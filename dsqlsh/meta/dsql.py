@@ -12,14 +12,13 @@ import threading
 import time
 from typing import TYPE_CHECKING, TextIO
 
-from dsqlsh.meta.describe import SYSTEM_SCHEMAS, acl_column
-from dsqlsh.meta.describe_query import Catalog, Rows
+from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, Rows, acl_column
 from dsqlsh.meta.registry import Call, Result, command
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
 
-__all__ = ["async_job_hint", "dsql_cache_ok"]
+__all__ = ["dsql_cache_ok"]
 
 GROUP = "DSQL"
 # DSQL accepts CACHE 1 or CACHE >= 65536 for sequences and identity columns (FACTS.md section 5).
@@ -33,12 +32,6 @@ _FINISHED = ("completed", "failed", "cancelled")
 def dsql_cache_ok(cache: int) -> bool:
     """Whether DSQL accepts this CACHE value."""
     return cache == 1 or cache >= DSQL_MIN_CACHE
-
-
-def async_job_hint(job_id: str) -> str:
-    """What to tell a user who just started an async job (CREATE INDEX ASYNC returns its id)."""
-    return (f"Job {job_id} builds the index in the background: follow it with \\async-indexes, "
-            f"or wait with \\async-indexes wait {job_id}")
 
 
 # ---- \seq ---------------------------------------------------------------------------------------------
@@ -226,7 +219,7 @@ def wait_for_jobs(catalog: Catalog, job_id: str | None) -> bool:
     if not jobs:
         ctx.error("\\async-indexes wait: sys.jobs does not exist here; async jobs are an Aurora DSQL feature")
         return False
-    if ctx.conn is not None and ctx.conn.transaction_status != 0:
+    if ctx.conn is not None and not ctx.conn.is_idle:
         # A wait may outlast DSQL's 5-minute transaction limit: run it on its own.
         ctx.error("\\async-indexes wait: not inside a transaction block")
         return False
@@ -315,7 +308,7 @@ def _cancelled(ctx: Context) -> bool:
     from dsqlsh.diagnostics import SQLSTATE, field
 
     res = ctx.last_error
-    return res is not None and field(res, SQLSTATE) == "57014"  # type: ignore[arg-type]
+    return res is not None and field(res, SQLSTATE) == "57014"
 
 
 def _is_terminal(stream: TextIO) -> bool:

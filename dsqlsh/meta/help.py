@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dsqlsh.meta.registry import ORDER, lookup
+from dsqlsh.meta.registry import ORDER
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
@@ -26,7 +26,6 @@ def _current(ctx: Context, name: str) -> str:
 
 def help_text(ctx: Context) -> str:
     """All meta-commands grouped as psql's \\? does."""
-    lookup("q")  # make sure the registry is loaded
     lines: list[str] = []
     for group in GROUP_ORDER:
         specs = [s for s in ORDER if s.group == group]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from dsqlsh.engine import QueryOptions
 from dsqlsh.meta.registry import Call, Result, command
@@ -57,44 +57,11 @@ def do_warn(call: Call) -> Result:
 
 def _include(call: Call, relative: bool) -> Result:
     """\\i and \\ir: run another file through a nested runner, as psql's process_file."""
-    from dsqlsh.engine import Runner
-
-    ctx = call.ctx
     name = call.args.next()
     if name is None:
-        ctx.error(f"\\{call.name}: missing required argument")
+        call.ctx.error(f"\\{call.name}: missing required argument")
         return Result.ERROR
-    path = name
-    if relative and call.runner.base_dir and not os.path.isabs(name):
-        path = os.path.join(call.runner.base_dir, name)
-    if name == "-":
-        import sys
-
-        lines, label = sys.stdin, "<stdin>"  # type: ignore[assignment]
-    else:
-        try:
-            lines = open(path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
-        except OSError as exc:
-            ctx.error(f"{path}: {exc.strerror}")
-            return Result.ERROR
-        label = path
-    outer_location = ctx.location
-    nested = Runner(call.runner.engine, name=label, base_dir=os.path.dirname(path))
-    try:
-        nested.run(input_lines(lines))
-    finally:
-        if name != "-":
-            lines.close()
-        ctx.location = outer_location
-    return Result.OK
-
-
-def input_lines(stream: TextIO) -> Iterator[str]:
-    """Lines without their newline (psql also drops a CR before it); a last unterminated line counts."""
-    for line in stream:
-        if line.endswith("\n"):
-            line = line[:-2] if line.endswith("\r\n") else line[:-1]
-        yield line
+    return Result.OK if call.runner.include(name, relative=relative) else Result.ERROR
 
 
 @command("i", "include", usage="\\i FILE", group=IO, help="execute commands from file")
@@ -158,7 +125,7 @@ class DeferredTarget(io.TextIOBase):
             opened = open_target(self.ctx, self.target)
             if opened is None:
                 return False
-            self._stream, self._close = opened  # type: ignore[assignment]
+            self._stream, self._close = opened
         return True
 
     def write(self, text: str) -> int:
@@ -185,14 +152,14 @@ class DeferredTarget(io.TextIOBase):
             self._stream = None
 
 
-def open_target(ctx: Context, target: str) -> tuple[object, object] | None:
+def open_target(ctx: Context, target: str) -> tuple[TextIO, Callable[[], None]] | None:
     """Open a \\o / \\g / -o target: a file, or `|command` piped through the shell."""
     ctx.streams.stdout.flush()
     try:
         if target.startswith("|"):
             proc = subprocess.Popen(target[1:], shell=True, stdin=subprocess.PIPE, text=True)
             pipe = PipeWriter(proc)
-            return pipe, pipe.close
+            return cast(TextIO, pipe), pipe.close
         stream = open(os.path.expanduser(target), "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
         return stream, stream.close
     except OSError as exc:
@@ -207,14 +174,14 @@ def do_output(call: Call) -> Result:
     streams = ctx.streams
     if streams.query_out_close is not None:
         streams.query_out.flush()  # type: ignore[union-attr]
-        streams.query_out_close()  # type: ignore[operator]
+        streams.query_out_close()
     streams.query_out, streams.query_out_close = None, None
     if target is None:
         return Result.OK
     opened = open_target(ctx, target)
     if opened is None:
         return Result.ERROR
-    streams.query_out, streams.query_out_close = opened  # type: ignore[assignment]
+    streams.query_out, streams.query_out_close = opened
     return Result.OK
 
 
@@ -252,7 +219,7 @@ def _g_options(call: Call) -> QueryOptions | None:
         options.popt.expanded = "on"
     if first is not None:
         target = DeferredTarget(ctx, first)
-        options.out, options.open_out, options.close = target, target.open_now, target.close
+        options.out, options.open_out, options.close = cast(TextIO, target), target.open_now, target.close
     return options
 
 
@@ -261,7 +228,7 @@ def _g_options(call: Call) -> QueryOptions | None:
 def do_go(call: Call) -> Result:
     options = _g_options(call)
     if options is None:
-        call.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+        call.runner.scanner.take_buffer()
         return Result.ERROR
     call.runner.send_buffer(options)  # failures are counted by the runner (ON_ERROR_STOP)
     return Result.OK
@@ -288,7 +255,7 @@ def do_gexec(call: Call) -> Result:
 
 @command("p", "print", usage="\\p", group=BUFFER, help="show the contents of the query buffer")
 def do_print(call: Call) -> Result:
-    text = call.runner.scanner.buffer or call.runner.previous_buffer  # type: ignore[attr-defined]
+    text = call.runner.scanner.buffer or call.runner.previous_buffer
     out = call.ctx.streams.stdout
     out.write(text + "\n" if text else "Query buffer is empty.\n")
     return Result.OK
@@ -296,7 +263,7 @@ def do_print(call: Call) -> Result:
 
 @command("r", "reset", usage="\\r", group=BUFFER, help="reset (clear) the query buffer")
 def do_reset(call: Call) -> Result:
-    call.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+    call.runner.scanner.take_buffer()
     if not call.ctx.quiet:
         call.ctx.streams.stdout.write("Query buffer reset (cleared).\n")
     return Result.OK

@@ -1,7 +1,7 @@
 """The meta-command table: handlers register with @command; dispatch() runs one.
 
-The table is filled once at import by the handler modules and never changes at run time;
-everything a handler changes lives on the Context it is given.
+The table is filled once, by the handler modules that dsqlsh/meta/__init__.py imports, and never changes
+at run time; everything a handler changes lives on the Context it is given.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
-    from dsqlsh.engine import Runner
+    from dsqlsh.mainloop import Runner
     from dsqlsh.meta.args import ArgReader
     from dsqlsh.statements import Command
 
@@ -42,6 +42,7 @@ class Call:
 
 
 Handler = Callable[[Call], "Result | None"]
+H = TypeVar("H", bound=Handler)
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,10 @@ CONDITIONALS = ("if", "elif", "else", "endif")  # the only commands that run ins
 ORDER: list[Spec] = []
 
 
-def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler], Handler]:
+def command(*names: str, usage: str, help: str, group: str) -> Callable[[H], H]:
     """Register a handler under one or more names (without the backslash)."""
 
-    def register(handler: Handler) -> Handler:
+    def register(handler: H) -> H:
         spec = Spec(names, handler, usage, help, group)
         ORDER.append(spec)
         for name in names:
@@ -71,13 +72,8 @@ def command(*names: str, usage: str, help: str, group: str) -> Callable[[Handler
     return register
 
 
-def _load_handlers() -> None:
-    # Imported for their @command registrations.
-    from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, session, settings  # noqa: F401
-
-
 def lookup(name: str) -> Spec | None:
-    _load_handlers()  # idempotent: after the first call these imports are dictionary look-ups
+    """The command registered under name (the handlers register as dsqlsh.meta is imported)."""
     return COMMANDS.get(name)
 
 

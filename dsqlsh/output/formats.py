@@ -442,7 +442,7 @@ class _Measured:
         if self.kept is not None:
             yield from self.kept
             return
-        batches = [] if self.c.nrows <= _BATCH else None
+        batches: list[_Batch] | None = [] if self.c.nrows <= _BATCH else None
         for start, cols in self.c.batches():
             batch = _Batch(start, cols, self.want_sum)
             if batches is not None:

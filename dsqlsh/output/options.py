@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["PrintOptions", "Table"]
 
@@ -54,4 +54,3 @@ class Table:
     stop_table: bool = True
     prior_records: int = 0
     row_count: int | None = None  # total rows for the default footer; len(rows) when None
-    extra: dict = field(default_factory=dict)

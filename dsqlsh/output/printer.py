@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, TextIO
+
+from psycopg import pq
+from psycopg.pq import ExecStatus
 
 from dsqlsh.output.options import PrintOptions, Table
 
 if TYPE_CHECKING:
-    from psycopg import pq
+    from psycopg.pq.abc import PGresult
 
-__all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredRows", "ResultRows", "aligns_of",
+__all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredResult", "ResultRows", "aligns_of",
            "gather_rows", "headers_of", "row_values", "table_from_result"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
@@ -20,14 +24,13 @@ RIGHT_ALIGNED_OIDS = frozenset({21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 79
 
 
 TEXT_OID = 25
-TUPLES_OK, TUPLES_CHUNK = 2, 12  # libpq ExecStatusType
 
 # Rows per libpq chunk when a whole result is gathered (not FETCH_COUNT): the rows are packed as
 # they arrive, so libpq never holds the whole result and the packing overlaps the server's work.
 GATHER_ROWS = 4096
 
 
-def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = None) -> list:
+def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = None) -> list:
     """Every cell (of rows start..stop) as the server's text (None for NULL); no type conversion.
 
     psycopg's C row loader, told that every column is text, decodes whole rows at C speed (about
@@ -46,7 +49,7 @@ def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = 
         text_only.register_loader(TEXT_OID, TextLoader)
         loader = Transformer(text_only)
         loader.set_pgresult(res, set_loaders=False)
-        loader.set_loader_types([TEXT_OID] * res.nfields, 0)
+        loader.set_loader_types([TEXT_OID] * res.nfields, pq.Format.TEXT)
         try:
             return loader.load_rows(start, stop, tuple)
         except Exception:  # invalid UTF-8 from a SQL_ASCII database: keep the bytes, as psql does
@@ -54,7 +57,7 @@ def row_values(res: pq.PGresult, codec: str, start: int = 0, stop: int | None = 
     return _row_values_slow(res, codec, start, stop)
 
 
-def _row_values_slow(res: pq.PGresult, codec: str, start: int, stop: int | None) -> list[list[str | None]]:
+def _row_values_slow(res: PGresult, codec: str, start: int, stop: int | None) -> list[list[str | None]]:
     get = res.get_value
     ncols = range(res.nfields)
     rows = []
@@ -67,50 +70,37 @@ def _row_values_slow(res: pq.PGresult, codec: str, start: int, stop: int | None)
     return rows
 
 
-def table_from_result(res: pq.PGresult, codec: str, *, title: str | None = None) -> Table:
-    """A Table for one complete result (or one chunk, start/stop set by the caller).
-
-    The rows are kept as ResultRows, so the caller may free the PGresult at once.
-    """
-    if isinstance(res, GatheredRows):
-        assert res.rows is not None
-        rows = res.rows
-        res = res.result
-    else:
-        rows = ResultRows(codec)
-        rows.add(res)
-    return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)
+def table_from_result(res: PGresult, codec: str, *, title: str | None = None) -> Table:
+    """A Table for one complete result. The rows are kept as ResultRows, so the caller may free res at once."""
+    rows = ResultRows(codec)
+    rows.add(res)
+    return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)  # type: ignore[arg-type]
 
 
-class GatheredRows:
-    """A complete row-returning result whose rows came in chunks: what a TUPLES_OK result would be.
+@dataclass
+class GatheredResult:
+    """A complete row-returning result whose rows came in chunks (what one TUPLES_OK result would be).
 
-    Stands in for the final (zero-row) TUPLES_OK PGresult, which still describes the columns,
-    wherever the engine looks at a result. libpq puts the command status ("INSERT 0 2") on the last
-    chunk, not on that final result. Either rows holds the rows, or (formats printed as the rows
-    come) text holds the printed result and count how many rows it has.
+    result is the final, zero-row TUPLES_OK PGresult, which still describes the columns; libpq puts the
+    command status ("INSERT 0 2") on the last chunk, not on it. Either rows holds the rows, or (formats
+    printed as the rows come) text holds the printed result and count how many rows it has.
     """
 
-    status = TUPLES_OK
-
-    def __init__(self, result: pq.PGresult, command_status: bytes | None, *, rows: ResultRows | None = None,
-                 text: list[str] | None = None, count: int = 0) -> None:
-        self.result = result
-        self.rows = rows
-        self.text = text
-        self._count = count
-        self._command_status = command_status
+    result: PGresult
+    command_status: bytes | None
+    rows: ResultRows | None = None
+    text: list[str] | None = None
+    count: int = 0
 
     @property
     def ntuples(self) -> int:
-        return len(self.rows) if self.rows is not None else self._count
+        return len(self.rows) if self.rows is not None else self.count
 
-    @property
-    def command_status(self) -> bytes | None:
-        return self.result.command_status or self._command_status
-
-    def clear(self) -> None:
-        self.result.clear()
+    def table(self, codec: str, *, title: str | None = None) -> Table:
+        """The rows as a Table (gathered, not printed as they came)."""
+        assert self.rows is not None
+        res = self.result
+        return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=self.rows, title=title)  # type: ignore[arg-type]
 
 
 # Formats printed row by row with nothing measured first: a result in one of them is printed as its
@@ -118,9 +108,9 @@ class GatheredRows:
 STREAMED_FORMATS = ("unaligned", "csv")
 
 
-def gather_rows(results: Iterator[pq.PGresult], codec: str, *,
-                render: PrintOptions | None = None) -> Iterator[pq.PGresult | GatheredRows]:
-    """Results of a query run in chunked mode, each result's chunks gathered into one GatheredRows.
+def gather_rows(results: Iterator[PGresult], codec: str, *,
+                render: PrintOptions | None = None) -> Iterator[PGresult | GatheredResult]:
+    """Results of a query run in chunked mode, each result's chunks gathered into one GatheredResult.
 
     With render (print options of a format in STREAMED_FORMATS, not expanded), each chunk is printed
     at once and only its text kept: no second pass, and the printing overlaps the server's work.
@@ -132,8 +122,8 @@ def gather_rows(results: Iterator[pq.PGresult], codec: str, *,
     printer: ChunkedPrinter | None = None
     command_status = None
     for res in results:
-        status = int(res.status)
-        if status == TUPLES_CHUNK:
+        status = res.status
+        if status == ExecStatus.TUPLES_CHUNK:
             if render is not None:
                 if printer is None:
                     text = _Text()
@@ -146,11 +136,11 @@ def gather_rows(results: Iterator[pq.PGresult], codec: str, *,
             command_status = res.command_status
             res.clear()
             continue
-        if status == TUPLES_OK and printer is not None and text is not None:
+        if status == ExecStatus.TUPLES_OK and printer is not None and text is not None:
             printer.add(res, last=True)
-            yield GatheredRows(res, command_status, text=text.parts, count=printer.printed)
-        elif status == TUPLES_OK and rows is not None:
-            yield GatheredRows(res, command_status, rows=rows)
+            yield GatheredResult(res, res.command_status or command_status, text=text.parts, count=printer.printed)
+        elif status == ExecStatus.TUPLES_OK and rows is not None:
+            yield GatheredResult(res, res.command_status or command_status, rows=rows)
         else:
             yield res
         rows = text = printer = command_status = None
@@ -170,11 +160,11 @@ class _Text:
         pass
 
 
-def headers_of(res: pq.PGresult, codec: str) -> list[str]:
+def headers_of(res: PGresult, codec: str) -> list[str]:
     return [bytes(res.fname(i) or b"").decode(codec, "surrogateescape") for i in range(res.nfields)]
 
 
-def aligns_of(res: pq.PGresult) -> list[str]:
+def aligns_of(res: PGresult) -> list[str]:
     return ["r" if res.ftype(i) in RIGHT_ALIGNED_OIDS else "l" for i in range(res.nfields)]
 
 
@@ -196,7 +186,7 @@ class ResultRows:
         self._count = 0
         self._ncols = 0
 
-    def add(self, res: pq.PGresult) -> None:
+    def add(self, res: PGresult) -> None:
         """Take the rows of res (a whole result or one chunk of it); res may be freed afterwards."""
         total = res.ntuples
         self._ncols = res.nfields
@@ -247,7 +237,7 @@ def _packed(rows: list, ncols: int) -> tuple[str | list, tuple[int, ...]]:
 
 def _unpacked(packed: tuple[str | list, tuple[int, ...]]) -> list[str | None]:
     text, nulls = packed
-    cells: list[str | None] = list(text) if isinstance(text, list) else text.split("\0")
+    cells: list[str | None] = list(text) if isinstance(text, list) else list(text.split("\0"))
     for i in nulls:
         cells[i] = None
     return cells
@@ -275,7 +265,7 @@ class ChunkedPrinter:
         self.term_width = term_width
         self.printed = 0
 
-    def add(self, res: pq.PGresult, *, last: bool) -> None:
+    def add(self, res: PGresult, *, last: bool) -> None:
         """Print one chunk; last is True for the final TUPLES_OK result."""
         from dsqlsh.output.formats import print_table
 

@@ -74,12 +74,6 @@ class PlaygroundHandle:
         return {"host": str(self.socket_dir), "port": PORT, "user": self.user, "dbname": self.dbname,
                 "extra": (("application_name", APPLICATION_NAME),)}
 
-    def connect_params(self) -> ConnectParams:
-        """The ConnectParams of conninfo_params()."""
-        from dsqlsh.connection import ConnectParams
-
-        return ConnectParams(**self.conninfo_params())
-
     def release(self) -> None:
         """Leave the playground; the last dsqlsh to leave stops the server. Safe to call twice."""
         ticket, self._ticket = self._ticket, None
@@ -204,7 +198,7 @@ def _connect(params: ConnectParams) -> Connection:
 def _run_script(params: ConnectParams, path: Path) -> None:
     """Run a SQL file statement by statement in autocommit (DSQL: one DDL per transaction), CREATE INDEX
     ASYNC rewritten as on the playground; the first error stops it with file:line."""
-    from dsqlsh.connection import Status
+    from dsqlsh.connection import ExecStatus
     from dsqlsh.statements import split
 
     conn = _connect(params)
@@ -212,7 +206,7 @@ def _run_script(params: ConnectParams, path: Path) -> None:
         for statement in split(path.read_text(encoding="utf-8")):
             sql, _ = rewrite_for_playground(statement.text)
             for res in conn.execute(sql):
-                if res.status == Status.FATAL_ERROR:
+                if res.status == ExecStatus.FATAL_ERROR:
                     message = (res.error_message or b"").decode("utf-8", "replace").strip().splitlines()
                     raise DsqlshError(f"{path.name}:{statement.line}: {message[0] if message else 'failed'}")
     finally:

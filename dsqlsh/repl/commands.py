@@ -66,7 +66,7 @@ def do_edit(call: Call) -> Result:
     name, line = call.args.next(), call.args.next()
     runner = call.runner
     if name is None:
-        text = runner.scanner.take_buffer() or runner.previous_buffer  # type: ignore[attr-defined]
+        text = runner.scanner.take_buffer() or runner.previous_buffer
         edited = _edit_text(text, line)
     else:
         edited = _edit_file(os.path.expanduser(name), line)

@@ -9,7 +9,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion, Path
 from prompt_toolkit.document import Document
 
 from dsqlsh.repl import suggest as s
-from dsqlsh.repl.schema import Catalog, CatalogLoader
+from dsqlsh.repl.known_names import KnownNames, KnownNamesLoader
 from dsqlsh.statements import quote_ident
 
 __all__ = ["SqlCompleter", "KEYWORDS", "keyword_case", "needs_quotes"]
@@ -55,9 +55,9 @@ def keyword_case(word: str, keyword: str, mode: str) -> str:
 
 
 class SqlCompleter(Completer):
-    """Completions from the text before the cursor, the catalog cache, and the session's variables."""
+    """Completions from the text before the cursor, the known names, and the session's variables."""
 
-    def __init__(self, loader: CatalogLoader, *, variables: Callable[[], Iterable[str]],
+    def __init__(self, loader: KnownNamesLoader, *, variables: Callable[[], Iterable[str]],
                  case_mode: Callable[[], str], meta_commands: Callable[[], Iterable[str]]) -> None:
         self.loader = loader
         self.variables = variables
@@ -70,18 +70,18 @@ class SqlCompleter(Completer):
         if any(not isinstance(x, (s.Keyword, s.MetaCommand, s.File, s.Variable, s.Word))
                for x in wanted.suggestions) and self.loader.loading:
             self.loader.wait(WAIT_FOR_CATALOG)
-        catalog = self.loader.catalog
+        known = self.loader.names
         seen: set[str] = set()
         for suggestion in wanted.suggestions:
             if isinstance(suggestion, s.File):
                 yield from self.paths.get_completions(Document(wanted.word), complete_event)
                 continue
-            for completion in self._complete(suggestion, wanted.word, catalog):
+            for completion in self._complete(suggestion, wanted.word, known):
                 if completion.text not in seen:
                     seen.add(completion.text)
                     yield completion
 
-    def _complete(self, suggestion: s.Suggestion, word: str, catalog: Catalog) -> Iterator[Completion]:
+    def _complete(self, suggestion: s.Suggestion, word: str, known: KnownNames) -> Iterator[Completion]:
         if isinstance(suggestion, s.Keyword):
             mode = self.case_mode()
             upper = word.upper()
@@ -100,36 +100,36 @@ class SqlCompleter(Completer):
         if isinstance(suggestion, s.Word):
             yield from _names(suggestion.words, word, "", quote=False)
             return
-        names, meta = _catalog_names(suggestion, word, catalog)
+        names, meta = _known_names_for(suggestion, word, known)
         yield from _names(names, word, meta)
 
 
-def _catalog_names(suggestion: s.Suggestion, word: str, catalog: Catalog) -> tuple[Iterable[str], str]:
+def _known_names_for(suggestion: s.Suggestion, word: str, known: KnownNames) -> tuple[Iterable[str], str]:
     """The names one suggestion stands for, and the label shown beside them."""
     system = word.lower().startswith("pg_")
-    if isinstance(suggestion, s.Table):
+    if isinstance(suggestion, s.TableName):
         if suggestion.schema is not None:
-            return catalog.relations.get(suggestion.schema, ()), "table"
-        return catalog.visible(catalog.relations, system=system), "table"
+            return known.relations.get(suggestion.schema, ()), "table"
+        return known.visible(known.relations, system=system), "table"
     if isinstance(suggestion, s.Column):
         names: list[str] = []
         for ref in suggestion.tables:
-            names.extend(catalog.columns_of(ref.schema, ref.name))
+            names.extend(known.columns_of(ref.schema, ref.name))
         return names, "column"
     if isinstance(suggestion, s.Function):
         if suggestion.schema is not None:
-            return catalog.functions.get(suggestion.schema, ()), "function"
-        return catalog.visible(catalog.functions, system=True), "function"
+            return known.functions.get(suggestion.schema, ()), "function"
+        return known.visible(known.functions, system=True), "function"
     if isinstance(suggestion, s.Sequence):
         if suggestion.schema is not None:
-            return catalog.sequences.get(suggestion.schema, ()), "sequence"
-        return catalog.visible(catalog.sequences, system=system), "sequence"
-    if isinstance(suggestion, s.Schema):
-        return [n for n in catalog.schemas if system or not n.startswith("pg_")], "schema"
+            return known.sequences.get(suggestion.schema, ()), "sequence"
+        return known.visible(known.sequences, system=system), "sequence"
+    if isinstance(suggestion, s.SchemaName):
+        return [n for n in known.schemas if system or not n.startswith("pg_")], "schema"
     if isinstance(suggestion, s.Role):
-        return [n for n in catalog.roles if system or not n.startswith("pg_")], "role"
+        return [n for n in known.roles if system or not n.startswith("pg_")], "role"
     if isinstance(suggestion, s.Database):
-        return catalog.databases, "database"
+        return known.databases, "database"
     return (), ""
 
 

@@ -7,7 +7,9 @@ dark and light backgrounds alike. NO_COLOR (https://no-color.org) or TERM=dumb t
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
+from functools import cache
 
 from prompt_toolkit.lexers import Lexer, PygmentsLexer
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
@@ -67,16 +69,31 @@ def make_lexer() -> Lexer:
 
 
 def make_style(name: str | None, colour: bool) -> Style:
-    """The default style, or a pygments style by name (`\\set DSQLSH_STYLE monokai`); plain without colour."""
+    """The default style, or a pygments style by name (`\\set DSQLSH_STYLE monokai`); plain without colour.
+
+    An unknown name gets the default style and, once per name, a warning on stderr.
+    """
     if not colour:
         return Style.from_dict(dict(PLAIN_STYLE))
     base = Style.from_dict(dict(DEFAULT_STYLE))
     if not name or name == "default":
         return base
+    chosen = _pygments_style(name)
+    if chosen is None:
+        return base
+    return merge_styles([base, chosen])  # type: ignore[return-value]
+
+
+@cache
+def _pygments_style(name: str) -> Style | None:
+    """pygments' style of that name, or None after warning (the cache keeps it to one warning per name)."""
     from pygments.styles import get_style_by_name
 
     try:
-        chosen = style_from_pygments_cls(get_style_by_name(name))
+        return style_from_pygments_cls(get_style_by_name(name))
     except ClassNotFound:
-        return base
-    return merge_styles([base, chosen])  # type: ignore[return-value]
+        sys.stderr.write(
+            f'dsqlsh: warning: unknown style "{name}"; using the default (see https://pygments.org/styles/)\n'
+        )
+        sys.stderr.flush()
+        return None

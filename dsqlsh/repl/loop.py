@@ -1,4 +1,4 @@
-"""The interactive loop: read a buffer with prompt_toolkit, feed its lines to the engine's Runner.
+"""The interactive loop: read a buffer with prompt_toolkit, feed its lines to the main loop's Runner.
 
 Enter runs the buffer when psql would (statements.is_complete); otherwise the buffer grows by a
 line shown with PROMPT2, so a multi-line statement can still be edited as a whole. Every line goes
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
@@ -19,14 +20,14 @@ from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
 from prompt_toolkit.output.color_depth import ColorDepth
 from prompt_toolkit.utils import is_dumb_terminal
 
-from dsqlsh.engine import Runner
 from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
+from dsqlsh.mainloop import Runner
 from dsqlsh.repl import commands  # noqa: F401  (registers \refresh and \s)
 from dsqlsh.repl.highlight import colour_wanted, make_lexer, make_style
 from dsqlsh.repl.history import ShellHistory, history_path, is_foreign
 from dsqlsh.repl.keys import make_bindings
+from dsqlsh.repl.known_names import KnownNamesLoader, opener
 from dsqlsh.repl.prompt import COPY, PSQL_DEFAULT, READY, default_prompt, expand, info_from, visible_width
-from dsqlsh.repl.schema import CatalogLoader, opener
 from dsqlsh.repl.toolbar import check_note, toolbar_fragments
 from dsqlsh.statements import Scanner, is_complete
 
@@ -98,7 +99,7 @@ class Shell:
         self.eof_count = 0
         self.next_default = ""  # text the next prompt starts with (\e puts the edited query there)
         self.inputrc_vi = _inputrc_says_vi()
-        self.loader = CatalogLoader()
+        self.loader = KnownNamesLoader()
         self.history = ShellHistory(self._history_file(), lambda: ctx.variables.choice("HISTCONTROL"))
         self._states: tuple[str, list[str]] = ("", [])
         self._finding: tuple[str, str | None] = ("", None)
@@ -106,7 +107,7 @@ class Shell:
         self.session: PromptSession[str] = self._make_session()
 
     # ---- reading ---------------------------------------------------------------------------
-    def _history_file(self):  # type: ignore[no-untyped-def]
+    def _history_file(self) -> Path:
         path = history_path(self.ctx.variables.get("HISTFILE"))
         if is_foreign(path):
             fallback = history_path(None)
@@ -162,7 +163,7 @@ class Shell:
         try:
             text = self.session.prompt(**options)
         except KeyboardInterrupt:
-            self.runner.scanner.take_buffer()  # type: ignore[attr-defined]  # psql: Ctrl-C discards the buffer
+            self.runner.scanner.take_buffer()  # psql: Ctrl-C discards the buffer
             self.eof_count = 0
             return ""
         except EOFError:
@@ -194,7 +195,7 @@ class Shell:
             self.ctx.streams.stdout.write('Use "\\q" to leave dsqlsh.\n')
             return False
         conn = self.ctx.conn
-        if conn is not None and conn.transaction_status in (2, 3) and self.eof_count == 1:
+        if conn is not None and conn.in_transaction and self.eof_count == 1:
             self.ctx.streams.stdout.write("A transaction is open: leaving rolls it back. "
                                           "Press Ctrl-D again to leave.\n")
             return False
@@ -214,7 +215,7 @@ class Shell:
             self._reset()
         except KeyboardInterrupt:  # Ctrl-C outside a query (printing, a \! command): back to the prompt
             ctx.streams.stdout.write("\n")
-            self.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+            self.runner.scanner.take_buffer()
         finally:
             self.pending.clear()
             ctx.streams.stdout.flush()
@@ -224,10 +225,10 @@ class Shell:
     def _reset(self) -> None:
         """psql's interactive reset after a lost connection; on DSQL, a fresh token."""
         from dsqlsh.errors import ConnectionFailed
-        from dsqlsh.lifecycle import reconnect
+        from dsqlsh.session import reconnect
 
         ctx = self.ctx
-        self.runner.scanner.take_buffer()  # type: ignore[attr-defined]
+        self.runner.scanner.take_buffer()
         ctx.streams.stderr.write("The connection to the server was lost. Attempting reset: ")
         try:
             reconnect(ctx, "the connection was lost")
@@ -253,7 +254,7 @@ class Shell:
     def _wants_run(self, text: str) -> bool:
         if self.dumb or self.copying or self.ctx.variables.flag("SINGLELINE"):
             return True  # -S: the end of a line ends the statement, as in psql
-        pending = self.runner.scanner.buffer  # type: ignore[attr-defined]
+        pending = self.runner.scanner.buffer
         return is_complete(f"{pending}\n{text}" if pending else text)
 
     def _expand(self, name: str, status: str, lineno: int) -> str:
@@ -265,12 +266,12 @@ class Shell:
     def _message(self) -> ANSI:
         if self.copying:
             return ANSI(self._expand("PROMPT3", COPY, 1))
-        status = self.runner.scanner.state  # type: ignore[attr-defined]
+        status = self.runner.scanner.state
         if status == "=":
             text = self._expand("PROMPT1", READY, 1)
             self.prompt1_width = visible_width(text)
             return ANSI(text)
-        pending = self.runner.scanner.buffer.count("\n") + 2  # type: ignore[attr-defined]
+        pending = self.runner.scanner.buffer.count("\n") + 2
         return ANSI(self._expand("PROMPT2", status, pending))
 
     def _continuation(self, width: int, line_number: int, wrap_count: int) -> ANSI:
@@ -279,7 +280,7 @@ class Shell:
             return ANSI("")
         states = self._line_states(self.session.default_buffer.text)
         status = states[line_number - 1] if 0 < line_number <= len(states) else "-"
-        pending = self.runner.scanner.buffer  # type: ignore[attr-defined]
+        pending = self.runner.scanner.buffer
         lineno = (pending.count("\n") + 1 if pending else 0) + line_number + 1
         return ANSI(self._expand("PROMPT2", "-" if status == "=" else status, lineno))
 
@@ -288,7 +289,7 @@ class Shell:
         if self._states[0] == text and self._states[1]:
             return self._states[1]
         scanner = Scanner()
-        pending = self.runner.scanner.buffer  # type: ignore[attr-defined]
+        pending = self.runner.scanner.buffer
         for number, line in enumerate(pending.split("\n") if pending else [], 1):
             for _ in scanner.feed(line, number):
                 pass

@@ -12,6 +12,12 @@ import subprocess
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from psycopg.pq import TransactionStatus
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
 
 __all__ = [
     "DSQL_PROMPT",
@@ -53,7 +59,7 @@ class PromptInfo:
     superuser: bool = False
     dsql: bool = False
     cluster_id: str = ""
-    transaction_status: int = 0  # libpq: 0 idle, 1 active, 2 in a block, 3 failed block, 4 unknown
+    transaction_status: TransactionStatus = TransactionStatus.IDLE
     search_path: str | None = None
     in_hot_standby: str | None = None
     singleline: bool = False
@@ -108,7 +114,8 @@ def _status_char(info: PromptInfo, status: str) -> str:
 def _transaction(info: PromptInfo) -> str:
     if not info.connected:
         return "?"
-    return {0: "", 1: "*", 2: "*", 3: "!"}.get(info.transaction_status, "?")
+    return {TransactionStatus.IDLE: "", TransactionStatus.ACTIVE: "*", TransactionStatus.INTRANS: "*",
+            TransactionStatus.INERROR: "!"}.get(info.transaction_status, "?")
 
 
 def _simple(info: PromptInfo, char: str, status: str, lineno: int, prompt1_width: int) -> str | None:
@@ -227,7 +234,7 @@ def _skip_escape(text: str, i: int) -> int:
     return j + 1
 
 
-def info_from(ctx, *, active_branch: bool = True) -> PromptInfo:  # type: ignore[no-untyped-def]
+def info_from(ctx: Context, *, active_branch: bool = True) -> PromptInfo:
     """Read the session (Context and its Connection) into a PromptInfo."""
     conn = ctx.conn
     singleline = ctx.variables.flag("SINGLELINE")

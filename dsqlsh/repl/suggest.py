@@ -11,11 +11,11 @@ import copy
 import re
 from dataclasses import dataclass
 
-from dsqlsh.statements import WHOLE_LINE_COMMANDS, Scanner, split
+from dsqlsh.statements import WHOLE_LINE_COMMANDS, Kind, Scanner, classify, split
 
 __all__ = [
-    "Column", "Database", "File", "Function", "Keyword", "MetaCommand", "Role", "Schema", "Sequence",
-    "Suggestion", "Table", "TableRef", "Variable", "Wanted", "Word", "changes_schema", "suggest", "tables_in",
+    "Column", "Database", "File", "Function", "Keyword", "MetaCommand", "Role", "SchemaName", "Sequence",
+    "Suggestion", "TableName", "TableRef", "Variable", "Wanted", "Word", "changes_schema", "suggest", "tables_in",
 ]
 
 
@@ -34,7 +34,7 @@ class Keyword:
 
 
 @dataclass(frozen=True)
-class Table:
+class TableName:
     """Tables and views; schema set when the user typed `schema.`."""
 
     schema: str | None = None
@@ -56,7 +56,7 @@ class Sequence:
 
 
 @dataclass(frozen=True)
-class Schema:
+class SchemaName:
     pass
 
 
@@ -92,8 +92,8 @@ class Word:
     words: tuple[str, ...]
 
 
-Suggestion = (Keyword | Table | Column | Function | Sequence | Schema | Role | Database | MetaCommand | File
-              | Variable | Word)
+Suggestion = (Keyword | TableName | Column | Function | Sequence | SchemaName | Role | Database | MetaCommand
+              | File | Variable | Word)
 
 
 @dataclass(frozen=True)
@@ -123,16 +123,12 @@ ROLE_CLAUSES = frozenset({"ROLE", "USER", "AUTHORIZATION", "OWNER TO"})
 # Keywords after which the next word is a name of some kind (or an expression).
 DECIDING = TABLE_CLAUSES | COLUMN_CLAUSES | ROLE_CLAUSES | frozenset(
     {"SCHEMA", "FUNCTION", "PROCEDURE", "CALL", "SEQUENCE", "DATABASE", "ON", "SET", "TO"})
-# Statements whose first word makes the schema change (psql's idea of "DDL" for refreshing completion).
-SCHEMA_CHANGING = frozenset({"CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "IMPORT",
-                             "SECURITY", "REINDEX"})
-
 _QUALIFIED = re.compile(r'(?:([^\W\d][\w$]*|"(?:[^"]|"")*")\.)?([\w$]*)$')
 _SEQUENCE_ARG = re.compile(r"\b(?:nextval|currval|setval|pg_get_serial_sequence)\s*\(\s*'([\w$.]*)$", re.I)
 _FILE_COMMANDS = frozenset({"i", "include", "ir", "include_relative", "o", "out", "w", "write", "g", "gx", "s",
                             "cd", "copy", "!"})
 _DESCRIBE: dict[str, Suggestion] = {
-    "dn": Schema(), "du": Role(), "dg": Role(), "drg": Role(), "df": Function(), "ds": Sequence(),
+    "dn": SchemaName(), "du": Role(), "dg": Role(), "drg": Role(), "df": Function(), "ds": Sequence(),
     "l": Database(), "list": Database(), "sf": Function(), "ef": Function(), "role": Role(),
 }
 _CHOICES = {"x": ("on", "off", "auto"), "timing": ("on", "off"), "t": ("on", "off"),
@@ -218,8 +214,8 @@ def _meta(text: str) -> Wanted:
     if base.startswith("d") or base in ("z", "lo_list"):
         qualifier, _, tail = word.rpartition(".")
         if qualifier:
-            return Wanted(tail, (Table(_unquote(qualifier)),))
-        return Wanted(word, (Table(), Schema()))
+            return Wanted(tail, (TableName(_unquote(qualifier)),))
+        return Wanted(word, (TableName(), SchemaName()))
     return NOTHING
 
 
@@ -332,11 +328,11 @@ def _for_tokens(toks: list[Token], qualifier: str | None, refs: tuple[TableRef, 
     table_context = clause in TABLE_CLAUSES or clause.endswith("JOIN")
     if qualifier is not None:
         if table_context:
-            return (Table(qualifier),)
+            return (TableName(qualifier),)
         matched = tuple(r for r in refs if qualifier in (r.alias, r.name))
         if matched:
             return (Column(matched[:1]),)
-        return (Table(qualifier), Function(qualifier), Sequence(qualifier))
+        return (TableName(qualifier), Function(qualifier), Sequence(qualifier))
     if not toks:
         return (Keyword(),)
     last = toks[-1]
@@ -357,7 +353,7 @@ def _for_tokens(toks: list[Token], qualifier: str | None, refs: tuple[TableRef, 
 
 def _after_comma(clause: str, toks: list[Token], refs: tuple[TableRef, ...]) -> tuple[Suggestion, ...]:
     if clause == "FROM" or clause.endswith("JOIN"):
-        return (Table(), Schema())
+        return (TableName(), SchemaName())
     if clause in ROLE_CLAUSES or (clause == "TO" and _first(toks) == "GRANT"):
         return (Role(),)
     if clause in COLUMN_CLAUSES or clause == "SET":
@@ -371,17 +367,17 @@ def _after_keyword(up: str, toks: list[Token], refs: tuple[TableRef, ...]) -> tu
     if up == "FROM" and first == "REVOKE" and "ON" in seen:
         return (Role(),)
     if up in TABLE_CLAUSES or up.endswith("JOIN"):
-        return (Table(), Schema())
+        return (TableName(), SchemaName())
     if up == "ON":
         if first in ("GRANT", "REVOKE") or (first == "CREATE" and "INDEX" in seen):
-            return (Table(), Schema())
+            return (TableName(), SchemaName())
         return _columns(refs)
     if up == "SET":
         return (Column(refs[:1]),) if first == "UPDATE" else (Keyword(),)
     if up in ROLE_CLAUSES or (up == "TO" and first == "GRANT") or (up == "TO" and "OWNER" in seen):
         return (Role(),)
     if up == "SCHEMA":
-        return (Schema(),)
+        return (SchemaName(),)
     if up in ("FUNCTION", "PROCEDURE", "CALL"):
         return (Function(),)
     if up == "SEQUENCE":
@@ -395,8 +391,4 @@ def _after_keyword(up: str, toks: list[Token], refs: tuple[TableRef, ...]) -> tu
 
 def changes_schema(text: str) -> bool:
     """Whether any statement in text may change what completion offers (CREATE, ALTER, DROP ...)."""
-    for statement in split(text):
-        toks = _tokens(statement.text[:400])
-        if toks and _upper(toks[0]) in SCHEMA_CHANGING:
-            return True
-    return False
+    return any(classify(statement.text) is Kind.DDL for statement in split(text))

@@ -5,12 +5,15 @@ Pure: returns prompt_toolkit's formatted-text shape (a list of (style, text) pai
 
 from __future__ import annotations
 
+from psycopg.pq import TransactionStatus
+
 from dsqlsh.repl.prompt import DSQL_ADMIN, PromptInfo, role_label
 
 __all__ = ["toolbar_fragments", "age_text", "check_note"]
 
 Fragments = list[tuple[str, str]]
-TRANSACTION = {0: "idle", 1: "busy", 2: "in transaction", 3: "transaction failed"}
+TRANSACTION = {TransactionStatus.IDLE: "idle", TransactionStatus.ACTIVE: "busy",
+               TransactionStatus.INTRANS: "in transaction", TransactionStatus.INERROR: "transaction failed"}
 UNPARSED = "DSQL-PARSE"  # a half-typed statement does not parse yet: that is no news while typing
 
 
@@ -36,7 +39,8 @@ def toolbar_fragments(info: PromptInfo, *, check: str, expanded: str, age: float
         ("class:bottom-toolbar.admin" if admin or info.superuser else "", f" {role_label(info)} "),
     ]
     state = TRANSACTION.get(info.transaction_status, "unknown")
-    style = {2: "class:bottom-toolbar.open", 3: "class:bottom-toolbar.failed"}.get(info.transaction_status, "")
+    style = {TransactionStatus.INTRANS: "class:bottom-toolbar.open",
+             TransactionStatus.INERROR: "class:bottom-toolbar.failed"}.get(info.transaction_status, "")
     parts += [("", " | "), (style, state)]
     parts += [("", f" | check {check} | \\x {expanded}")]
     if age is not None:

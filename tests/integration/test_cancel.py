@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import clean_env
+from tests.support import clean_env
 
 
 def _wait_until_running(pg, marker: str) -> None:

@@ -8,10 +8,11 @@ import sys
 import pexpect
 import pytest
 
-from tests.conftest import clean_env
 from tests.pgserver import PASSWORD_ROLE
+from tests.support import clean_env
 
 PASSWORD = "s3cret-pw"
+WAIT = 30  # seconds for each pexpect wait: generous, as CI has two slow cores
 
 
 @pytest.fixture(scope="module")
@@ -92,16 +93,16 @@ def test_no_password_flag_never_prompts(dsqlsh, password_role):
 def _spawn(pg, home, *args):
     env = clean_env(pg, home)
     env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1"})
-    return pexpect.spawn(sys.executable, ["-m", "dsqlsh", *args], env=env, encoding="utf-8", timeout=20,
+    return pexpect.spawn(sys.executable, ["-m", "dsqlsh", *args], env=env, encoding="utf-8", timeout=WAIT,
                          dimensions=(24, 100), cwd=os.getcwd())
 
 
 def test_password_prompt_with_W(pg, home, password_role):
     child = _spawn(pg, home, "-XAtW", "-U", password_role, "-c", "select current_user")
-    child.expect_exact(f"Password for user {password_role}: ")
+    child.expect_exact(f"Password for user {password_role}: ", timeout=WAIT)
     child.sendline(PASSWORD)
-    child.expect_exact(f"{password_role}\r\n")
-    child.expect(pexpect.EOF)
+    child.expect_exact(f"{password_role}\r\n", timeout=WAIT)
+    child.expect(pexpect.EOF, timeout=WAIT)
     child.close()
     assert child.exitstatus == 0
     assert PASSWORD not in child.before
@@ -109,10 +110,10 @@ def test_password_prompt_with_W(pg, home, password_role):
 
 def test_password_prompt_when_the_server_asks(pg, home, password_role):
     child = _spawn(pg, home, "-XAt", "-U", password_role, "-c", "select 42")
-    child.expect_exact(f"Password for user {password_role}: ")
+    child.expect_exact(f"Password for user {password_role}: ", timeout=WAIT)
     child.sendline(PASSWORD)
-    child.expect_exact("42\r\n")
-    child.expect(pexpect.EOF)
+    child.expect_exact("42\r\n", timeout=WAIT)
+    child.expect(pexpect.EOF, timeout=WAIT)
     child.close()
     assert child.exitstatus == 0
 

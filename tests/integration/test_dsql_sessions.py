@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.conftest import Run
 from tests.fix_dsql import client_env
+from tests.support import Run
 
 pytest_plugins = ("tests.fix_dsql",)
 

@@ -16,8 +16,8 @@ import pytest
 
 from dsqlsh.output.formats import print_table
 from dsqlsh.output.options import PrintOptions, Table
-from tests.conftest import clean_env
 from tests.pgserver import bin_dir
+from tests.support import clean_env
 
 # psql's column_type_alignment(): int2/4/8, float4/8, numeric, oid, xid, xid8, cid, money.
 RIGHT_ALIGNED_OIDS = {21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 790}

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from tests.conftest import clean_env
 from tests.fix_dsql import client_env
+from tests.support import clean_env
 
 pytest_plugins = ("tests.fix_dsql",)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.support import Run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "dsqlsh" / "data" / "sample.sql"

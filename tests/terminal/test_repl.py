@@ -17,8 +17,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import clean_env
 from tests.fix_dsql import client_env
+from tests.support import clean_env
 
 pytest_plugins = ("tests.fix_dsql",)
 
@@ -28,6 +28,7 @@ MORE = "postgres@postgres-#"
 ESCAPES = re.compile(
     r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\r")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;5;\d+|38;2;[\d;]+)[0-9;]*m")
+WAIT = 30  # seconds for each wait on the terminal: generous, as CI has two slow cores
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 PROMPT_BEGINS, PROMPT_ENDS = "\x1b[?2004h", "\x1b[?2004l"
 
@@ -42,7 +43,7 @@ class Terminal:
 
     def __init__(self, env: dict[str, str], *args: str, answer_cpr: bool = False) -> None:
         self.child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X", *args], env=env, encoding="utf-8",
-                                   timeout=20, dimensions=(24, 100))
+                                   timeout=WAIT, dimensions=(24, 100))
         self.raw = ""
         self.seen = 0  # in the stripped text: where expect() searches from
         self.prompt_at = -1  # in raw: where the prompt now on screen began
@@ -76,7 +77,7 @@ class Terminal:
                 raise AssertionError(f"dsqlsh ended while expecting {what}; it showed:\n"
                                      f"{self.text[self.seen:][-4000:]}") from None
 
-    def expect(self, wanted: str, timeout: float = 15) -> str:
+    def expect(self, wanted: str, timeout: float = WAIT) -> str:
         """Wait for wanted after the previous match; returns the text in between."""
 
         def found() -> str | None:
@@ -89,7 +90,7 @@ class Terminal:
 
         return self._wait(found, repr(wanted), timeout)
 
-    def next_prompt(self, timeout: float = 15) -> str:
+    def next_prompt(self, timeout: float = WAIT) -> str:
         """Wait for the prompt on screen to end and the next to begin; what was printed in between."""
 
         def found() -> str | None:
@@ -114,9 +115,13 @@ class Terminal:
         self.enter(line)
         return self.next_prompt()
 
-    def exit_code(self) -> int:
+    def exit_code(self, timeout: float = WAIT) -> int:
         """Wait for the process to end; its exit status."""
+        deadline = time.monotonic() + timeout
         while True:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected dsqlsh to exit within {timeout}s; the terminal showed since the "
+                                     f"last match:\n{self.text[self.seen:][-4000:]}")
             try:
                 self._pump(1)
             except pexpect.TIMEOUT:

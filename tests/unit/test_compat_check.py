@@ -1,4 +1,7 @@
-"""Checker: positions, DSQL-only syntax, parse failures, transactions across statements, speed."""
+"""Checker: positions, DSQL-only syntax, parse failures, transactions across statements.
+
+Its speed is measured by bench/check_bench.py, not here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import itertools
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from dsqlsh.compat.check import Checker, Finding, analyze, shape_of
@@ -275,26 +277,3 @@ def test_analyze_and_waits_inside_a_transaction() -> None:
 def test_unparsable_statements_still_count_by_their_first_word() -> None:
     steps = run("BEGIN;", "CREATE TABLE a (id int,);", "INSERT INTO a VALUES (1);")
     assert steps == [[], ["DSQL-PARSE"], ["DSQL-TXN-DDL-DML"]]
-
-
-# --- Speed -----------------------------------------------------------------------------------------
-
-
-def test_speed_of_ten_thousand_statements() -> None:
-    """Not a timing assertion: prints how long 10,000 statements take (distinct and repeated)."""
-    statements = [s.text for case in load() for s in split(case.sql)]
-    distinct = [f"/* {i} */ {s}" for i, s in zip(range(10_000), itertools.cycle(statements))]
-    checker = Checker()
-    checker.check("SELECT 1;")  # pglast's import is not part of the measure
-    started, cpu = time.perf_counter(), time.process_time()
-    for sql in distinct:
-        checker.check(sql)
-    fresh, fresh_cpu = time.perf_counter() - started, time.process_time() - cpu
-    started = time.perf_counter()
-    for sql in itertools.islice(itertools.cycle(statements), 10_000):
-        checker.check(sql)
-    repeated = time.perf_counter() - started
-    print(
-        f"\n10,000 statements: {fresh:.2f} s ({fresh_cpu:.2f} s CPU) all distinct, parsed; "
-        f"{repeated:.2f} s repeated (cached)"
-    )

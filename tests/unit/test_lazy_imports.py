@@ -18,7 +18,7 @@ def test_cli_import_loads_nothing_heavy():
 
 def test_plain_postgresql_connection_setup_never_loads_botocore():
     loaded = _loaded_after(
-        "from dsqlsh.config import Settings\nfrom dsqlsh.startup import params_from\n"
+        "from dsqlsh.config import Settings\nfrom dsqlsh.session import params_from\n"
         "params_from(Settings(host='127.0.0.1', port='5432', dbname='postgres'))"
     )
     assert "botocore" not in loaded and "boto3" not in loaded

@@ -1,6 +1,6 @@
 """OCC explanations and the session settings a reconnect restores."""
 
-from dsqlsh.lifecycle import SessionSettings
+from dsqlsh.connection import SessionSets
 from dsqlsh.occ import backoff_seconds, explain
 
 
@@ -27,7 +27,7 @@ def test_backoff_grows_and_is_capped():
 
 
 def test_committed_sets_are_kept_and_rolled_back_ones_are_not():
-    s = SessionSettings()
+    s = SessionSets()
     s.record("SET search_path TO app, public;", in_transaction=False)
     s.record("set time zone 'UTC'", in_transaction=False)
     s.record("SET LOCAL statement_timeout = 5", in_transaction=False)
@@ -41,7 +41,7 @@ def test_committed_sets_are_kept_and_rolled_back_ones_are_not():
 
 
 def test_reset_forgets():
-    s = SessionSettings()
+    s = SessionSets()
     s.record("SET search_path TO app", in_transaction=False)
     s.record("SET timezone = 'UTC'", in_transaction=False)
     s.record("RESET search_path;", in_transaction=False)

@@ -5,7 +5,7 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
 from dsqlsh.repl.completer import SqlCompleter, keyword_case, needs_quotes
-from dsqlsh.repl.schema import Catalog, CatalogLoader
+from dsqlsh.repl.known_names import KnownNames, KnownNamesLoader
 from dsqlsh.repl.suggest import (
     Column,
     Database,
@@ -14,9 +14,9 @@ from dsqlsh.repl.suggest import (
     Keyword,
     MetaCommand,
     Role,
-    Schema,
+    SchemaName,
     Sequence,
-    Table,
+    TableName,
     TableRef,
     Variable,
     Word,
@@ -31,25 +31,25 @@ T = TableRef(None, "t")
 @pytest.mark.parametrize(("before", "word", "expected"), [
     ("", "", (Keyword(),)),
     ("sel", "sel", (Keyword(),)),
-    ("select * from wid", "wid", (Table(), Schema())),
-    ("select * from a join b", "b", (Table(), Schema())),
-    ("select * from a, ", "", (Table(), Schema())),
-    ("insert into ", "", (Table(), Schema())),
-    ("update ", "", (Table(), Schema())),
-    ("select * from public.wi", "wi", (Table("public"),)),
+    ("select * from wid", "wid", (TableName(), SchemaName())),
+    ("select * from a join b", "b", (TableName(), SchemaName())),
+    ("select * from a, ", "", (TableName(), SchemaName())),
+    ("insert into ", "", (TableName(), SchemaName())),
+    ("update ", "", (TableName(), SchemaName())),
+    ("select * from public.wi", "wi", (TableName("public"),)),
     ("select * from t where ", "", (Column((T,)), Function(), Keyword())),
     ("select * from t where a = ", "", (Column((T,)), Function())),
     ("update t set ", "", (Column((T,)),)),
     ("insert into t (", "", (Column((T,)),)),
     ("create index async i on t (", "", (Column((T,)),)),
-    ("create index async i on ", "", (Table(), Schema())),
+    ("create index async i on ", "", (TableName(), SchemaName())),
     ("select nextval('or", "or", (Sequence(),)),
     ("select nextval('app.or", "or", (Sequence("app"),)),
     ("select 'free text ", "", ()),
     ("grant select on t to ", "", (Role(),)),
     ("alter role ", "", (Role(),)),
     ("revoke select on t from ", "", (Role(),)),
-    ("drop schema ", "", (Schema(),)),
+    ("drop schema ", "", (SchemaName(),)),
     ("drop function ", "", (Function(),)),
     ("drop sequence ", "", (Sequence(),)),
     ("select * from t ", "", (Keyword(),)),
@@ -73,9 +73,9 @@ def test_alias_dot_gives_that_tables_columns():
 @pytest.mark.parametrize(("before", "word", "expected"), [
     ("\\", "\\", (MetaCommand(),)),
     ("\\d", "\\d", (MetaCommand(),)),
-    ("\\dt pub", "pub", (Table(), Schema())),
-    ("\\d app.or", "or", (Table("app"),)),
-    ("\\dn ", "", (Schema(),)),
+    ("\\dt pub", "pub", (TableName(), SchemaName())),
+    ("\\d app.or", "or", (TableName("app"),)),
+    ("\\dn ", "", (SchemaName(),)),
     ("\\du ", "", (Role(),)),
     ("\\df ", "", (Function(),)),
     ("\\i fo", "fo", (File(),)),
@@ -108,7 +108,7 @@ def test_changes_schema():
     assert not changes_schema("select 'create table';")
 
 
-CATALOG = Catalog.from_rows({
+KNOWN_NAMES = KnownNames.from_rows({
     "search_path": [("pg_catalog",), ("public",)],
     "schemas": [("app",), ("pg_catalog",), ("public",)],
     "relations": [("public", "widgets"), ("public", "Wide Thing"), ("app", "orders"), ("pg_catalog", "pg_class")],
@@ -120,8 +120,8 @@ CATALOG = Catalog.from_rows({
 
 
 def _completions(before, after=""):
-    loader = CatalogLoader()
-    loader.catalog = CATALOG
+    loader = KnownNamesLoader()
+    loader.names = KNOWN_NAMES
     completer = SqlCompleter(loader, variables=lambda: ["ON_ERROR_STOP", "PROMPT1"],
                              case_mode=lambda: "preserve-upper", meta_commands=lambda: ["d", "dt", "q"])
     document = Document(before + after, len(before))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dsqlsh.meta.registry import Call, Result, command
+
+if TYPE_CHECKING:
+    from dsqlsh.connection import Connection
+    from dsqlsh.context import Context
 
 GROUP = "Connection"
 
@@ -13,7 +19,7 @@ def do_connect(call: Call) -> Result:
     """psql's do_connect: '-' or a missing value keeps the current one; a conninfo replaces all."""
     from dsqlsh.connection import ConnectParams, is_conninfo
     from dsqlsh.errors import ConnectionFailed, ExitCode, ScriptStop
-    from dsqlsh.startup import attach, connect
+    from dsqlsh.session import adopt, connect, detach
 
     ctx = call.ctx
     words = [call.args.next("sqlid") for _ in range(4)]
@@ -41,13 +47,9 @@ def do_connect(call: Call) -> Result:
             ctx.streams.stderr.write("Previous connection kept\n")
             return Result.ERROR
         # psql: a failed \connect in a script drops the old connection and ends the run.
-        if old is not None:
-            old.close()
-            ctx.conn = None
+        detach(ctx)
         raise ScriptStop(ExitCode.BADCONN) from None
-    if old is not None:
-        old.close()
-    attach(ctx, conn)
+    adopt(ctx, conn)
     if not ctx.quiet:
         ctx.streams.stdout.write(f'You are now connected to database "{conn.dbname}" as user "{conn.user}".\n')
     return Result.OK
@@ -104,10 +106,10 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m {secs:02d}s"
 
 
-def _dsql_rows(ctx, conn) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
+def _dsql_rows(ctx: Context, conn: Connection) -> list[list[str | None]]:
     """What a DSQL user needs to see: the role and its token kind, TLS, and the 60-minute clock."""
     from dsqlsh.auth import ADMIN, action_for
-    from dsqlsh.lifecycle import DEFAULT_MAX_AGE
+    from dsqlsh.session import DEFAULT_MAX_AGE
 
     endpoint = conn.params.tokens.endpoint
     max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
@@ -128,7 +130,7 @@ def do_role(call: Call) -> Result:
     """Switch role inside one session: the new connection is made first, then the old one dropped."""
     from dsqlsh.auth import ADMIN, action_for
     from dsqlsh.errors import ConnectionFailed
-    from dsqlsh.lifecycle import switch_to
+    from dsqlsh.session import switch_to
 
     ctx = call.ctx
     old = ctx.conn
@@ -140,7 +142,7 @@ def do_role(call: Call) -> Result:
         kind = f" ({action_for(old.user)} token)" if old.params.is_dsql else ""
         ctx.streams.stdout.write(f'Current role is "{old.user}"{kind}.\n')
         return Result.OK
-    if old.transaction_status != 0:
+    if not old.is_idle:
         ctx.error("\\role: cannot switch role inside a transaction; COMMIT or ROLLBACK first")
         return Result.ERROR
     try:
@@ -165,6 +167,8 @@ def do_role(call: Call) -> Result:
 
 @command("encoding", usage="\\encoding [ENCODING]", group=GROUP, help="show or set client encoding")
 def do_encoding(call: Call) -> Result:
+    from dsqlsh.connection import ExecStatus
+
     ctx = call.ctx
     name = call.args.next()
     conn = ctx.conn
@@ -175,7 +179,7 @@ def do_encoding(call: Call) -> Result:
         return Result.ERROR
     ok = True
     for res in conn.execute(f"SET client_encoding TO '{name.replace(chr(39), chr(39) * 2)}'"):
-        ok = ok and int(res.status) == 1
+        ok = ok and res.status == ExecStatus.COMMAND_OK
     if not ok:
         ctx.error(f"{name}: invalid encoding name or conversion procedure not found")
         return Result.ERROR

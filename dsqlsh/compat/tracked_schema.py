@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dsqlsh.compat.tree import Node, Stmt, type_name
 
-__all__ = ["NOT_INDEXABLE", "Fact", "Schema", "facts_of"]
+__all__ = ["NOT_INDEXABLE", "Fact", "TrackedSchema", "facts_of"]
 
 # DSQL's data types page: "Index support: No" for these.
 NOT_INDEXABLE = frozenset({"timetz", "interval", "bytea", "json", "jsonb"})
@@ -36,7 +36,7 @@ class _Table:
     primary_key: set[str] = field(default_factory=set)
 
 
-class Schema:
+class TrackedSchema:
     """Tables created in this session."""
 
     def __init__(self) -> None:
@@ -72,7 +72,7 @@ _DISPLAY = {"int2": "smallint", "int4": "integer"}
 
 
 def facts_of(stmt: Stmt) -> tuple[Fact, ...]:
-    """What a statement does to tables, for Schema."""
+    """What a statement does to tables, for TrackedSchema."""
     node = stmt.node
     relation = node.get("relation") or {}
     table = relation.get("relname", "")

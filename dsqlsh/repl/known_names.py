@@ -1,6 +1,7 @@
-"""The catalog cache for completion: loaded in a background thread on its own connection.
+"""The names completion knows (tables, columns, roles...): read from the catalog in a background
+thread on its own connection.
 
-A load builds a new Catalog and swaps it in whole (litecli's completion_refresher), so completion
+A load builds a new KnownNames and swaps it in whole (litecli's completion_refresher), so completion
 never sees a half-built one and the prompt never waits for the catalog. Each load opens a fresh
 connection (on DSQL: a fresh IAM token) and closes it; nothing is kept open between loads.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dsqlsh.connection import Connection, ConnectParams
 
-__all__ = ["Catalog", "CatalogLoader", "QUERIES", "load_catalog", "opener"]
+__all__ = ["KnownNames", "KnownNamesLoader", "QUERIES", "load_known_names", "opener"]
 
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
 
@@ -49,7 +50,7 @@ QUERIES = {
 
 
 @dataclass(frozen=True)
-class Catalog:
+class KnownNames:
     """Names for completion, as one session of one role sees them."""
 
     search_path: tuple[str, ...] = ()
@@ -62,7 +63,7 @@ class Catalog:
     databases: tuple[str, ...] = ()
 
     @classmethod
-    def from_rows(cls, rows: dict[str, list[tuple[str, ...]]]) -> Catalog:
+    def from_rows(cls, rows: dict[str, list[tuple[str, ...]]]) -> KnownNames:
         """Build from each query's rows (a missing kind is empty)."""
         columns: dict[tuple[str, str], list[str]] = {}
         for schema, relation, column in rows.get("columns", []):
@@ -109,9 +110,9 @@ def _by_schema(rows: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return {schema: tuple(names) for schema, names in grouped.items()}
 
 
-def load_catalog(conn: Connection) -> Catalog:
+def load_known_names(conn: Connection) -> KnownNames:
     """Run every catalog query on conn; a query that fails leaves its kind empty."""
-    from dsqlsh.connection import Status
+    from dsqlsh.connection import ExecStatus
 
     codec = conn.codec
     rows: dict[str, list[tuple[str, ...]]] = {}
@@ -119,21 +120,21 @@ def load_catalog(conn: Connection) -> Catalog:
         found: list[tuple[str, ...]] = []
         results: Iterable[Any] = conn.execute(sql)  # psycopg's pq.PGresult is not a type to mypy
         for res in results:
-            if int(res.status) != Status.TUPLES_OK:
+            if int(res.status) != ExecStatus.TUPLES_OK:
                 continue
             for r in range(res.ntuples):
                 found.append(tuple(bytes(res.get_value(r, c) or b"").decode(codec, "replace")
                                    for c in range(res.nfields)))
         rows[kind] = found
-    return Catalog.from_rows(rows)
+    return KnownNames.from_rows(rows)
 
 
-class CatalogLoader:
-    """Holds the current Catalog and reloads it in a daemon thread on request."""
+class KnownNamesLoader:
+    """Holds the current KnownNames and reloads it in a daemon thread on request."""
 
     def __init__(self) -> None:
         self._open: Callable[[], Connection] | None = None
-        self.catalog = Catalog()
+        self.names = KnownNames()
         self.error: str | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -182,7 +183,7 @@ class CatalogLoader:
             self.error = str(exc).split("\n", 1)[0]
             return
         try:
-            self.catalog = load_catalog(conn)
+            self.names = load_known_names(conn)
             self.error = None
         except Exception as exc:  # a background load must never take the shell down
             self.error = str(exc).split("\n", 1)[0]
@@ -195,7 +196,7 @@ def opener(params: ConnectParams) -> Callable[[], Connection]:
     from dsqlsh.connection import Connection
 
     def open_connection() -> Connection:
-        # Not startup.connect: it may ask for a password on the terminal, which a background
+        # Not session.connect: it may ask for a password on the terminal, which a background
         # thread must never do. libpq still finds PGPASSWORD and ~/.pgpass.
         return Connection.open(params)
 

@@ -1,0 +1,241 @@
+"""psql's MainLoop: lines from any source (the REPL, -c, -f, stdin, the rc file, \\i) become statements for the
+engine and backslash commands for the meta-command table.
+
+A Runner follows one input source: it feeds lines to the Scanner, sends complete statements with the engine,
+and dispatches commands. \\i and \\ir reach include() through the Runner their command came from, so meta/
+never imports this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from dsqlsh.errors import ExitCode, ScriptStop
+from dsqlsh.statements import Command, Scanner, Statement
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
+    from dsqlsh.engine import Engine, QueryOptions
+
+__all__ = ["Runner", "include", "input_lines", "run_command_string", "run_file", "run_rc_file", "run_stdin"]
+
+
+@dataclass
+class Runner:
+    """psql's MainLoop for one input source: feed it lines; it sends statements and runs commands.
+
+    name is the locus for messages ("file" in `dsqlsh:file:LINE:`), None for plain stdin and the REPL.
+    read_line lets COPY FROM STDIN take data lines from the same source.
+    """
+
+    engine: Engine
+    name: str | None = None
+    read_line: Callable[[], str | None] | None = None
+    lineno: int = 0
+    previous_buffer: str = ""
+    failed: bool = False
+    base_dir: str | None = None  # for \ir
+    conditions: list = field(default_factory=list)  # the \if stack (meta/conditionals.py)
+    scanner: Scanner = field(init=False)
+
+    def __post_init__(self) -> None:
+        variables = self.engine.ctx.variables
+        # psql expands no variables inside a skipped \if branch.
+        self.scanner = Scanner(lambda name: variables.get(name) if self.active else None)
+
+    @property
+    def active(self) -> bool:
+        """False inside a skipped \\if branch, where SQL is discarded and commands are not run."""
+        return not self.conditions or self.conditions[-1].state in ("true", "else-true")
+
+    @property
+    def ctx(self) -> Context:
+        return self.engine.ctx
+
+    def run(self, lines: Iterable[str]) -> ExitCode:
+        """Run every line of a script. \\q and ON_ERROR_STOP unwind past it as ScriptStop."""
+        it = iter(lines)
+
+        def read_line() -> str | None:
+            line = next(it, None)
+            if line is not None:
+                self.lineno += 1
+                self._locate()
+            return None if line is None else line.rstrip("\n")
+
+        self.read_line = read_line
+        self.ctx.terse = True
+        while (line := read_line()) is not None:
+            self.feed_line(line)
+        self.finish()
+        return ExitCode.OK
+
+    def _locate(self) -> None:
+        self.ctx.location = None if self.name is None else f"{self.name}:{self.lineno}"
+
+    def feed_line(self, line: str) -> None:
+        """Process one line (already counted in lineno); raises ScriptStop to end the run."""
+        if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive:
+            self.ctx.streams.stdout.write(line + "\n")
+            self.ctx.streams.stdout.flush()
+        for item in self.scanner.feed(line, self.lineno):
+            if isinstance(item, Statement):
+                if not self.active:
+                    continue  # psql discards a statement completed inside a skipped branch
+                self.previous_buffer = item.text
+                self._after(self.engine.send_query(item.text, copy_source=self.read_line))
+            elif isinstance(item, Command):
+                self._run_command(item)
+        if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":
+            self.send_buffer()  # -S: the end of a line ends the statement (outside quotes and parens)
+
+    def finish(self) -> None:
+        """End of input: psql sends an unterminated statement left in the buffer."""
+        if self.conditions:
+            self.ctx.error("reached EOF without finding closing \\endif(s)")
+            unfinished_active = self.active
+            self.conditions.clear()
+            if not unfinished_active:
+                self.scanner.take_buffer()
+            self._after(False)
+        statement = self.scanner.finish()
+        if statement is not None and not self.failed:
+            self.previous_buffer = statement.text
+            self._after(self.engine.send_query(statement.text, copy_source=self.read_line))
+
+    def _run_command(self, command: Command) -> None:
+        from dsqlsh.meta.registry import Result, dispatch
+
+        result = dispatch(self, command)
+        if result is Result.ERROR:
+            self.scanner.skip_rest_of_line()  # psql drops the line's rest
+            self._after(False)
+        elif result is Result.QUIT:
+            raise ScriptStop(ExitCode.OK)
+
+    def send_buffer(self, options: QueryOptions | None = None) -> bool:
+        """\\g and friends: send the query buffer, or the previous one when it is empty."""
+        text = self.scanner.take_buffer()
+        if not text.strip():
+            text = self.previous_buffer
+        else:
+            self.previous_buffer = text
+        if not text.strip():
+            if options and options.close:
+                options.close()
+            return True
+        ok = self.engine.send_query(text, options, copy_source=self.read_line)
+        self._after(ok)
+        return ok
+
+    def include(self, name: str, *, relative: bool) -> bool:
+        """\\i and \\ir: run another file (or - for stdin) through a nested runner; False if it cannot open."""
+        path = name
+        if relative and self.base_dir and not os.path.isabs(name):
+            path = os.path.join(self.base_dir, name)
+        outer_location = self.ctx.location
+        try:
+            return include(self.engine, path) is not None
+        finally:
+            self.ctx.location = outer_location
+
+    def _after(self, ok: bool) -> None:
+        """psql's check after each command: ON_ERROR_STOP ends a script with exit 3."""
+        if ok:
+            return
+        if self.ctx.variables.flag("ON_ERROR_STOP") and not self.ctx.interactive:
+            raise ScriptStop(ExitCode.USER)
+
+
+def input_lines(stream: TextIO) -> Iterator[str]:
+    """Lines without their newline (psql also drops a CR before it); a last unterminated line counts."""
+    for line in stream:
+        if line.endswith("\n"):
+            line = line[:-2] if line.endswith("\r\n") else line[:-1]
+        yield line
+
+
+def include(engine: Engine, path: str) -> ExitCode | None:
+    """psql's process_file: run a file (- is stdin, named <stdin>) through its own Runner; None (error printed)
+    when it cannot be opened. \\q and ON_ERROR_STOP unwind past it as ScriptStop."""
+    ctx = engine.ctx
+    if path == "-":
+        return Runner(engine, name="<stdin>").run(input_lines(sys.stdin))
+    try:
+        stream = open(path, encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
+    except OSError as exc:
+        ctx.error(f"{path}: {exc.strerror}")
+        return None
+    with stream:
+        return Runner(engine, name=path, base_dir=os.path.dirname(path)).run(input_lines(stream))
+
+
+def until_stop(run: Callable[[], ExitCode]) -> ExitCode:
+    """Run a script; \\q and ON_ERROR_STOP unwind to here as ScriptStop."""
+    try:
+        return run()
+    except ScriptStop as stop:
+        return stop.exit_code
+
+
+def run_stdin(engine: Engine) -> ExitCode:
+    """Commands piped on stdin, psql's MainLoop on a non-terminal: no locus in messages."""
+    return until_stop(lambda: Runner(engine).run(input_lines(sys.stdin)))
+
+
+def run_file(engine: Engine, name: str) -> ExitCode:
+    """-f FILE (or -f - for stdin, named <stdin> in messages)."""
+    engine.ctx.location = None
+    return until_stop(lambda: _opened(include(engine, name)))
+
+
+def _opened(code: ExitCode | None) -> ExitCode:
+    return ExitCode.FAILURE if code is None else code
+
+
+def run_rc_file(engine: Engine) -> None:
+    """The startup file, unless -X: ~/.dsqlshrc ($DSQLSHRC), else psql's ~/.psqlrc ($PSQLRC),
+    so a psql user's settings (\\pset null, \\timing, \\x auto ...) carry over."""
+    candidates = [os.environ.get("DSQLSHRC") or "~/.dsqlshrc", os.environ.get("PSQLRC") or "~/.psqlrc"]
+    path = next((p for p in map(os.path.expanduser, candidates) if os.path.isfile(p)), None)
+    if path is None:
+        return
+    until_stop(lambda: _opened(include(engine, path)))
+    engine.ctx.location = None
+
+
+def run_command_string(engine: Engine, text: str) -> ExitCode:
+    """-c: SQL is sent as one query, uninterpolated; a leading backslash runs one meta-command."""
+    ctx = engine.ctx
+    if ctx.variables.choice("ECHO") == "all":
+        ctx.streams.stdout.write(text + "\n")
+    ctx.location = None
+    ctx.terse = True
+    if text.startswith("\\"):
+        from dsqlsh.meta.registry import Result, dispatch
+        from dsqlsh.statements import scan
+
+        items = [i for i in scan(text, ctx.variables.get) if isinstance(i, Command)]
+        if not items:
+            return ExitCode.OK
+        runner = Runner(engine, base_dir=".")
+        runner.read_line = _stdin_reader()
+        try:
+            result = dispatch(runner, items[0])
+        except ScriptStop as stop:
+            return stop.exit_code
+        return ExitCode.FAILURE if result is Result.ERROR else ExitCode.OK
+    ok = engine.send_query(text, copy_source=_stdin_reader())
+    return ExitCode.OK if ok else ExitCode.FAILURE
+
+
+def _stdin_reader() -> Callable[[], str | None]:
+    def read() -> str | None:
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    return read

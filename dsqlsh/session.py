@@ -1,0 +1,161 @@
+"""The session's connection: connect, attach, reconnect with a fresh token, switch role, replay SETs.
+
+The one owner of "which connection is the session's" (ctx.conn). DSQL closes every connection at 60
+minutes and may close idle ones sooner, so before a statement is sent an old or server-closed idle
+connection is replaced; only between statements and outside a transaction, so nothing is ever sent
+twice. Session settings made with SET are replayed on the new connection; data statements never are.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from dsqlsh.connection import Connection, ConnectParams
+from dsqlsh.errors import ConnectionFailed
+
+if TYPE_CHECKING:
+    from dsqlsh.config import Settings
+    from dsqlsh.connection import SessionSets
+    from dsqlsh.context import Context
+
+__all__ = ["DEFAULT_MAX_AGE", "adopt", "attach", "connect", "detach", "ensure_usable", "params_from", "reconnect",
+           "restore_sets", "switch_to", "sync_variables"]
+
+DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
+
+
+def params_from(settings: Settings) -> ConnectParams:
+    """What to connect to: psql's flags, then DSQL's defaults and IAM tokens when the host is a DSQL endpoint."""
+    from dsqlsh.auth import dsql_params
+
+    params = ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname)
+    return dsql_params(params, region=settings.region, profile=settings.profile, expires=settings.token_expires)
+
+
+def connect(ctx: Context, params: ConnectParams) -> Connection:
+    """Open a connection, asking for a password when libpq needs one and a terminal can answer."""
+    prompt = ctx.settings.password_prompt
+    password = _ask_password(params) if prompt == "force" else None
+    try:
+        conn = Connection.open(params, password=password)
+    except ConnectionFailed as exc:
+        wants_password = len(exc.args) > 1 and exc.args[1]
+        if not wants_password or prompt == "never" or password is not None or not _has_tty():
+            raise ConnectionFailed(exc.args[0]) from None
+        conn = Connection.open(params, password=_ask_password(params))
+    _set_rewrite(conn)
+    return conn
+
+
+def _set_rewrite(conn: Connection) -> None:
+    """On the local playground, DSQL-only syntax (CREATE INDEX ASYNC) is rewritten into what its PostgreSQL runs."""
+    if conn.params.is_dsql or not conn.params.extra:  # only a playground's params carry an application_name
+        return
+    from dsqlsh.playground.handle import is_playground
+
+    if is_playground(conn.params):
+        from dsqlsh.playground.rewrite import rewrite_for_playground
+
+        conn.rewrite = lambda sql: rewrite_for_playground(sql)[0] if "sync" in sql.lower() else sql
+
+
+def _has_tty() -> bool:
+    try:
+        with open("/dev/tty"):
+            return True
+    except OSError:
+        return False
+
+
+def _ask_password(params: ConnectParams) -> str:
+    import getpass
+
+    user = params.user or os.environ.get("PGUSER") or getpass.getuser()
+    return getpass.getpass(f"Password for user {user}: ")
+
+
+def sync_variables(ctx: Context) -> None:
+    """psql's SyncVariables: DBNAME, USER, HOST, PORT, ENCODING and the server version."""
+    conn = ctx.conn
+    if conn is None:
+        return
+    v = ctx.variables
+    v.set_internal("DBNAME", conn.dbname)
+    v.set_internal("USER", conn.user)
+    v.set_internal("HOST", conn.host)
+    v.set_internal("PORT", conn.port)
+    v.set_internal("ENCODING", conn.encoding)
+    num = conn.server_version
+    name = conn.parameter("server_version").split(" ")[0]
+    v.set_internal("SERVER_VERSION_NAME", name)
+    v.set_internal("SERVER_VERSION_NUM", str(num))
+    from psycopg import pq
+
+    libpq = pq.version()
+    v.set_internal("VERSION_NUM", str(libpq))
+    v.set_internal("VERSION_NAME", f"{libpq // 10000}.{libpq % 100}")
+    from dsqlsh import __version__
+
+    v.set_internal("VERSION", f"dsqlsh {__version__}")
+
+
+def attach(ctx: Context, conn: Connection) -> None:
+    """Make conn the session's connection: notices print as they arrive, variables follow it."""
+    from dsqlsh.reporting import print_notice
+
+    ctx.conn = conn
+    conn.set_notice_handler(lambda res: print_notice(ctx, res))
+    sync_variables(ctx)
+
+
+def detach(ctx: Context) -> None:
+    """Close the session's connection and leave it without one (psql after a failed \\connect in a script)."""
+    if ctx.conn is not None:
+        ctx.conn.close()
+        ctx.conn = None
+
+
+def adopt(ctx: Context, new: Connection) -> None:
+    """Make an open connection the session's, closing the old one."""
+    if ctx.conn is not None and ctx.conn is not new:
+        ctx.conn.close()
+    attach(ctx, new)
+
+
+def restore_sets(conn: Connection, sets: SessionSets) -> None:
+    """Run a session's SET statements on another connection to the same place, and remember them there."""
+    for statement in sets.statements():
+        for _ in conn.execute(statement):
+            pass
+    conn.session_sets = sets.copy()
+
+
+def switch_to(ctx: Context, params: ConnectParams) -> Connection:
+    """Open a connection with params (a fresh token on DSQL), restore the session's SET statements on it,
+    and only then drop the old one: a failure leaves the old connection in place."""
+    new = connect(ctx, params)
+    if ctx.conn is not None:
+        restore_sets(new, ctx.conn.session_sets)
+    adopt(ctx, new)
+    return new
+
+
+def reconnect(ctx: Context, why: str) -> None:
+    """Replace the session's connection with a new one to the same place as the same role."""
+    assert ctx.conn is not None
+    switch_to(ctx, ctx.conn.params)
+    if ctx.interactive and not ctx.quiet:
+        ctx.streams.stderr.write(f"Reconnected with a fresh token: {why}.\n")
+
+
+def ensure_usable(ctx: Context) -> None:
+    """Before sending: on DSQL, replace an old or server-closed idle connection with a fresh one."""
+    conn = ctx.conn
+    if conn is None or not conn.params.is_dsql or not conn.is_idle:
+        return
+    max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
+    if conn.age >= max_age:
+        reconnect(ctx, "the connection reached its age limit")
+    elif conn.closed_by_server():
+        reconnect(ctx, "the server closed the idle connection")
