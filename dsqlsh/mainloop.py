@@ -20,6 +20,7 @@ from dsqlsh.statements import Command, Scanner, Statement
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.engine import Engine, QueryOptions
+    from dsqlsh.meta.conditionals import Branch
 
 __all__ = ["Runner", "include", "input_lines", "run_command_string", "run_file", "run_rc_file", "run_stdin"]
 
@@ -39,7 +40,7 @@ class Runner:
     previous_buffer: str = ""
     failed: bool = False
     base_dir: str | None = None  # for \ir
-    conditions: list = field(default_factory=list)  # the \if stack (meta/conditionals.py)
+    conditions: list[Branch] = field(default_factory=list)  # the \if stack (meta/conditionals.py)
     scanner: Scanner = field(init=False)
 
     def __post_init__(self) -> None:

@@ -79,7 +79,7 @@ class PipeWriter(io.TextIOBase):
     """A \\o or \\g pipe. A command that stops reading early (| head) raises nothing here: what follows
     is dropped and `broken` says so, for the engine to fail the query as psql does (ferror)."""
 
-    def __init__(self, proc: subprocess.Popen) -> None:
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
         self.proc = proc
         self.broken = False
 

@@ -99,8 +99,9 @@ def _raw_batches(table: Table, ncols: int) -> Iterator[tuple[int, list[list[str 
     if column_batches is not None:
         yield from column_batches()
         return
-    for start in range(0, len(rows), _BATCH):
-        part = rows[start:start + _BATCH]
+    listed = rows if isinstance(rows, list) else list(rows)
+    for start in range(0, len(listed), _BATCH):
+        part = listed[start:start + _BATCH]
         yield len(part), [list(map(itemgetter(j), part)) for j in range(ncols)], True
 
 

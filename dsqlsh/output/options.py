@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-__all__ = ["PrintOptions", "Table"]
+__all__ = ["PrintOptions", "Table", "TableRows"]
 
 
 @dataclass
@@ -35,6 +37,16 @@ class PrintOptions:
     xheader_width: str = "full"
 
 
+class TableRows(Protocol):
+    """A result's rows: a list of lists, or the packed rows of printer.ResultRows (which formats walk by batch)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Sequence[str | None]]: ...
+
+    def __getitem__(self, index: int) -> Sequence[str | None]: ...
+
+
 @dataclass
 class Table:
     """One result (or one FETCH_COUNT chunk of it) ready to print.
@@ -47,7 +59,7 @@ class Table:
 
     headers: list[str]
     aligns: list[str]
-    rows: list[list[str | None]]
+    rows: TableRows
     footers: list[str] | None = None
     title: str | None = None
     start_table: bool = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, TextIO
@@ -25,12 +25,17 @@ RIGHT_ALIGNED_OIDS = frozenset({21, 23, 20, 700, 701, 1700, 26, 28, 5069, 29, 79
 
 TEXT_OID = 25
 
+Row = Sequence["str | None"]  # one row's cells as the server's text, None for NULL
+# A batch of rows packed: its cells row by row as one NUL-joined str (or a list of str when a cell holds a NUL),
+# and the positions of the NULL cells.
+Packed = tuple["str | list[str]", tuple[int, ...]]
+
 # Rows per libpq chunk when a whole result is gathered (not FETCH_COUNT): the rows are packed as
 # they arrive, so libpq never holds the whole result and the packing overlaps the server's work.
 GATHER_ROWS = 4096
 
 
-def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = None) -> list:
+def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = None) -> list[Row]:
     """Every cell (of rows start..stop) as the server's text (None for NULL); no type conversion.
 
     psycopg's C row loader, told that every column is text, decodes whole rows at C speed (about
@@ -57,10 +62,10 @@ def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = Non
     return _row_values_slow(res, codec, start, stop)
 
 
-def _row_values_slow(res: PGresult, codec: str, start: int, stop: int | None) -> list[list[str | None]]:
+def _row_values_slow(res: PGresult, codec: str, start: int, stop: int | None) -> list[Row]:
     get = res.get_value
     ncols = range(res.nfields)
-    rows = []
+    rows: list[Row] = []
     for r in range(start, res.ntuples if stop is None else stop):
         row: list[str | None] = []
         for c in ncols:
@@ -74,7 +79,7 @@ def table_from_result(res: PGresult, codec: str, *, title: str | None = None) ->
     """A Table for one complete result. The rows are kept as ResultRows, so the caller may free res at once."""
     rows = ResultRows(codec)
     rows.add(res)
-    return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)  # type: ignore[arg-type]
+    return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)
 
 
 @dataclass
@@ -100,7 +105,7 @@ class GatheredResult:
         """The rows as a Table (gathered, not printed as they came)."""
         assert self.rows is not None
         res = self.result
-        return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=self.rows, title=title)  # type: ignore[arg-type]
+        return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=self.rows, title=title)
 
 
 # Formats printed row by row with nothing measured first: a result in one of them is printed as its
@@ -182,7 +187,7 @@ class ResultRows:
 
     def __init__(self, codec: str) -> None:
         self.codec = codec
-        self._batches: list[tuple[int, tuple[str | list, tuple[int, ...]]]] = []
+        self._batches: list[tuple[int, Packed]] = []
         self._count = 0
         self._ncols = 0
 
@@ -221,11 +226,11 @@ class ResultRows:
         raise IndexError(index)
 
 
-def _packed(rows: list, ncols: int) -> tuple[str | list, tuple[int, ...]]:
+def _packed(rows: list[Row], ncols: int) -> Packed:
     """A batch's cells, row by row, as one NUL-joined str and the positions of its NULLs."""
     nulls: tuple[int, ...] = ()
     try:
-        joined = "\0".join(chain.from_iterable(rows))  # the common case: no NULL in the batch
+        joined = "\0".join(chain.from_iterable(rows))  # type: ignore[arg-type]  # no NULL: the common case
     except TypeError:
         cells = list(chain.from_iterable(rows))
         nulls = tuple(i for i, v in enumerate(cells) if v is None)
@@ -235,7 +240,7 @@ def _packed(rows: list, ncols: int) -> tuple[str | list, tuple[int, ...]]:
     return joined, nulls
 
 
-def _unpacked(packed: tuple[str | list, tuple[int, ...]]) -> list[str | None]:
+def _unpacked(packed: Packed) -> list[str | None]:
     text, nulls = packed
     cells: list[str | None] = list(text) if isinstance(text, list) else list(text.split("\0"))
     for i in nulls:

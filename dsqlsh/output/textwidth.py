@@ -142,7 +142,7 @@ def is_plain(s: str) -> bool:
     return s.isascii() and s.isprintable()
 
 
-class _Widths(dict):
+class _Widths(dict[str, int]):
     """Character -> display width, filled on first use (a dict lookup is cheaper than a call)."""
 
     def __missing__(self, ch: str) -> int:

@@ -17,6 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dsqlsh.errors import DsqlshError
 
@@ -269,7 +270,7 @@ def _server_user() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _as_server_user() -> dict:
+def _as_server_user() -> dict[str, Any]:
     user = _server_user()
     if user is None:
         return {}
