@@ -59,12 +59,14 @@ CONDITIONALS = ("if", "elif", "else", "endif")  # the only commands that run ins
 ORDER: list[Spec] = []
 
 
-def command(*names: str, usage: str, help: str, group: str) -> Callable[[H], H]:
-    """Register a handler under one or more names (without the backslash)."""
+def command(*names: str, usage: str, help: str, group: str, listed_before: str | None = None) -> Callable[[H], H]:
+    """Register a handler under one or more names (without the backslash); \\? lists it in registration order,
+    or just before the command listed_before names (registered already) where psql places it so."""
 
     def register(handler: H) -> H:
         spec = Spec(names, handler, usage, help, group)
-        ORDER.append(spec)
+        ahead = COMMANDS.get(listed_before) if listed_before else None
+        ORDER.insert(ORDER.index(ahead) if ahead in ORDER else len(ORDER), spec)
         for name in names:
             COMMANDS[name] = spec
         return handler

@@ -53,7 +53,7 @@ def do_history(call: Call) -> Result:
     return Result.OK
 
 
-@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer",
+@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer", listed_before="p",
          help="edit the query buffer (or file) with external editor")
 def do_edit(call: Call) -> Result:
     """psql's \\e: the buffer (else the last query) or FILE in $PSQL_EDITOR; a complete result runs at once,
