@@ -88,7 +88,7 @@ class Runner:
                 if not self.active:
                     continue  # psql discards a statement completed inside a skipped branch
                 self.previous_buffer = item.text
-                self._after(self.engine.send_query(item.text, copy_source=self.read_line))
+                self._after(self._send(item.text))
             elif isinstance(item, Command):
                 self._run_command(item)
         if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":
@@ -106,7 +106,10 @@ class Runner:
         statement = self.scanner.finish()
         if statement is not None and not self.failed:
             self.previous_buffer = statement.text
-            self._after(self.engine.send_query(statement.text, copy_source=self.read_line))
+            self._after(self._send(statement.text))
+
+    def _send(self, sql: str) -> bool:
+        return _send_with_copy(self.engine, sql, self.read_line, first_line=self.lineno + 1)
 
     def _run_command(self, command: Command) -> None:
         from dsqlsh.meta.registry import Result, dispatch
@@ -150,6 +153,24 @@ class Runner:
             return
         if self.ctx.variables.flag("ON_ERROR_STOP") and not self.ctx.interactive:
             raise ScriptStop(ExitCode.USER)
+
+
+def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None] | None, *, first_line: int) -> bool:
+    """A complete statement: a COPY FROM STDIN whose data follows goes in batches where \\copy would batch (on DSQL:
+    under its 3,000-row transactions); anything else to the engine."""
+    if _may_be_copy(sql):
+        from dsqlsh.copy import script_copy_in
+
+        done = script_copy_in(engine.ctx, sql, read_line, first_line=first_line)
+        if done is not None:
+            return done
+    return engine.send_query(sql, copy_source=read_line)
+
+
+def _may_be_copy(sql: str) -> bool:
+    """A cheap first look (it runs for every statement): could this be a COPY?"""
+    head = sql.lstrip()[:4].lower()
+    return head == "copy" or head.startswith(("--", "/*"))
 
 
 def input_lines(stream: TextIO) -> Iterator[str]:
@@ -230,7 +251,7 @@ def run_command_string(engine: Engine, text: str) -> ExitCode:
         except ScriptStop as stop:
             return stop.exit_code
         return ExitCode.FAILURE if result is Result.ERROR else ExitCode.OK
-    ok = engine.send_query(text, copy_source=_stdin_reader())
+    ok = _send_with_copy(engine, text, _stdin_reader(), first_line=1)
     return ExitCode.OK if ok else ExitCode.FAILURE
 
 

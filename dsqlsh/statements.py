@@ -36,6 +36,7 @@ __all__ = [
     "classify",
     "leading_words",
     "setting_change",
+    "skip_space",
     "transaction_effect",
     "quote_ident",
     "quote_literal",
@@ -75,7 +76,7 @@ class BufferMark(NamedTuple):
 
 # Commands reading their argument with OT_WHOLE_LINE (command.c): the rest of the line is theirs,
 # backslashes included, so `\! echo a \echo b` runs one shell command. \copy matches any case.
-WHOLE_LINE_COMMANDS = frozenset({"!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help"})
+WHOLE_LINE_COMMANDS = frozenset({"!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help", "unrestrict"})
 # Commands reading OT_FILEPIPE: an argument starting with '|' takes the rest of the line.
 FILEPIPE_COMMANDS = frozenset({"g", "gx", "o", "out", "w", "write"})
 # Commands returning PSQL_CMD_SEND: they send the query buffer (split() treats them as ';').
@@ -796,7 +797,7 @@ _NO_BEGIN_WORDS = _TRANSACTION_WORDS | {"PREPARE", "VACUUM", "CLUSTER", "DISCARD
 _WORD_AT = re.compile(r"[A-Za-z_\x80-\uffff][A-Za-z_0-9$\x80-\uffff]*")
 
 
-def _skip_space(sql: str, pos: int) -> int:
+def skip_space(sql: str, pos: int) -> int:
     """Past whitespace and comments (-- to the end of the line, /* */ nested) from pos, as psql's
     skip_white_space does before it looks at a statement's first words."""
     n = len(sql)
@@ -826,7 +827,7 @@ def leading_words(sql: str, count: int = 2) -> list[str]:
     words: list[str] = []
     pos = 0
     while len(words) < count:
-        pos = _skip_space(sql, pos)
+        pos = skip_space(sql, pos)
         match = _WORD_AT.match(sql, pos)
         if match is None:
             break
@@ -847,7 +848,7 @@ def classify(sql: str) -> Kind:
         return Kind.TRANSACTION
     if first in ("SET", "RESET"):
         return Kind.SET
-    if first == "COPY" and _COPY_FROM.match(sql, _skip_space(sql, 0)):
+    if first == "COPY" and _COPY_FROM.match(sql, skip_space(sql, 0)):
         return Kind.DML
     return Kind.OTHER
 
@@ -892,7 +893,7 @@ _RESET = re.compile(r"RESET\s+(?P<name>ALL|TIME\s+ZONE|[\w.]+)\s*;?\s*$", re.IGN
 def setting_change(sql: str) -> tuple[str, str | None] | None:
     """What a SET or RESET does to the session's settings: (name, the statement to replay), (name, None) for a
     RESET (name "all" for RESET ALL); None for anything else, SET LOCAL and SET TRANSACTION included."""
-    start = _skip_space(sql, 0)
+    start = skip_space(sql, 0)
     if match := _SET.match(sql, start):
         return _setting_name(match["name"]), sql[start:].strip().rstrip(";").strip()
     if match := _RESET.match(sql, start):

@@ -16,6 +16,7 @@ entry points callers use.
 
 from dsqlsh.copy.data_format import Format, Record, copy_format, records
 from dsqlsh.copy.parser import CopyParseError, CopySpec, parse
-from dsqlsh.copy.run import run_copy
+from dsqlsh.copy.run import run_copy, script_copy_in
 
-__all__ = ["CopyParseError", "CopySpec", "Format", "Record", "copy_format", "parse", "records", "run_copy"]
+__all__ = ["CopyParseError", "CopySpec", "Format", "Record", "copy_format", "parse", "records", "run_copy",
+           "script_copy_in"]

@@ -45,10 +45,10 @@ class Batch:
 
 
 def split_batches(recs: Iterator[bytes], header: Record | None, start_row: int,
-                  max_rows: int, max_bytes: int) -> Iterator[Batch]:
+                  max_rows: int, max_bytes: int, *, first_line: int = 1) -> Iterator[Batch]:
     """Skip start_row records, then group the rest into Batches of at most max_rows rows and max_bytes bytes
-    (the header, sent again with each batch, counted in)."""
-    line = 1 + (lines_in(header.data) if header else 0)
+    (the header, sent again with each batch, counted in); the input's data starts on line first_line."""
+    line = first_line + (lines_in(header.data) if header else 0)
     row = 0
     for _ in range(start_row):
         if (rec := next(recs, None)) is None:

@@ -34,7 +34,8 @@ def load_batches(ctx: Context, spec: CopySpec, fmt: Format, lines: Iterator[byte
     recs = record_bytes(lines, fmt)
     first = next(recs, None) if fmt.header else None
     header = Record(1, first) if first is not None else None
-    return _load_parallel(ctx, spec, header, split_batches(recs, header, start_row, *limits), _jobs(ctx), start_row)
+    batches = split_batches(recs, header, start_row, *limits, first_line=spec.first_line)
+    return _load_parallel(ctx, spec, header, batches, _jobs(ctx), start_row)
 
 
 def _jobs(ctx: Context) -> int:
@@ -105,13 +106,13 @@ def _load_parallel(ctx: Context, spec: CopySpec, header: Record | None, batches:
         else:
             reporting.report_error(ctx, trouble.error)
         if trouble.commit_unknown:
-            explain_unknown_commit(ctx, failed, committed)
+            explain_unknown_commit(ctx, failed, committed, label=spec.label)
         else:
-            explain_failure(ctx, failed, header, committed, trouble.error)
+            explain_failure(ctx, failed, header, committed, trouble.error, label=spec.label)
         reporting.set_result_variables(ctx, ok=False, error=None if isinstance(trouble.error, str) else trouble.error)
         return False
     if work.cancelled:
-        explain_failure(ctx, None, header, committed, None)
+        explain_failure(ctx, None, header, committed, None, label=spec.label)
         reporting.set_result_variables(ctx, ok=False)
         return False
     reporting.print_status(ctx, f"COPY {work.committed_rows}")

@@ -26,6 +26,13 @@ class CopySpec:
     kind: str  # "file", "program", "stdio" (stdin/stdout: the script / \o), "pstdio" (the process's own)
     target: str | None  # file name or shell command
     after: str  # the options, passed to the server as written
+    in_script: bool = False  # a COPY FROM STDIN statement of a script (its data follows it), not a \copy
+    first_line: int = 1  # the input line its data starts on: messages count lines from there
+
+    @property
+    def label(self) -> str:
+        """How messages name it: \\copy, or COPY for a script's own statement."""
+        return "COPY" if self.in_script else "\\copy"
 
     @property
     def sql(self) -> str:

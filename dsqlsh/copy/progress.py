@@ -27,6 +27,7 @@ class Progress:
                 self.total = os.path.getsize(spec.target or "")
             except OSError:
                 pass
+        self.label = spec.label
         self.started = time.monotonic()
         self.shown = self.started
 
@@ -36,7 +37,7 @@ class Progress:
             return
         self.shown = now
         elapsed = max(now - self.started, 1e-6)
-        text = f"\\copy: {rows} rows, {size / 1048576:.1f} MiB, {rows / elapsed:.0f} rows/s"
+        text = f"{self.label}: {rows} rows, {size / 1048576:.1f} MiB, {rows / elapsed:.0f} rows/s"
         if self.total and size:
             share = min(size / self.total, 1.0)
             left = elapsed * (1 - share) / share
@@ -48,7 +49,8 @@ class Progress:
         if self.stream is None:
             return
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"\r\x1b[K\\copy: {rows} rows in {elapsed:.1f} s ({rows / max(elapsed, 1e-6):.0f} rows/s)\n")
+        rate = rows / max(elapsed, 1e-6)
+        self.stream.write(f"\r\x1b[K{self.label}: {rows} rows in {elapsed:.1f} s ({rate:.0f} rows/s)\n")
         self.stream.flush()
 
 

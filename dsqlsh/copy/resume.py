@@ -21,7 +21,7 @@ _COPY_LINE = re.compile(r"\bCOPY [^,\n]+, line (\d+)")
 
 
 def explain_failure(ctx: Context, batch: Batch | None, header: Record | None, committed: int,
-                    error: PGresult | str | None) -> None:
+                    error: PGresult | str | None, *, label: str = "\\copy") -> None:
     """After a failed batch: which input line and data row, how many rows are committed, how to resume."""
     where = ""
     detail = ""
@@ -35,9 +35,9 @@ def explain_failure(ctx: Context, batch: Batch | None, header: Record | None, co
         if index is not None:
             line = batch.first_line + sum(lines_in(r) for r in batch.rows[:index])
             where = f" at input line {line} (data row {batch.first_row + index + 1})"
-    ctx.streams.stderr.write(f"\\copy stopped{where}: {committed} data rows are committed; "
+    ctx.streams.stderr.write(f"{label} stopped{where}: {committed} data rows are committed; "
                              f"data rows {committed + 1} and after are not.\n"
-                             f"HINT:  \\set COPY_START_ROW {committed}\n")
+                             f"HINT:  \\set COPY_START_ROW {committed + 1}\n")
     ctx.streams.stderr.flush()
 
 
@@ -53,15 +53,15 @@ def _record_at(batch: Batch, header: Record | None, line: int) -> int | None:
     return None
 
 
-def explain_unknown_commit(ctx: Context, batch: Batch, committed: int) -> None:
+def explain_unknown_commit(ctx: Context, batch: Batch, committed: int, *, label: str = "\\copy") -> None:
     """After the connection closed with a batch's COMMIT sent and unanswered: say exactly what is unknown.
 
     Sending the batch again could load it twice, so the load stops; one look at the table settles it."""
     first, last = batch.first_row + 1, batch.first_row + len(batch.rows)
     ctx.streams.stderr.write(
-        f"\\copy stopped: the connection closed while data rows {first} to {last} were being committed, so "
+        f"{label} stopped: the connection closed while data rows {first} to {last} were being committed, so "
         f"whether they are is unknown. Data rows 1 to {committed} are committed; data rows {last + 1} and after "
-        f"are not.\nIf data rows {first} to {last} are in the table, resume with \\set COPY_START_ROW {last}; "
+        f"are not.\nIf data rows {first} to {last} are in the table, resume with \\set COPY_START_ROW {last + 1}; "
         f"if they are not, with:\n"
-        f"HINT:  \\set COPY_START_ROW {committed}\n")
+        f"HINT:  \\set COPY_START_ROW {committed + 1}\n")
     ctx.streams.stderr.flush()

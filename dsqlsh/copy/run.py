@@ -4,6 +4,7 @@ set, a DSQL host, or COPY_START_ROW) goes to load.py."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -16,12 +17,13 @@ from dsqlsh.copy.batches import batch_limits
 from dsqlsh.copy.client_end import ProgramFailed, open_source, program_failed, report_open_error, start_shell
 from dsqlsh.copy.data_format import copy_format
 from dsqlsh.copy.load import load_batches
+from dsqlsh.copy.parser import CopySpec
+from dsqlsh.statements import is_single_statement, skip_space
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
-    from dsqlsh.copy.parser import CopySpec
 
-__all__ = ["run_copy"]
+__all__ = ["run_copy", "script_copy_in"]
 
 
 def run_copy(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None] | None) -> bool:
@@ -105,10 +107,8 @@ def _copy_from(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None]
         return False
     fmt = copy_format(spec.after)
     limits = batch_limits(ctx)
-    start_row = max(ctx.variables.integer("COPY_START_ROW"), 0) if ctx.variables.get("COPY_START_ROW") else 0
-    autocommit = ctx.variables.flag("AUTOCOMMIT")
-    # Batches commit one by one: only outside a transaction block, and only when each COPY commits itself.
-    batched = (limits is not None or start_row > 0) and not fmt.binary and autocommit and conn.is_idle
+    start_row = _rows_to_skip(ctx)
+    batched = _is_batched(ctx, limits, start_row, fmt.binary)
     source = open_source(ctx, spec, read_line, by_line=batched)
     if source is None:
         return False
@@ -135,6 +135,42 @@ def _copy_from(ctx: Context, spec: CopySpec, read_line: Callable[[], str | None]
             ok = False
     reporting.print_timing(ctx, started)
     return ok
+
+
+def _rows_to_skip(ctx: Context) -> int:
+    """COPY_START_ROW is the first data row to load (1-based), as the resume hint names it: rows before it are
+    skipped."""
+    return max(ctx.variables.integer("COPY_START_ROW") - 1, 0) if ctx.variables.get("COPY_START_ROW") else 0
+
+
+def _is_batched(ctx: Context, limits: tuple[int, int] | None, start_row: int, binary: bool) -> bool:
+    """Batches commit one by one: only outside a transaction block, and only when each COPY commits itself."""
+    conn = ctx.conn
+    assert conn is not None
+    return ((limits is not None or start_row > 0) and not binary and ctx.variables.flag("AUTOCOMMIT")
+            and conn.is_idle)
+
+
+# A script's own COPY ... FROM STDIN (pg_dump writes `COPY public.t (a, b) FROM stdin;`), its data on the next lines.
+_SCRIPT_COPY_IN = re.compile(r"COPY\s+(?P<before>.+?)\s+FROM\s+STDIN\b(?P<after>.*?)\s*;?\s*$",
+                             re.IGNORECASE | re.DOTALL)
+
+
+def script_copy_in(ctx: Context, sql: str, read_line: Callable[[], str | None] | None, *,
+                   first_line: int = 1) -> bool | None:
+    """A script's COPY ... FROM STDIN, batched as \\copy is (a DSQL host, COPY_BATCH_ROWS/BYTES, COPY_START_ROW):
+    True or False as it went; None when no batching applies, for the engine to send it as psql does. Its data
+    starts on the script's line first_line."""
+    match = _SCRIPT_COPY_IN.match(sql, skip_space(sql, 0))
+    conn = ctx.conn
+    if match is None or conn is None or conn.is_bad or not is_single_statement(sql):
+        return None
+    session.ensure_usable(ctx)  # first: a fresh connection may be needed to say whether it is idle
+    after = match["after"].strip()
+    if not _is_batched(ctx, batch_limits(ctx), _rows_to_skip(ctx), copy_format(after).binary):
+        return None
+    spec = CopySpec(" " + match["before"], True, "stdio", None, after, in_script=True, first_line=first_line)
+    return _copy_from(ctx, spec, read_line)
 
 
 def copied_rows(status: bytes | str | None) -> int:

@@ -128,12 +128,12 @@ def test_bad_row_reports_committed_prefix_and_resume_loads_each_row_once(db, dsq
         f'CONTEXT:  COPY t, line {copy_line(starts, 14751, 15000)}, column n: "oops"\n'
         f"\\copy stopped at input line {starts[14999]} (data row 15000): 14750 data rows are committed; "
         "data rows 14751 and after are not.\n"
-        "HINT:  \\set COPY_START_ROW 14750\n"
+        "HINT:  \\set COPY_START_ROW 14751\n"
     )
     assert table_stats(psql, db) == "14750|14750|1|14750"
 
     write_csv(tmp_path / "data.csv")  # the fix
-    r = dsqlsh("-X", "-d", db, "-v", "COPY_BATCH_ROWS=250", "-v", f"COPY_JOBS={jobs}", "-v", "COPY_START_ROW=14750",
+    r = dsqlsh("-X", "-d", db, "-v", "COPY_BATCH_ROWS=250", "-v", f"COPY_JOBS={jobs}", "-v", "COPY_START_ROW=14751",
                "-c", load)
     assert (r.stdout, r.stderr, r.exit_code) == ("COPY 5250\n", "", 0)
     assert table_stats(psql, db) == f"{ROWS}|{ROWS}|1|{ROWS}"
@@ -164,7 +164,7 @@ def test_bad_row_in_script_names_the_input_line(db, dsqlsh, psql, tmp_path):
         f'dsqlsh:{script}:13: ERROR:  invalid input syntax for type integer: "seven"\n'
         'CONTEXT:  COPY t, line 1, column n: "seven"\n'
         "\\copy stopped at input line 7 (data row 7): 6 data rows are committed; data rows 7 and after are not.\n"
-        "HINT:  \\set COPY_START_ROW 6\n"
+        "HINT:  \\set COPY_START_ROW 7\n"
     )
     assert table_stats(psql, db) == "6|6|1|6"
 
@@ -233,3 +233,46 @@ def test_records_keep_quoted_newlines_together():
     escaped = [b'1,"a\\"\n', b'b",2\n']
     assert len(list(records(escaped, Format(csv=True, escape=b"\\")))) == 1
     assert len(list(records(lines, Format()))) == 5
+
+
+# ---- a script's own COPY ... FROM stdin (what pg_dump writes), batched where \copy would be ----------------
+
+def test_script_copy_from_stdin_is_batched_like_copy(db, dsqlsh, psql, tmp_path):
+    data = "".join(f"{i}\tline {i}\\ttab\\\\back\t{i}\n" for i in range(1, 1001))
+    script = tmp_path / "dump.sql"
+    script.write_text("\\set COPY_BATCH_ROWS 100\n-- as pg_dump writes it\nCOPY public.t (id, s, n) FROM stdin;\n"
+                      + data + "\\.\n\\echo :ROW_COUNT :ERROR :SQLSTATE\nselect count(*), min(s) from t;\n")
+    r = dsqlsh("-X", "-d", db, "-At", "-f", str(script))
+    assert (r.stdout, r.stderr, r.exit_code) == ("COPY 1000\n1000 false 00000\n1000|line 1\ttab\\back\n", "", 0)
+    assert table_stats(psql, db) == "1000|1000|1|1000"
+
+
+def test_script_copy_bad_row_says_what_is_committed_and_resumes(db, dsqlsh, psql, tmp_path):
+    rows = [f"{i}\tx\t{i}\n" for i in range(1, 11)]
+    rows[6] = "7\tx\tseven\n"
+    script = tmp_path / "dump.sql"
+    script.write_text("COPY t FROM stdin;\n" + "".join(rows) + "\\.\nselect 'after';\n")
+    r = dsqlsh("-X", "-d", db, "-At", "-v", "COPY_BATCH_ROWS=3", "-f", str(script))
+    assert r.stdout == "after\n"  # the script goes on, as psql's does after a failed COPY
+    assert r.stderr == (
+        f'dsqlsh:{script}:12: ERROR:  invalid input syntax for type integer: "seven"\n'
+        'CONTEXT:  COPY t, line 1, column n: "seven"\n'
+        "COPY stopped at input line 8 (data row 7): 6 data rows are committed; data rows 7 and after are not.\n"
+        "HINT:  \\set COPY_START_ROW 7\n"
+    )
+    assert table_stats(psql, db) == "6|6|1|6"
+    rows[6] = "7\tx\t7\n"  # the fix, and the resume from the row the hint names
+    script.write_text("COPY t FROM stdin;\n" + "".join(rows) + "\\.\n")
+    r = dsqlsh("-X", "-d", db, "-At", "-v", "COPY_BATCH_ROWS=3", "-v", "COPY_START_ROW=7", "-f", str(script))
+    assert (r.stdout, r.stderr, r.exit_code) == ("COPY 4\n", "", 0)
+    assert table_stats(psql, db) == "10|10|1|10"
+
+
+def test_script_copy_without_batching_is_psqls_single_copy(db, dsqlsh, psql, tmp_path):
+    script = tmp_path / "dump.sql"
+    script.write_text("COPY t FROM stdin;\n" + "".join(f"{i}\tx\t{i}\n" for i in range(1, 401)) + "\\.\n"
+                      "select count(*) from t;\n")
+    ours, theirs = (run("-X", "-d", db, "-f", str(script)) for run in (dsqlsh, psql))
+    assert ours.stdout == theirs.stdout == " count \n-------\n     0\n(1 row)\n\n"
+    assert ours.stderr == theirs.stderr.replace("psql:", "dsqlsh:")
+    assert "transaction row limit exceeded" in ours.stderr

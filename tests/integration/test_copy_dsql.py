@@ -74,11 +74,11 @@ def test_bad_row_15000_commits_the_batches_before_it_and_resume_completes(run, d
         f'CONTEXT:  COPY t, line {copy_line(starts, 14001, 15000)}, column n: "oops"\n'
         f"\\copy stopped at input line {starts[14999]} (data row 15000): 14000 data rows are committed; "
         "data rows 14001 and after are not.\n"
-        "HINT:  \\set COPY_START_ROW 14000\n"
+        "HINT:  \\set COPY_START_ROW 14001\n"
     )
     assert table_stats(psql, dsql_db) == "14000|14000|1|14000"
     write_csv(tmp_path / "data.csv")  # the fix
-    p = run(dsql_standin, "-v", "COPY_START_ROW=14000", "-c", LOAD)
+    p = run(dsql_standin, "-v", "COPY_START_ROW=14001", "-c", LOAD)
     assert (p.stdout, p.stderr, p.returncode) == ("COPY 6000\n", "", 0)
     assert_loaded_once(psql, dsql_db, tmp_path, run, dsql_standin)
 
@@ -144,12 +144,12 @@ def test_connection_lost_during_commit_stops_and_says_the_batch_is_unknown(
     assert p.stderr.endswith(
         "\\copy stopped: the connection closed while data rows 2001 to 3000 were being committed, so whether "
         "they are is unknown. Data rows 1 to 2000 are committed; data rows 3001 and after are not.\n"
-        "If data rows 2001 to 3000 are in the table, resume with \\set COPY_START_ROW 3000; if they are not, "
-        "with:\nHINT:  \\set COPY_START_ROW 2000\n"), p.stderr
+        "If data rows 2001 to 3000 are in the table, resume with \\set COPY_START_ROW 3001; if they are not, "
+        "with:\nHINT:  \\set COPY_START_ROW 2001\n"), p.stderr
     done = 3000 if committed else 2000
     assert table_stats(psql, dsql_db) == f"{done}|{done}|1|{done}"
     standin.drop = None
-    p = run(standin, "-v", f"COPY_START_ROW={done}", "-c", LOAD)
+    p = run(standin, "-v", f"COPY_START_ROW={done + 1}", "-c", LOAD)
     assert (p.stdout, p.stderr, p.returncode) == (f"COPY {ROWS - done}\n", "", 0)
     assert_loaded_once(psql, dsql_db, tmp_path, run, standin)
 
@@ -165,3 +165,12 @@ def test_every_job_gets_the_sessions_settings(run, dsql_standin, psql, pg, dsql_
     r = psql("-X", "-At", "-d", dsql_db, "-c",
              "select count(*), count(*) filter (where d = make_date(2020, id % 12 + 1, id % 28 + 1)) from s2.u")
     assert r.stdout == "2000|2000\n"
+
+
+def test_a_scripts_own_copy_from_stdin_is_batched_on_dsql(run, dsql_standin, psql, dsql_db, tmp_path):
+    """pg_dump's `COPY ... FROM stdin;` blocks: 7,500 rows through a host that refuses 3,001 in one transaction."""
+    data = "".join(f"{i}\tname {i}\t{i * 2}\n" for i in range(1, 7501))
+    (tmp_path / "dump.sql").write_text("COPY public.t (id, s, n) FROM stdin;\n" + data + "\\.\n")
+    p = run(dsql_standin, "-v", "ON_ERROR_STOP=1", "-f", "dump.sql")
+    assert (p.stdout, p.stderr, p.returncode) == ("COPY 7500\n", "", 0)
+    assert table_stats(psql, dsql_db) == "7500|7500|1|7500"
