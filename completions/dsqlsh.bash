@@ -22,7 +22,7 @@ _dsqlsh_options="-c --command -d --dbname -f --file -l --list -v --set --variabl
 -S --single-line -A --no-align --csv -F --field-separator -H --html -P --pset -R --record-separator
 -t --tuples-only -T --table-attr -x --expanded -z --field-separator-zero -0 --record-separator-zero
 -h --host -p --port -U --username -w --no-password -W --password --profile --region --token-expires
---occ-retry --dsql-check --check --format --local --local-dir --fresh --sample --style --vi"
+--occ-retry --dsql-check --check --fix --format --local --local-dir --fresh --sample --style --vi"
 
 # COMPREPLY from compgen, one match a line: no word splitting or globbing of the matches.
 _dsqlsh_reply() {

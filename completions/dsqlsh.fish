@@ -85,6 +85,7 @@ warn\t"Print findings, then send"
 strict\t"Refuse statements DSQL rejects"
 off\t"Do not check"'
 complete -c dsqlsh -l check -d 'Check SQL files for what DSQL rejects, offline'
+complete -c dsqlsh -l fix -d 'With --check, rewrite FILE into what DSQL accepts; with -f, fix then run it'
 complete -c dsqlsh -l format -x -a 'text json' -d 'Output format of --check'
 
 # Local playground options

@@ -9,7 +9,7 @@ from typing import Any
 
 from dsqlsh import __version__
 from dsqlsh.config import Action, Settings
-from dsqlsh.errors import DsqlshError, ExitCode, UsageError
+from dsqlsh.errors import DsqlshError, ExitCode, FixUsageError, UsageError
 
 __all__ = ["main", "parse_args"]
 
@@ -84,6 +84,11 @@ Aurora DSQL options:
       --check [--format=text|json] FILE...
                            check SQL files for what DSQL rejects, offline; exit 1
                            when there is an error
+      --check --fix [-o OUT] FILE
+                           write FILE rewritten into what DSQL accepts (a pg_dump
+                           too) and report each change; exit 0, 3 (meaning
+                           changed) or 1 (something could not be fixed)
+      --fix -f FILE        fix FILE as above, then run the fixed script
 
 Local playground options:
       --local              start or join a private PostgreSQL that behaves like
@@ -170,6 +175,7 @@ def _parser() -> _Parser:
     add("--style")
     add("--vi", action="store_true")
     add("--check", action="store_true")
+    add("--fix", action="store_true")
     add("--format", choices=("text", "json"), default="text")
     add("--local", action="store_true")
     add("--local-dir")
@@ -213,7 +219,11 @@ def parse_args(argv: list[str]) -> Settings | str:
     if ns.check:
         if not positional:
             raise UsageError("--check needs at least one FILE (or - for standard input)")
-        return Settings(check_files=tuple(positional), check_format=ns.format)
+        if ns.fix and len(positional) != 1:
+            raise FixUsageError("--check --fix takes one FILE (or - for standard input)")
+        return Settings(check_files=tuple(positional), check_format=ns.format, fix=ns.fix, output=ns.output)
+    if ns.fix and not any(kind == "file" for kind, _ in ns.actions):
+        raise FixUsageError("--fix needs --check FILE, or -f FILE to fix and then run")
     dbname = ns.dbname
     user = ns.username
     if positional and dbname is None:
@@ -251,6 +261,7 @@ def parse_args(argv: list[str]) -> Settings | str:
         occ_retry=ns.occ_retry,
         dsql_check=ns.dsql_check,
         local=local,
+        fix=ns.fix,
         local_dir=ns.local_dir,
         fresh=ns.fresh,
         sample=ns.sample,
@@ -275,6 +286,21 @@ def version_text() -> str:
         return f"dsqlsh {__version__}\n"
 
 
+def _fix(settings: Settings) -> int:
+    """--check --fix FILE: the fixed script to -o FILE or stdout, the report to stderr."""
+    from dsqlsh.fix import fix_file
+
+    assert settings.check_files is not None
+    if settings.output is None:
+        return fix_file(settings.check_files[0], out=sys.stdout, err=sys.stderr, fmt=settings.check_format)
+    try:
+        out = open(settings.output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise DsqlshError(f"{settings.output}: {exc.strerror}") from None
+    with out:
+        return fix_file(settings.check_files[0], out=out, err=sys.stderr, fmt=settings.check_format)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console entry point: every error becomes psql's message and exit code here."""
     args = sys.argv[1:] if argv is None else argv
@@ -283,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(parsed, str):
             sys.stdout.write(parsed)
             return ExitCode.OK
+        if parsed.check_files is not None and parsed.fix:
+            return _fix(parsed)
         if parsed.check_files is not None:
             from dsqlsh.compat.lint import lint
 
@@ -295,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(run_session(parsed))
     except UsageError as exc:
         sys.stderr.write(f"dsqlsh: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
-        return ExitCode.FAILURE
+        return int(exc.exit_code)
     except DsqlshError as exc:
         sys.stderr.write(f"dsqlsh: error: {exc}\n")
         return int(exc.exit_code)

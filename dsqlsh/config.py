@@ -48,6 +48,9 @@ class Settings:
     # --check: lint these files offline (no connection) in this format.
     check_files: tuple[str, ...] | None = None
     check_format: str = "text"
+    # --fix: with --check, write the script fixed for DSQL (to -o or stdout) and report each change; with -f, fix
+    # each file first, then run the fixed script.
+    fix: bool = False
     # --local (issue 8): the playground in local_dir (None: $XDG_DATA_HOME/dsqlsh/playground); --fresh, --sample.
     local: bool = False
     local_dir: str | None = None

@@ -57,6 +57,8 @@ class Context:
     checker: Checker | None = None  # the DSQL checker, made when first needed (checking.py)
     # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
     terse: bool = False
+    # psql 18's \restrict key (meta/restricted.py): while set, every meta-command but \unrestrict fails.
+    restrict_key: str | None = None
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["ExitCode", "DsqlshError", "ConnectionFailed", "ConnectionLost", "UsageError", "ScriptStop"]
+__all__ = ["ExitCode", "DsqlshError", "ConnectionFailed", "ConnectionLost", "UsageError", "FixUsageError", "ScriptStop"]
 
 
 class ExitCode(IntEnum):
@@ -24,6 +24,12 @@ class DsqlshError(Exception):
 
 class UsageError(DsqlshError):
     """Bad command-line usage (psql prints a hint to --help after it)."""
+
+
+class FixUsageError(UsageError):
+    """Bad --fix usage: exit 2, as AWS's dsql-lint documents for usage errors (scripts may switch tools)."""
+
+    exit_code = ExitCode.BADCONN  # 2: the number dsql-lint gives usage errors
 
 
 class ConnectionFailed(DsqlshError):

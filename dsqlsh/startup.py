@@ -98,6 +98,8 @@ def run_session(settings: Settings) -> ExitCode:
 
         return ExitCode.OK if list_databases(engine, None, verbose=False) else ExitCode.FAILURE
     try:
+        if settings.fix:
+            return _run_fixed(ctx, engine, settings)
         return _run_actions(ctx, engine, settings)
     except ConnectionLost:
         ctx.error("connection to server was lost")
@@ -121,6 +123,31 @@ def _close_output(ctx: Context) -> None:
         streams.query_out_close()
     if streams.log is not None:
         streams.log.close()
+
+
+def _run_fixed(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:
+    """--fix -f FILE: each file fixed for DSQL into a temporary directory (its report printed first), then the
+    actions run with the fixed files in place of the originals."""
+    import dataclasses
+    import os
+    import tempfile
+
+    from dsqlsh.config import Action
+    from dsqlsh.fix import fix_file
+
+    with tempfile.TemporaryDirectory(prefix="dsqlsh-fix-") as folder:
+        actions = []
+        for number, action in enumerate(settings.actions):
+            if action.kind != "file":
+                actions.append(action)
+                continue
+            stem = "stdin" if action.value == "-" else os.path.splitext(os.path.basename(action.value))[0]
+            fixed = os.path.join(folder, f"{number}-{stem}.dsql.sql")
+            with open(fixed, "w", encoding="utf-8") as out:
+                if fix_file(action.value, out=out, err=ctx.streams.stderr) == 2:
+                    return ExitCode.FAILURE
+            actions.append(Action("file", fixed))
+        return _run_actions(ctx, engine, dataclasses.replace(settings, actions=tuple(actions)))
 
 
 def _run_actions(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:

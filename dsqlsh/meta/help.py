@@ -36,7 +36,9 @@ def help_text(ctx: Context) -> str:
             text = spec.help.replace("%s", _current(ctx, spec.names[0])) if "%s" in spec.help else spec.help
             first, *more = text.split("\n")
             usage = spec.usage
-            if len(usage) > 22:
+            if not first:  # a help text opening with a newline: psql puts the usage on a line of its own
+                lines.append(f"  {usage}")
+            elif len(usage) > 22:
                 lines.append(f"  {usage}")
                 lines.append(f"  {'':22} {first}")
             else:

@@ -80,10 +80,14 @@ def lookup(name: str) -> Spec | None:
 
 
 def dispatch(runner: Runner, cmd: Command) -> Result:
-    """Run one backslash command; unknown ones fail with psql's message."""
+    """Run one backslash command; unknown ones, and all but \\unrestrict in restricted mode, fail as in psql."""
     from dsqlsh.meta.args import ArgReader
 
     ctx = runner.ctx
+    if ctx.restrict_key is not None and cmd.name != "unrestrict":
+        # psql 18's exec_command refuses before any lookup, so an unknown command gets this message too.
+        ctx.error("backslash commands are restricted; only \\unrestrict is allowed")
+        return Result.ERROR
     spec = lookup(cmd.name)
     if spec is None:
         ctx.error(f"invalid command \\{cmd.name}")

@@ -1,0 +1,92 @@
+"""What the first pass over a script learns for the second: the facts that let a statement be fixed by what comes
+later in the file (pg_dump adds primary keys and identities after the data, attaches partitions after creating
+them), and the enum types whose columns become text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dsqlsh.fix.script import Item
+
+__all__ = ["Facts", "learn", "parse", "qualified"]
+
+
+@dataclass
+class Facts:
+    """The whole script's answers to what one statement cannot see alone."""
+
+    enums: dict[str, list[str]] = field(default_factory=dict)  # type name (qualified and bare) -> labels
+    keys: dict[str, list[Any]] = field(default_factory=dict)  # table -> PRIMARY KEY / UNIQUE constraint nodes
+    identities: dict[tuple[str, str], Any] = field(default_factory=dict)  # (table, column) -> identity node
+    partition_of: dict[str, str] = field(default_factory=dict)  # partition -> its partitioned table
+    created: set[str] = field(default_factory=set)  # tables the script creates
+
+    def table_for_data(self, table: str) -> str:
+        """Where a partition's rows go: its top partitioned table."""
+        while table in self.partition_of:
+            table = self.partition_of[table]
+        return table
+
+
+def parse(sql: str) -> list[Any]:
+    """pglast's statement nodes for sql; [] when it does not parse (left as written)."""
+    from pglast import parse_sql
+    from pglast.parser import ParseError
+
+    try:
+        return [raw.stmt for raw in parse_sql(sql)]
+    except ParseError:
+        return []
+
+
+def qualified(rangevar: Any) -> str:
+    """schema.name of a RangeVar, or the bare name when unqualified."""
+    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname else rangevar.relname
+
+
+def type_name(node: Any) -> str:
+    """A TypeName's name as written (schema.name or name), without array bounds."""
+    return ".".join(n.sval for n in node.names if n.sval != "pg_catalog" or len(node.names) == 1)
+
+
+def learn(items: Iterable[Item]) -> Facts:
+    """The first pass: every statement of the script looked at once, data lines skipped."""
+    from pglast import ast
+
+    facts = Facts()
+    for item in items:
+        if item.kind != "sql":
+            continue
+        for stmt in parse(item.text):
+            if isinstance(stmt, ast.CreateEnumStmt):
+                labels = [v.sval for v in stmt.vals or ()]
+                name = ".".join(n.sval for n in stmt.typeName or ())
+                facts.enums[name] = labels
+                facts.enums[name.rsplit(".", 1)[-1]] = labels
+            elif isinstance(stmt, ast.CreateStmt):
+                table = qualified(stmt.relation)
+                facts.created.add(table)
+                if stmt.partbound is not None and stmt.inhRelations:
+                    facts.partition_of[table] = qualified(stmt.inhRelations[0])
+            elif isinstance(stmt, ast.AlterTableStmt):
+                _learn_alter(facts, qualified(stmt.relation), stmt.cmds or ())
+    return facts
+
+
+def _learn_alter(facts: Facts, table: str, cmds: Iterable[Any]) -> None:
+    from pglast import ast
+    from pglast.enums import AlterTableType, ConstrType
+
+    for cmd in cmds:
+        if not isinstance(cmd, ast.AlterTableCmd):
+            continue
+        if cmd.subtype == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint):
+            con = cmd.def_
+            if con.contype in (ConstrType.CONSTR_PRIMARY, ConstrType.CONSTR_UNIQUE) and not con.indexname:
+                facts.keys.setdefault(table, []).append(con)
+        elif cmd.subtype == AlterTableType.AT_AddIdentity and isinstance(cmd.def_, ast.Constraint):
+            facts.identities[(table, str(cmd.name))] = cmd.def_
+        elif cmd.subtype == AlterTableType.AT_AttachPartition and isinstance(cmd.def_, ast.PartitionCmd):
+            facts.partition_of[qualified(cmd.def_.name)] = table

@@ -1,0 +1,2 @@
+-- about: restricted mode lasts across -c commands; exit 1 when the last one fails
+-- args: -X -c '\restrict k' -c '\echo refused' -c 'select 1 as sql_runs' -c '\unrestrict K' -c '\echo refused'
