@@ -58,7 +58,7 @@ _dsqlsh_values() {
         --region)
             _dsqlsh_reply -W "$_dsqlsh_regions" -- "$cur" ;;
         --dsql-check)
-            _dsqlsh_reply -W "warn strict off" -- "$cur" ;;
+            _dsqlsh_reply -W "warn strict fix off" -- "$cur" ;;
         --format)
             _dsqlsh_reply -W "text json" -- "$cur" ;;
         -P|--pset)

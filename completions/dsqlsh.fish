@@ -83,6 +83,7 @@ complete -c dsqlsh -l vi -d 'vi key bindings in the interactive shell'
 complete -c dsqlsh -l dsql-check -x -d 'Check statements before sending them' -a '
 warn\t"Print findings, then send"
 strict\t"Refuse statements DSQL rejects"
+fix\t"Rewrite what has a fix, refuse the rest"
 off\t"Do not check"'
 complete -c dsqlsh -l check -d 'Check SQL files for what DSQL rejects, offline'
 complete -c dsqlsh -l fix -d 'With --check, rewrite FILE into what DSQL accepts; with -f, fix then run it'

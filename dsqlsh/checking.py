@@ -1,7 +1,9 @@
 """The DSQL checker in the shell: before a statement is sent, findings print in psql's layout.
 
 DSQL_CHECK (--dsql-check, \\set DSQL_CHECK) picks the mode: warn prints and sends, strict prints and
-does not send (the statement counts as failed, so ON_ERROR_STOP stops a script), off skips checking.
+does not send (the statement counts as failed, so ON_ERROR_STOP stops a script), fix rewrites a statement that has a
+fix of its own (fix/: CREATE INDEX made ASYNC, a sequence's CACHE...), says what it sent, and is strict about the
+rest, off skips checking.
 """
 
 from __future__ import annotations
@@ -50,11 +52,16 @@ def excerpt(sql: str, offset: int) -> str:
     return f"{prefix}{shown}\n{' ' * (_width(prefix) + caret_at)}^\n"
 
 
-def check_before_send(ctx: Context, sql: str) -> bool:
-    """Check one statement as DSQL_CHECK says; False means strict mode refused to send it."""
+def check_before_send(ctx: Context, sql: str) -> str | None:
+    """Check one statement as DSQL_CHECK says: the text to send (sql, or its fix; "" when the fix is to send
+    nothing), or None when it is refused."""
     mode = ctx.variables.choice("DSQL_CHECK")
-    if mode not in ("warn", "strict"):
-        return True
+    if mode not in ("warn", "strict", "fix"):
+        return sql
+    if mode == "fix":
+        sql = _fixed(ctx, sql)
+        if not sql:
+            return sql
     if ctx.checker is None:
         from dsqlsh.compat.check import Checker
 
@@ -65,7 +72,7 @@ def check_before_send(ctx: Context, sql: str) -> bool:
     findings = checker.check(sql)
     blocked = False
     for finding in findings:
-        refuse = mode == "strict" and finding.severity == "error"
+        refuse = mode in ("strict", "fix") and finding.severity == "error"
         blocked = blocked or refuse
         level = "ERROR" if refuse else "WARNING"
         text = f"{level}:  {finding.message} [{finding.rule}]\n{excerpt(sql, finding.offset)}"
@@ -74,7 +81,26 @@ def check_before_send(ctx: Context, sql: str) -> bool:
         ctx.message(text)
     if blocked:
         checker.transaction = before  # the statement never ran: it counts for nothing in the transaction
-    return not blocked
+    return None if blocked else sql
+
+
+def _fixed(ctx: Context, sql: str) -> str:
+    """A lone statement with a fix that keeps its meaning and needs nothing else of the script, rewritten (said
+    as a NOTICE); anything else as it came, for the strict check."""
+    from dsqlsh.fix.facts import Facts
+    from dsqlsh.fix.rewrite import Fixer
+    from dsqlsh.statements import is_single_statement
+
+    if not is_single_statement(sql):
+        return sql
+    fixed = Fixer(Facts()).statement(sql)
+    if not fixed.changes or not all(change.keeps for change in fixed.changes) or len(fixed.statements) > 1:
+        return sql
+    if not fixed.statements:
+        ctx.message(f"NOTICE:  not sent for DSQL: {fixed.changes[0].message}")
+        return ""
+    ctx.message(f"NOTICE:  sent for DSQL as: {fixed.statements[0]}")
+    return fixed.statements[0]
 
 
 def _runs_in_transaction(ctx: Context, sql: str) -> bool:

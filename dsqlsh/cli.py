@@ -80,7 +80,8 @@ Aurora DSQL options:
       --occ-retry=N        re-run an auto-commit statement up to N times on an OCC
                            conflict (SQLSTATE 40001)
       --dsql-check=MODE    check statements before sending them: warn (default on
-                           DSQL hosts), strict (refuse), off (default elsewhere)
+                           DSQL hosts), strict (refuse), fix (rewrite what has a
+                           fix, refuse the rest), off (default elsewhere)
       --check [--format=text|json] FILE...
                            check SQL files for what DSQL rejects, offline; exit 1
                            when there is an error
@@ -171,7 +172,7 @@ def _parser() -> _Parser:
     add("--region")
     add("--token-expires", type=int, default=900)
     add("--occ-retry", type=int, default=0)
-    add("--dsql-check", choices=("warn", "strict", "off"))
+    add("--dsql-check", choices=("warn", "strict", "fix", "off"))
     add("--style")
     add("--vi", action="store_true")
     add("--check", action="store_true")

@@ -96,12 +96,17 @@ class Engine:
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
-        if ctx.variables.choice("DSQL_CHECK") in ("warn", "strict"):
+        if ctx.variables.choice("DSQL_CHECK") in ("warn", "strict", "fix"):
             from dsqlsh.checking import check_before_send
 
-            if not check_before_send(ctx, sql):
+            checked = check_before_send(ctx, sql)
+            if checked is None:
                 reporting.set_result_variables(ctx, ok=False)
                 return False
+            if not checked:  # the fix is to send nothing (a session setting DSQL refuses)
+                reporting.set_result_variables(ctx, ok=True)
+                return True
+            sql = checked
         session.ensure_usable(ctx)
         reporting.begin_if_needed(ctx, sql)
         savepoint = self._savepoint_first()

@@ -19,7 +19,7 @@ CHOICES = {
     "ON_ERROR_ROLLBACK": ("on", "off", "interactive"),
     "COMP_KEYWORD_CASE": ("lower", "upper", "preserve-lower", "preserve-upper"),
     "HISTCONTROL": ("none", "ignorespace", "ignoredups", "ignoreboth"),
-    "DSQL_CHECK": ("warn", "strict", "off"),
+    "DSQL_CHECK": ("warn", "strict", "fix", "off"),
 }
 INTEGERS = {"FETCH_COUNT", "HISTSIZE", "IGNOREEOF"}
 

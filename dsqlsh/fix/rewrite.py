@@ -71,8 +71,9 @@ class Fixer:
         name = (stmt.name or "").lower()
         if not name or name in ALLOWED_SETTINGS or name.startswith("enable_") or stmt.is_local:
             return None
-        return Fixed([], [Change("session-set", name, f"removed {sql.strip()}: DSQL refuses this session setting, "
-                                                      f"and it does not change what the script creates")])
+        shown = sql.strip().rstrip(";")
+        return Fixed([], [Change("session-set", name, f"removed {shown}: DSQL refuses this session setting, and it "
+                                                      f"does not change what the script creates")])
 
     # ---- owners ------------------------------------------------------------------------------------------------
     def _AlterOwnerStmt(self, stmt: Any, sql: str) -> Fixed:

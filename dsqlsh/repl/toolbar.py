@@ -53,7 +53,7 @@ def toolbar_fragments(info: PromptInfo, *, check: str, expanded: str, age: float
 
 def check_note(text: str, mode: str) -> str | None:
     """The DSQL checker's first finding on the statements being typed (DSQL_CHECK warn or strict), or None."""
-    if mode not in ("warn", "strict") or not text.strip() or text.lstrip().startswith("\\"):
+    if mode not in ("warn", "strict", "fix") or not text.strip() or text.lstrip().startswith("\\"):
         return None
     try:
         from dsqlsh.compat.check import Checker

@@ -88,7 +88,7 @@ def test_bash_completes_aws_profiles_from_config_and_credentials(workdir: Path):
 
 def test_bash_completes_regions_modes_and_formats(workdir: Path):
     assert bash_complete(workdir, "dsqlsh", "--region", "eu-c") == ["eu-central-1", "eu-central-2"]
-    assert bash_complete(workdir, "dsqlsh", "--dsql-check", "") == ["warn", "strict", "off"]
+    assert bash_complete(workdir, "dsqlsh", "--dsql-check", "") == ["warn", "strict", "fix", "off"]
     assert bash_complete(workdir, "dsqlsh", "--dsql-check", "=", "s") == ["strict"]
     assert bash_complete(workdir, "dsqlsh", "--check", "--format", "") == ["text", "json"]
     assert bash_complete(workdir, "dsqlsh", "-P", "tu") == ["tuples_only"]

@@ -79,3 +79,10 @@ def test_exit_status_and_json_report(tmp_path):
     assert fix_file(str(left), out=io.StringIO(), err=(err := io.StringIO())) == 1
     assert ": error: DSQL-ADD-CONSTRAINT-KEY: " in err.getvalue()
     assert fix_file(str(tmp_path / "missing.sql"), out=io.StringIO(), err=io.StringIO()) == 2
+
+
+def test_every_fix_is_documented_in_the_readme():
+    from tests.support import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    assert [name for name in FIXES if f"`{name}`" not in readme] == []
