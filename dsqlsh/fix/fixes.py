@@ -90,6 +90,12 @@ FIXES: dict[str, Fix] = {
                               "CREATE FUNCTION public.f() RETURNS int LANGUAGE plpgsql AS $$ begin return 1; end $$;\n"
                               "CREATE VIEW v AS SELECT public.f() AS x;", ""),
     "owner": Fix("DSQL-ROLE-OPTION", False, "ALTER TABLE public.t OWNER TO app;", ""),
+    "privileges": Fix("DSQL-GRANT-OBJECT", False, "GRANT SELECT ON TABLE public.t TO reader;", ""),
+    "row-security": Fix("DSQL-RLS", False, "CREATE POLICY own ON public.t USING (owner = current_user);", ""),
+    "table-option": Fix("DSQL-ALTER-TABLE", True, "ALTER TABLE ONLY public.t ALTER COLUMN a SET STATISTICS 1000;", ""),
+    "uuid-function": Fix("DSQL-EXTENSION", True,
+                         "CREATE TABLE t (id uuid DEFAULT public.uuid_generate_v4() NOT NULL);",
+                         "CREATE TABLE t (id uuid DEFAULT gen_random_uuid() NOT NULL);"),
     "session-set": Fix("DSQL-SET", True, "SET statement_timeout = 0;", ""),
     "storage": Fix("DSQL-STORAGE-PARAMS", True,
                    "CREATE TABLE t (a int) WITH (fillfactor = 70);", "CREATE TABLE t (a integer);"),

@@ -16,6 +16,10 @@ from dsqlsh.fix.tables import fix_alter_table, fix_copy, fix_create_table, fix_i
 
 __all__ = ["Fixer"]
 
+# Statements not left out for naming something left out: their handlers deal with it (a CREATE TABLE drops the
+# column, a COPY of a partition goes to its table).
+NOT_BY_NAME = frozenset({"CreateStmt", "CreateFunctionStmt", "CopyStmt", "AlterTableStmt", "IndexStmt"})
+
 # Session settings DSQL lets a session change (FACTS.md: pgdump-proxy's allowlist, and the checker's DSQL-SET).
 ALLOWED_SETTINGS = frozenset({"client_encoding", "datestyle", "extra_float_digits", "intervalstyle", "timezone",
                               "search_path", "application_name"})
@@ -42,11 +46,16 @@ class Fixer:
         if len(stmts) != 1:
             return Fixed([sql])
         stmt = stmts[0]
+        renamed = _rename_functions(stmt)
         handler = getattr(self, "_" + type(stmt).__name__, None)
         fixed = handler(stmt, sql) if handler is not None else None
+        if renamed:
+            fixed = fixed or Fixed([deparse(stmt) + ";"])
+            fixed.changes.append(Change("uuid-function", _object_of(stmt), f"{renamed} made gen_random_uuid(): "
+                                                                           f"built in, no extension needed"))
         if fixed is not None and not fixed.statements:
             return fixed  # left out for its own reason
-        depends = None if type(stmt).__name__ in ("CreateStmt", "CreateFunctionStmt") else _uses(sql, self.dropped)
+        depends = None if type(stmt).__name__ in NOT_BY_NAME else _uses(sql, self.dropped)
         if depends is not None:
             why = self.dropped[depends]
             return Fixed([], [Change("depends-on-dropped", _object_of(stmt), f"left out: it uses {depends}, left "
@@ -75,7 +84,28 @@ class Fixer:
         return Fixed([], [Change("session-set", name, f"removed {shown}: DSQL refuses this session setting, and it "
                                                       f"does not change what the script creates")])
 
-    # ---- owners ------------------------------------------------------------------------------------------------
+    # ---- owners, privileges, row security ---------------------------------------------------------------------
+    def _GrantStmt(self, stmt: Any, sql: str) -> Fixed:
+        return Fixed([], [Change("privileges", _privilege_object(stmt), "privileges not carried over: the roles "
+                                                                        "are DSQL's own; grant them after the load")])
+
+    def _GrantRoleStmt(self, stmt: Any, sql: str) -> Fixed:
+        return Fixed([], [Change("privileges", "role membership", "role grants not carried over: DSQL roles map "
+                                                                  "to IAM identities")])
+
+    def _AlterDefaultPrivilegesStmt(self, stmt: Any, sql: str) -> Fixed:
+        return Fixed([], [Change("privileges", "default privileges", "default privileges not carried over")])
+
+    def _CreatePolicyStmt(self, stmt: Any, sql: str) -> Fixed:
+        return Fixed([], [Change("row-security", f"{stmt.policy_name} on {qualified(stmt.table)}",
+                                 "row-level security policy left out: DSQL does not support it")])
+
+    def _CreatePublicationStmt(self, stmt: Any, sql: str) -> Fixed:
+        return self._unsupported(stmt.pubname, "publication", "unsupported-object")
+
+    def _CreateSubscriptionStmt(self, stmt: Any, sql: str) -> Fixed:
+        return self._unsupported(stmt.subname, "subscription", "unsupported-object")
+
     def _AlterOwnerStmt(self, stmt: Any, sql: str) -> Fixed:
         return Fixed([], [Change("owner", _object_of(stmt), "removed OWNER TO: objects belong to the role that "
                                                             "runs the script on DSQL")])
@@ -180,6 +210,36 @@ class Fixer:
                 type_node.names = (ast.String(sval="text"),)
                 found = True
         return found
+
+
+# Functions of extensions DSQL lacks, and the built-in that does the same.
+BUILT_IN_INSTEAD = {"uuid_generate_v4": "gen_random_uuid"}
+
+
+def _rename_functions(stmt: Any) -> str | None:
+    """Calls of an extension's function that has a built-in twin renamed to it; the first name replaced, if any."""
+    from pglast import ast
+
+    found = None
+    for call in walk(stmt, ast.FuncCall):
+        name = call.funcname[-1].sval if call.funcname else ""
+        if name in BUILT_IN_INSTEAD:
+            call.funcname = (ast.String(sval=BUILT_IN_INSTEAD[name]),)
+            found = found or f"{name}()"
+    return found
+
+
+def _privilege_object(stmt: Any) -> str:
+    """What a GRANT or REVOKE is about, for the report."""
+    names = []
+    for obj in stmt.objects or ():
+        if hasattr(obj, "relname"):
+            names.append(qualified(obj))
+        elif hasattr(obj, "sval"):
+            names.append(obj.sval)
+        elif hasattr(obj, "objname"):
+            names.append(".".join(n.sval for n in obj.objname or ()))
+    return ", ".join(names) or "privileges"
 
 
 def _uses(sql: str, names: dict[str, str]) -> str | None:

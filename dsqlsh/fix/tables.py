@@ -53,6 +53,7 @@ def fix_create_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
     facts = fixer.facts
     table = qualified(stmt.relation)
     if stmt.partbound is not None or table in facts.partition_of:
+        fixer._drop(table, "a partition")  # a COMMENT ON it goes too; its COPY goes to its table
         return Fixed([], [Change("partition", table, f"partition left out: its rows load into "
                                                      f"{facts.table_for_data(table)}")])
     changes: list[Change] = []
@@ -156,6 +157,10 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
     from pglast import ast
     from pglast.enums import AlterTableType, ConstrType, ObjectType
 
+    TABLE_OPTIONS = {AlterTableType.AT_SetStatistics: "SET STATISTICS", AlterTableType.AT_ClusterOn: "CLUSTER ON",
+                     AlterTableType.AT_ReplicaIdentity: "REPLICA IDENTITY", AlterTableType.AT_SetStorage: "SET STORAGE",
+                     AlterTableType.AT_SetOptions: "column options", AlterTableType.AT_SetRelOptions: "SET (...)",
+                     AlterTableType.AT_SetCompression: "SET COMPRESSION"}
     facts = fixer.facts
     table = qualified(stmt.relation)
     if table in facts.partition_of or (stmt.objtype == ObjectType.OBJECT_INDEX and _attaches(stmt)):
@@ -168,6 +173,11 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
         con = getattr(cmd, "def_", None)
         if subtype == AlterTableType.AT_ChangeOwner:
             changes.append(Change("owner", table, "removed OWNER TO: objects belong to the role that runs the script"))
+        elif subtype in TABLE_OPTIONS:
+            changes.append(Change("table-option", table, f"removed {TABLE_OPTIONS[subtype]}: DSQL keeps no such "
+                                                         f"setting, and it does not change the rows"))
+        elif subtype in (AlterTableType.AT_EnableRowSecurity, AlterTableType.AT_ForceRowSecurity):
+            changes.append(Change("row-security", table, "row-level security left off: DSQL does not support it"))
         elif subtype == AlterTableType.AT_AttachPartition:
             changes.append(Change("partition", table, "ATTACH PARTITION removed: the partition's rows load into it"))
         elif subtype == AlterTableType.AT_AddIdentity and table in facts.created:
