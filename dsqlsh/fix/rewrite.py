@@ -47,12 +47,19 @@ class Fixer:
             return Fixed([sql])
         stmt = stmts[0]
         renamed = _rename_functions(stmt)
-        handler = getattr(self, "_" + type(stmt).__name__, None)
+        # Enum types read as text wherever they are named (casts in defaults, views, index predicates); CREATE
+        # TABLE first looks at its columns' types, then does the same.
+        kind = type(stmt).__name__
+        retyped = kind not in ("CreateEnumStmt", "CreateStmt") and self._retype(stmt)
+        handler = getattr(self, "_" + kind, None)
         fixed = handler(stmt, sql) if handler is not None else None
-        if renamed:
-            fixed = fixed or Fixed([deparse(stmt) + ";"])
+        if fixed is None and (renamed or retyped):
+            fixed = Fixed([deparse(stmt) + ";"])
+        if renamed and fixed is not None:
             fixed.changes.append(Change("uuid-function", _object_of(stmt), f"{renamed} made gen_random_uuid(): "
                                                                            f"built in, no extension needed"))
+        if retyped and fixed is not None and fixed.statements and not any(c.fix == "enum" for c in fixed.changes):
+            fixed.changes.append(Change("enum", _object_of(stmt), "enum type names read as text"))
         if fixed is not None and not fixed.statements:
             return fixed  # left out for its own reason
         depends = None if type(stmt).__name__ in NOT_BY_NAME else _uses(sql, self.dropped)
@@ -169,9 +176,6 @@ class Fixer:
     def _RefreshMatViewStmt(self, stmt: Any, sql: str) -> Fixed:
         return Fixed([], [Change("refresh", qualified(stmt.relation), "removed REFRESH: the view is always current")])
 
-    def _ViewStmt(self, stmt: Any, sql: str) -> Fixed | None:
-        return self._retyped(stmt, sql)
-
     # ---- sequences -------------------------------------------------------------------------------------------------
     def _CreateSeqStmt(self, stmt: Any, sql: str) -> Fixed | None:
         name = qualified(stmt.sequence)
@@ -193,12 +197,6 @@ class Fixer:
 
     def _CopyStmt(self, stmt: Any, sql: str) -> Fixed | None:
         return fix_copy(self, stmt, sql)
-
-    def _retyped(self, stmt: Any, sql: str) -> Fixed | None:
-        """The statement with enum types read as text (casts in views and defaults)."""
-        if not self.facts.enums or not self._retype(stmt):
-            return None
-        return Fixed([deparse(stmt) + ";"], [Change("enum", _object_of(stmt), "enum casts read as text")])
 
     def _retype(self, node: Any) -> bool:
         """Replace every enum type name in node's tree by text; whether any was."""
@@ -270,7 +268,9 @@ def _object_of(stmt: Any) -> str:
         rel = getattr(stmt, attr, None)
         if rel is not None and hasattr(rel, "relname"):
             return qualified(rel)
-    obj = getattr(stmt, "object", None)
+    obj: Any = getattr(stmt, "object", None)
+    if hasattr(obj, "sval"):  # a schema, a language...
+        return str(obj.sval)
     names = getattr(obj, "objname", obj)  # a function's name and arguments, or a list of names
     if isinstance(names, (list, tuple)) and all(hasattr(n, "sval") for n in names):
         return ".".join(n.sval for n in names) + ("()" if names is not obj else "")

@@ -18,7 +18,7 @@ create view customer_totals as select c.id, c.name, total_of(c.id) as total from
 create materialized view status_counts as select status, count(*) from orders group by status;
 comment on table customers is 'people who buy';
 comment on column orders.note is 'free text';
-create role shop_reader;
+do $$ begin create role shop_reader; exception when duplicate_object then null; end $$;
 grant select on customers to shop_reader;
 create table line_items (order_id bigint not null references orders(id), line int not null, sku text not null, qty int not null check (qty > 0), primary key (order_id, line));
 create unique index line_items_sku_idx on line_items (order_id, sku);
