@@ -34,6 +34,7 @@ __all__ = [
     "is_single_statement",
     "Kind",
     "classify",
+    "data_follows",
     "leading_words",
     "setting_change",
     "skip_space",
@@ -872,6 +873,15 @@ def transaction_effect(sql: str) -> str | None:
 
 _AND_CHAIN = re.compile(r"\bAND\s+CHAIN\b", re.IGNORECASE)
 _AND_NO_CHAIN = re.compile(r"\bAND\s+NO\s+CHAIN\b", re.IGNORECASE)
+
+
+# A COPY whose data follows it in the script (pg_dump's `COPY public.t (a, b) FROM stdin;`), up to a line "\\.".
+_COPY_FROM_STDIN = re.compile(r"COPY\s.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+
+
+def data_follows(sql: str) -> bool:
+    """Whether sql is a COPY ... FROM STDIN, whose data lines follow it in the script."""
+    return _COPY_FROM_STDIN.match(sql, skip_space(sql, 0)) is not None
 
 
 def starts_own_transaction(sql: str) -> bool:

@@ -108,16 +108,21 @@ def _statements(text: str) -> Iterator[tuple[str, int]]:
     This is dsqlsh.statements.split with one addition: ``\\set name value`` in the file defines
     variables that later statements interpolate, as they would under ``psql -f``.
     """
-    from dsqlsh.statements import SENDING_COMMANDS, Scanner, Statement
+    from dsqlsh.statements import SENDING_COMMANDS, Scanner, Statement, data_follows
 
     variables: dict[str, str] = {}
     scanner = Scanner(variables.get)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    in_data = False
     for lineno, line in enumerate(lines, 1):
+        if in_data:  # a COPY's data, up to "\." (a dump's rows are not SQL)
+            in_data = line != "\\."
+            continue
         for item in scanner.feed(line, lineno):
             if isinstance(item, Statement):
+                in_data = data_follows(item.text)
                 yield item.text, item.line
             elif item.name in SENDING_COMMANDS:
                 sent = scanner.take_buffer()

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, TextIO
 from dsqlsh.fix.changes import Change
 from dsqlsh.fix.facts import learn
 from dsqlsh.fix.rewrite import Fixer
-from dsqlsh.fix.script import Item, data_follows, read_items
+from dsqlsh.fix.script import Item, read_items
+from dsqlsh.statements import data_follows
 
 if TYPE_CHECKING:
     from dsqlsh.compat.check import Checker

@@ -4,16 +4,12 @@ never sit in memory."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from dsqlsh.statements import Command, Scanner, Statement, skip_space
+from dsqlsh.statements import Command, Scanner, Statement, data_follows
 
-__all__ = ["Item", "data_follows", "read_items"]
-
-# A COPY whose data follows it in the script (pg_dump's `COPY public.t (a, b) FROM stdin;`).
-_COPY_FROM_STDIN = re.compile(r"COPY\s.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+__all__ = ["Item", "read_items"]
 
 
 class Item(NamedTuple):
@@ -48,11 +44,6 @@ def read_items(lines: Iterable[str]) -> Iterator[Item]:
     tail = scanner.finish()
     if tail is not None:
         yield Item("sql", tail.text, tail.line - tail.text.count("\n"))
-
-
-def data_follows(sql: str) -> bool:
-    """Whether sql is a COPY ... FROM stdin, whose data lines follow it in the script."""
-    return _COPY_FROM_STDIN.match(sql, skip_space(sql, 0)) is not None
 
 
 def _column(line: str, text: str) -> int:

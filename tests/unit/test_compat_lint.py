@@ -118,3 +118,11 @@ def test_a_directory_is_an_io_error(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert lint([str(tmp_path)], out=out, err=err) == 2
     assert err.getvalue().startswith("dsqlsh: ")
+
+
+def test_copy_data_in_a_dump_is_not_read_as_sql(tmp_path: Path) -> None:
+    dump = ("COPY public.t (id, s) FROM stdin;\n1\tcreate index x on t (a)\n2\t\\N\n\\.\n"
+            "CREATE INDEX i ON public.t (s);\n")
+    status, out, _ = check(tmp_path, dump)
+    assert status == 1
+    assert [line.split(": ")[0:3] for line in out.splitlines()[0::2]] == [["m.sql:5:8", "error", "DSQL-INDEX-ASYNC"]]
