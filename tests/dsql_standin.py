@@ -20,16 +20,27 @@ What a client such as libpq sees, in order (PostgreSQL protocol 3, "Message Flow
    Query's SQL and may close the session there: "before" without running it, "after" once the upstream
    has answered it (its ReadyForQuery, so not for COPY FROM STDIN) but before the client hears the answer:
    a COMMIT whose outcome the client cannot know.
+4. With enforce_dsql=True the relay also behaves as DSQL does, by this file's own rules (never dsqlsh's):
+   statements of a simple Query (or an extended-protocol Parse) that match RULES, or break DSQL's one-DDL,
+   no-DDL-with-DML transactions, are refused with DSQL's SQLSTATE and message without running upstream;
+   CREATE INDEX ASYNC and ALTER TABLE ASYNC ... VALIDATE CONSTRAINT run there without ASYNC and answer
+   with a job_id row; a transaction may modify at most row_cap rows (counted from the upstream's
+   CommandComplete tags). An autocommit data-modifying simple Query runs inside the stand-in's own
+   BEGIN ... COMMIT so that going over the cap commits nothing; in a transaction block, going over fails the
+   block (its COMMIT answers ROLLBACK). See _DsqlRules for how.
 
 Nothing reaches AWS: the secrets for the fake access keys are handed to the stand-in (`credentials`).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import hmac
 import itertools
+import os
+import re
 import select
 import socket
 import ssl
@@ -38,14 +49,15 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-__all__ = ["FAKE_ACCESS_KEY", "FAKE_CREDENTIALS", "FAKE_SECRET_KEY", "DsqlStandIn", "TokenCheck", "check_token",
-           "ensure_roles", "make_token"]
+__all__ = ["FAKE_ACCESS_KEY", "FAKE_CREDENTIALS", "FAKE_SECRET_KEY", "ROW_CAP", "RULES", "DsqlStandIn",
+           "TokenCheck", "check_token", "ensure_roles", "make_token", "refusal", "split_statements"]
 
 FAKE_ACCESS_KEY = "AKIDEXAMPLE"
 FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -160,6 +172,8 @@ class Events:
     Each event is a dict with "kind" and "at" (time.monotonic()), and by kind:
     connect: session (None if refused), user, database, action, access_key, token_sha256, ok, reason, sni
     query: session, sql (a simple Query)          parse: session, sql (an extended-protocol Parse)
+    refused: session, sql, code, message (enforce_dsql: a Query or Parse refused without running upstream)
+    row_limit: session, rows (enforce_dsql: the transaction went over row_cap)
     close: session, why (client, upstream, max_age, close_all, stop, reset, drop), age, in_transaction
     plaintext_refused: user                       cancel: tls
     """
@@ -231,7 +245,8 @@ class DsqlStandIn:
     def __init__(self, upstream_host: str, upstream_port: int, *, cluster_id: str = "abcdefghijklmnopqrstuvwxyz",
                  region: str = "us-east-1", max_age: float | None = None, close_in_transaction: bool = True,
                  drop: Callable[[str], str | None] | None = None,
-                 upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None):
+                 upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None,
+                 enforce_dsql: bool = False, row_cap: int | None = None):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
         self.endpoint = f"{cluster_id}.dsql.{region}.on.aws"
@@ -240,6 +255,8 @@ class DsqlStandIn:
         self.drop = drop  # called from session threads: it must be thread-safe
         self.upstream_user_map = dict(upstream_user_map or {})
         self.credentials = dict(FAKE_CREDENTIALS if credentials is None else credentials)
+        self.enforce_dsql = enforce_dsql  # refuse, rewrite and cap as DSQL does (section 4 above)
+        self.row_cap = ROW_CAP if row_cap is None else row_cap
         self.events = Events()
         self.port = 0
         self.ca_path = ""
@@ -327,6 +344,7 @@ class _Session:
         self.partial = False  # extended-protocol messages sent since the last Sync
         self.txn = b"I"  # the transaction status of the last ReadyForQuery: I, T or E
         self.drop_at_reply = False  # drop: close at the upstream's answer instead of relaying it
+        self.rules = _DsqlRules(self) if server.enforce_dsql else None
 
     def request_close(self, why: str) -> None:
         """Ask the session's own thread to close it (sockets are only touched by that thread)."""
@@ -444,6 +462,8 @@ class _Session:
                 if not data:
                     return "upstream"
                 msgs = from_upstream.feed(data)
+                if self.rules:  # what the client hears instead; ReadyForQuery only when its request is done
+                    msgs = [out for msg in msgs for out in self.rules.from_upstream(msg)]
                 for msg in msgs:
                     if msg[:1] == b"Z":  # ReadyForQuery: one request fully answered
                         if self.drop_at_reply:
@@ -464,7 +484,7 @@ class _Session:
                         return "drop"
                     self._note_client(msg)
                     try:
-                        upstream.sendall(msg)
+                        upstream.sendall(self.rules.from_client(msg) if self.rules else msg)
                     except OSError:
                         return "upstream"
 
@@ -509,6 +529,11 @@ class _Session:
         """Where max_age may close the session: between messages (and transactions, unless close_in_transaction)."""
         return self._idle() and (self.server.close_in_transaction or self.txn == b"I")
 
+    def send_upstream(self, data: bytes) -> None:
+        """For _DsqlRules: the stand-in's own requests, and client messages it held back."""
+        assert self.upstream is not None
+        self.upstream.sendall(data)
+
     def _read(self, n: int) -> bytes:
         buf = b""
         while len(buf) < n:
@@ -517,6 +542,390 @@ class _Session:
                 raise EOFError
             buf += chunk
         return buf
+
+
+# -- 4. DSQL's own rules (enforce_dsql=True) ---------------------------------------------------------------------
+#
+# Written here from /work/shared/dsql/FACTS.md, on purpose independent of dsqlsh.compat: a test that checks
+# dsqlsh against these rules must not be checking dsqlsh against itself.
+
+ROW_CAP = 3000  # rows a DSQL transaction may modify (FACTS section 1)
+ROW_LIMIT = ("54000", "transaction row limit exceeded")
+MULTIPLE_DDL = ("0A000", "multiple ddl statements not supported in a transaction")
+DDL_AND_DML = ("0A000", "ddl and dml are not supported in the same transaction")
+_SEQUENCE_CACHE = ("CREATE SEQUENCE is not supported without an explicit cache size. please define CACHE greater "
+                   "than or equal to 65536 or equal to 1")
+_IDENTITY_CACHE = ("identity column is not supported without an explicit cache size. please define CACHE greater "
+                   "than or equal to 65536 or equal to 1")
+
+# Pieces of the patterns below. Each pattern is matched at the start of a *normalized* statement: comments
+# dropped, string and dollar-quoted literals emptied to '', whitespace squeezed to one space, lower case.
+_NAME = r'(?:"[^"]*"|[\w$]+)(?:\.(?:"[^"]*"|[\w$]+))*'  # a name, maybe schema-qualified
+_TABLE_DDL = r"(?:create table|alter table)\b.*?"
+_COLUMN_TYPE = r'(?:\(|,|\badd (?:column )?(?:if not exists )?) ?(?:"[^"]*"|\w+) '  # a column's name: its type follows
+_SMALL_CACHE = r"cache (?:[2-9]|[1-9]\d{1,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d\d|655[0-2]\d|6553[0-5])\b"  # 2..65535
+_SET_ALLOWED = "client_encoding|names|datestyle|extra_float_digits|intervalstyle|timezone|time zone|search_path"
+_ISOLATION = r"(?:begin|start transaction|set (?:session characteristics as )?transaction)\b.*\bisolation level "
+_INT_TYPE = r"(?P<type>smallint|int2|integer|int4|int)"
+_MODELLED = "0A000"  # FACTS records no message for these: the message is modelled on DSQL's others
+
+# (pattern, SQLSTATE, message): the first match refuses the statement. {group} in a message is the matched text.
+RULES: list[tuple[str, str, str]] = [
+    # indexes: only CREATE INDEX ASYNC (rewritten for the upstream, see _ASYNC)
+    (r"create (unique )?index concurrently\b", "0A000", "CONCURRENTLY not supported for CREATE INDEX"),
+    (r"create (unique )?index (?!async\b)", "0A000", "unsupported mode. please use CREATE INDEX ASYNC."),
+    (r"create (unique )?index async\b[^(]*\([^)]*\b(asc|desc)\b", "0A000",
+     "specifying sort order not supported for index keys"),
+    # objects DSQL does not have
+    (r"create (or replace )?(constraint |event )?trigger\b", "0A000", "CREATE TRIGGER not supported"),
+    (rf"create type {_NAME} as range\b", "0A000", "unsupported statement: CreateRange"),
+    (rf"create type {_NAME} as ?\(", "0A000", "unsupported statement: CompositeType"),
+    (r"create type\b", "0A000", "CREATE TYPE not supported"),  # enums, base and shell types
+    (r"alter type\b", "0A000", "ALTER TYPE not supported"),
+    (r"create extension\b", "0A000", "unsupported statement: CreateExtension"),
+    (r"create (or replace )?function\b.*\blanguage (?!sql\b)(?P<lang>\w+)", "0A000",
+     "CREATE FUNCTION with language {lang} not supported"),
+    (r"create (or replace )?procedure\b", "0A000", "PROCEDURE is not supported"),
+    (r"do\b", "0A000", "CREATE FUNCTION with language plpgsql not supported"),  # FACTS files DO blocks here
+    (r"create materialized view\b", "0A000", "unsupported statement: CreateTableAs"),
+    (rf"create table (if not exists )?{_NAME} (\([^)]*\) )?as\b", "0A000", "unsupported statement: CreateTableAs"),
+    (r"create (global |local )?temp(orary)? table\b", "0A000",
+     "TEMPORARY or TEMP table not supported for CREATE TABLE"),
+    (r"create unlogged table\b", "0A000", "UNLOGGED table not supported for CREATE TABLE"),
+    (r"create table\b.*\bpartition (by|of)\b", _MODELLED, "PARTITION not supported for CREATE TABLE"),
+    (r"create table\b.*\binherits ?\(", _MODELLED, "INHERITS not supported for CREATE TABLE"),
+    (r"create tablespace\b", "0A000", "unsupported statement: CreateTableSpace"),
+    (r"(create|alter)\b.*\btablespace\b", _MODELLED, "TABLESPACE not supported"),
+    (r"create database\b", "0A000", "unsupported statement: Createdb"),
+    (r"truncate\b", "0A000", "unsupported statement: Truncate"),
+    (r"vacuum\b", "0A000", "unsupported VACUUM statement"),
+    (r"lock\b", "0A000", "unsupported statement: Lock"),
+    (r"listen\b", "0A000", "unsupported statement: Listen"),
+    (r"notify\b", "0A000", "unsupported statement: Notify"),
+    (r"unlisten\b", "0A000", "unsupported statement: Unlisten"),
+    # column types, in CREATE TABLE and ALTER TABLE ... ADD COLUMN
+    (rf"{_TABLE_DDL}{_COLUMN_TYPE}(?P<type>smallserial|bigserial|serial[248]?)\b", "42704",
+     'type "{type}" does not exist'),
+    (rf"{_TABLE_DDL}{_COLUMN_TYPE}(?P<type>(?!array\b)[a-z_][\w ]*?(?: ?\([\d, ]*\))?)(?: ?\[\d*\]| array\b)",
+     "0A000", "datatype {type}[] not supported"),
+    # ALTER TABLE
+    (r"alter table .*\badd (column )?(if not exists )?(?!(constraint|primary|unique|check|foreign|exclude)\b)"
+     r'(?:"[^"]*"|\w+) [^,]*?\b(default|not null|check|unique|primary key|references|generated|constraint)\b',
+     "0A000", "ALTER TABLE ADD COLUMN with constraint not supported"),
+    (rf"alter table .*\badd (constraint {_NAME} )?(primary key|unique)\b(?!.*\busing index\b)", "0A000",
+     "unsupported ALTER TABLE ADD CONSTRAINT statement"),
+    (rf"alter table .*\badd (constraint {_NAME} )?(check|foreign key)\b(?!.*\bnot valid\b)", "0A000",
+     "unsupported ALTER TABLE ADD CONSTRAINT statement"),
+    (r"alter table (?!async\b).*\bvalidate constraint\b", "0A000",
+     "unsupported ALTER TABLE VALIDATE CONSTRAINT statement"),
+    (rf"alter table .*\balter (column )?{_NAME} (set data )?type\b", "0A000",
+     "unsupported ALTER TABLE ALTER COLUMN ... SET DATA TYPE statement"),
+    (r"alter (table|view|materialized view|schema|domain|index|database)\b.*\bowner to\b", _MODELLED,
+     "OWNER TO not supported"),
+    # sequences and identity columns: an explicit CACHE of 1 or >= 65536, bigint only
+    (rf"create sequence\b.*\bas {_INT_TYPE}\b", _MODELLED,
+     "datatype {type} not supported, sequence type must be bigint"),
+    (r"create sequence\b(?!.*\bcache \d)", "0A000", _SEQUENCE_CACHE),
+    (rf"create sequence\b.*\b{_SMALL_CACHE}", "0A000", _SEQUENCE_CACHE),
+    (rf"{_TABLE_DDL}\b{_INT_TYPE} (not null )?generated (always|by default) as identity\b", "0A000",
+     "datatype {type} not supported, identity column type must be bigint"),
+    (rf"{_TABLE_DDL}\bgenerated (always|by default) as identity\b(?! ?\([^)]*\bcache \d)", "0A000", _IDENTITY_CACHE),
+    (rf"{_TABLE_DDL}\bgenerated (always|by default) as identity ?\([^)]*\b{_SMALL_CACHE}", "0A000", _IDENTITY_CACHE),
+    # transactions and session settings
+    (r"savepoint\b", "0A000", "unsupported transaction statement: SAVEPOINT"),
+    (r"release\b", "0A000", "unsupported transaction statement: RELEASE"),
+    (r"rollback( work| transaction)? to\b", "0A000", "unsupported transaction statement: ROLLBACK TO"),
+    (rf"{_ISOLATION}serializable\b", "0A000", "Unsupported isolation level: SERIALIZABLE"),
+    (rf"{_ISOLATION}read committed\b", "0A000", "Unsupported isolation level: READ COMMITTED"),
+    (rf"{_ISOLATION}read uncommitted\b", "0A000", "Unsupported isolation level: READ UNCOMMITTED"),
+    (r"set (session characteristics as )?transaction\b", "0A000",
+     'setting configuration parameter "TRANSACTION" not supported'),
+    (rf'set (session |local )?"?(?!({_SET_ALLOWED}|constraints)\b)(?P<name>[\w.]+)', "0A000",
+     'setting configuration parameter "{name}" not supported'),
+]
+_RULES = [(re.compile(pattern), code, message) for pattern, code, message in RULES]
+
+# CREATE [UNIQUE] INDEX ASYNC and ALTER TABLE ASYNC, after any leading comments: the upstream gets them without ASYNC.
+_ASYNC = re.compile(r"^((?:\s|--[^\n]*|/\*.*?\*/)*(?:create\s+(?:unique\s+)?index|alter\s+table))\s+async\b",
+                    re.IGNORECASE | re.DOTALL)
+_TRANSACTION = re.compile(r"(begin|start transaction|commit|end|rollback|abort)\b")
+_DDL = re.compile(r"(create|alter|drop)\b")
+_DML = re.compile(rf"(insert|update|delete|merge)\b|with\b.*\b(insert|update|delete|merge)\b"
+                  rf"|copy {_NAME}( ?\([^)]*\))? from\b")
+_DOLLAR_QUOTE = re.compile(r"\$([^\W\d]\w*)?\$")
+_REFUSAL_MARK = re.compile(r'"(dsql_standin_refusal_\d+)"')
+
+
+def _pieces(sql: str) -> list[tuple[str, str]]:
+    """Cut SQL at top-level semicolons: (raw text, normalized text) per piece; ";".join(raws) is the input.
+
+    Simply: quotes ('', E'', "", $tag$) and comments (--, nested /* */) are skipped, BEGIN ATOMIC bodies are not.
+    The normalized text is what RULES match: no comments, literals emptied to '', squeezed, lower case.
+    """
+    pieces: list[tuple[str, str]] = []
+    start, i, n, norm = 0, 0, len(sql), []
+    while i < n:
+        c = sql[i]
+        after_word = i > 0 and (sql[i - 1].isalnum() or sql[i - 1] in "_$")
+        if sql.startswith("--", i):
+            i = n if (j := sql.find("\n", i)) < 0 else j
+            norm.append(" ")
+        elif sql.startswith("/*", i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                depth += sql.startswith("/*", i) - sql.startswith("*/", i)
+                i += 2 if sql.startswith(("/*", "*/"), i) else 1
+            norm.append(" ")
+        elif c == "'":
+            backslash = i > 0 and sql[i - 1] in "eE" and not (i > 1 and (sql[i - 2].isalnum() or sql[i - 2] == "_"))
+            i += 1
+            while i < n and not (sql[i] == "'" and not sql.startswith("''", i)):
+                i += 2 if sql[i] == "\\" and backslash or sql.startswith("''", i) else 1
+            i += 1
+            norm.append("''")
+        elif c == '"':
+            j = i + 1
+            while j < n and not (sql[j] == '"' and not sql.startswith('""', j)):
+                j += 2 if sql.startswith('""', j) else 1
+            norm.append(sql[i:j + 1])
+            i = j + 1
+        elif c == "$" and not after_word and (m := _DOLLAR_QUOTE.match(sql, i)):
+            i = n if (j := sql.find(m.group(), m.end())) < 0 else j + len(m.group())
+            norm.append("''")
+        elif c == ";":
+            pieces.append((sql[start:i], " ".join("".join(norm).split()).lower()))
+            start, i, norm = i + 1, i + 1, []
+        else:
+            norm.append(c)
+            i += 1
+    pieces.append((sql[start:], " ".join("".join(norm).split()).lower()))
+    return pieces
+
+
+def split_statements(sql: str) -> list[str]:
+    """The normalized statements of a simple Query, as the rules see them (empty ones dropped)."""
+    return [norm for _, norm in _pieces(sql) if norm]
+
+
+def refusal(statement: str) -> tuple[str, str] | None:
+    """(SQLSTATE, message) of the first rule a normalized statement breaks, or None. No transaction rules here."""
+    for pattern, code, message in _RULES:
+        if m := pattern.match(statement):
+            return code, message.format(**m.groupdict())
+    return None
+
+
+def _fields(msg: bytes) -> dict[str, str]:
+    """An ErrorResponse's or NoticeResponse's fields by code."""
+    return {f[:1].decode(): f[1:].decode("utf-8", "replace") for f in msg[5:].split(b"\0") if f}
+
+
+def _query(sql: str) -> bytes:
+    return _message(b"Q", sql.encode() + b"\0")
+
+
+def _job_id_row() -> list[bytes]:
+    """DSQL's answer to an ASYNC statement: one row, one text column job_id (base-32, as DSQL's look)."""
+    job = base64.b32encode(os.urandom(16)).decode().rstrip("=").lower().encode()
+    column = b"job_id\0" + struct.pack("!ihihih", 0, 0, 25, -1, -1, 0)  # text, no table, text format
+    return [_message(b"T", struct.pack("!h", 1) + column), _message(b"D", struct.pack("!hi", 1, len(job)) + job)]
+
+
+@dataclass
+class _Cycle:
+    """One request the upstream will answer with a ReadyForQuery: the client's, or one of the stand-in's own."""
+
+    own: str | None = None  # None: the client's; else "begin", "commit", "rollback" or "fail"
+    wrapped: bool = False  # the client's autocommit Query, inside the stand-in's own BEGIN
+    capped: bool = False  # the rows it modifies count toward the transaction's cap
+    jobs: list[bool] = field(default_factory=list)  # per statement: answer it with a job_id row
+
+
+class _DsqlRules:
+    """One session's DSQL behaviour. Everything reaches the client through the upstream, so order is kept:
+
+    - a refused statement: the whole Query (or Parse) is replaced by a marker word that the upstream refuses with
+      a syntax error (nothing runs; a transaction block fails as it would), and that error is rewritten into
+      DSQL's. A transaction's DDL/DML history is judged statement by statement as it is sent.
+    - rows: counted from CommandComplete tags of requests in a transaction block, or of an autocommit
+      data-modifying Query, which is sent after the stand-in's own BEGIN; at its ReadyForQuery the stand-in sends
+      COMMIT (or ROLLBACK: an error or over the cap), and the client hears one ReadyForQuery('I') at the end.
+      Over the cap, the tag becomes ERROR 54000 and the rest of that request's answer is dropped; in a block,
+      the stand-in then fails the transaction upstream (a marker again), so later statements get 25P02 and
+      COMMIT answers ROLLBACK, as PostgreSQL does.
+    - while the stand-in's own requests are outstanding, client messages wait (except a COPY's data).
+    Simplifications, next to DSQL: the extended protocol gets the refusals, the ASYNC rewrite (without a job_id
+    row) and the cap in blocks, but its autocommit statements are not wrapped (nor capped); rows changed by a
+    data-modifying WITH under a SELECT are not counted (its tag says SELECT); an ASYNC index is built at once
+    (a UNIQUE one on duplicates fails at once, not later in sys.jobs), and there is no sys.jobs or
+    sys.wait_for_job; a refused statement in a failed block gets its refusal rather than 25P02.
+    """
+
+    def __init__(self, session: _Session):
+        self.session = session
+        self.cycles: deque[_Cycle] = deque([_Cycle()])  # the startup's ReadyForQuery comes first
+        self.status = b"I"  # the transaction status the client was last told
+        self.rows = 0  # rows modified in the client's transaction so far
+        self.ddl, self.dml = 0, False  # what the transaction has done so far
+        self.over = False  # the current request went over the cap: drop the rest of its answer
+        self.copy_in = False  # a COPY FROM STDIN is running: its tag counts
+        self.batch = False  # extended-protocol messages sent since the last Sync
+        self.holding = False  # the stand-in's own requests are outstanding: hold the client's messages
+        self.held: list[bytes] = []
+        self.refusals: dict[str, tuple[str, str]] = {}
+        self.ids = itertools.count(1)
+
+    # -- from the client ---------------------------------------------------------------------------------------
+    def from_client(self, msg: bytes) -> bytes:
+        """What to send upstream for one client message: maybe rewritten, maybe nothing yet (held)."""
+        kind = msg[:1]
+        if self.holding and kind not in (b"d", b"c", b"f"):  # CopyData/CopyDone/CopyFail feed the running COPY
+            self.held.append(msg)
+            return b""
+        if kind == b"Q":
+            return self._query(msg[5:-1].decode("utf-8", "replace"))
+        if kind in (b"P", b"B", b"D", b"E", b"C", b"H", b"S") and not self.batch:
+            self.cycles.append(_Cycle(capped=self.status != b"I"))  # answered at the next Sync
+            self.batch = True
+        if kind == b"S":
+            self.batch = False
+        elif kind == b"F":
+            self.cycles.append(_Cycle(capped=self.status != b"I"))
+        elif kind == b"P":
+            return self._parse(msg)
+        return msg
+
+    def _query(self, sql: str) -> bytes:
+        raws, kinds, jobs = [], [], []
+        for raw, norm in _pieces(sql):
+            if norm:
+                if verdict := self._judge(norm):
+                    self.cycles.append(_Cycle())
+                    return _query(self._refuse(sql, verdict))
+                asynchronous = bool(re.match(r"(create (unique )?index|alter table) async\b", norm))
+                raw = _ASYNC.sub(r"\1", raw, count=1) if asynchronous else raw
+                kinds.append("dml" if _DML.match(norm) else "tcl" if _TRANSACTION.match(norm) else "")
+                jobs.append(asynchronous)
+            raws.append(raw)
+        wrap = self.status == b"I" and "dml" in kinds and "tcl" not in kinds
+        message = _query(";".join(raws)) if any(jobs) else _query(sql)
+        if wrap:  # the stand-in's BEGIN first, in the same write
+            self.cycles.append(_Cycle(own="begin"))
+            self.holding = True
+            message = _query("BEGIN") + message
+        self.cycles.append(_Cycle(wrapped=wrap, capped=wrap or self.status != b"I", jobs=jobs))
+        return message
+
+    def _parse(self, msg: bytes) -> bytes:
+        name, rest = msg[5:].split(b"\0", 1)
+        sql, tail = rest.split(b"\0", 1)
+        text = sql.decode("utf-8", "replace")
+        for norm in split_statements(text):
+            if verdict := self._judge(norm):
+                sql = self._refuse(text, verdict).encode()
+                break
+        else:
+            sql = _ASYNC.sub(r"\1", text, count=1).encode()
+        return _message(b"P", name + b"\0" + sql + b"\0" + tail)
+
+    def _judge(self, norm: str) -> tuple[str, str] | None:
+        """The statement's refusal, by RULES or by what the transaction did before; None to run it."""
+        if verdict := refusal(norm):
+            return verdict
+        if _TRANSACTION.match(norm):
+            self.ddl, self.dml = 0, False
+        elif _DDL.match(norm):
+            if self.ddl or self.dml:
+                return MULTIPLE_DDL if self.ddl else DDL_AND_DML
+            self.ddl += 1
+        elif _DML.match(norm):
+            if self.ddl:
+                return DDL_AND_DML
+            self.dml = True
+        return None
+
+    def _refuse(self, sql: str, verdict: tuple[str, str]) -> str:
+        """The marker word to send upstream instead; its syntax error will be turned into the refusal."""
+        marker = f"dsql_standin_refusal_{next(self.ids)}"
+        self.refusals[marker] = verdict
+        self.session.server.events.add("refused", session=self.session.id, sql=sql, code=verdict[0],
+                                       message=verdict[1])
+        return marker
+
+    def _own(self, purpose: str) -> None:
+        """Send one of the stand-in's own requests upstream; hold the client's messages until it is answered."""
+        sql = {"commit": "COMMIT", "rollback": "ROLLBACK", "fail": "dsql_standin_fail"}[purpose]
+        self.cycles.append(_Cycle(own=purpose))
+        self.holding = True
+        self.session.send_upstream(_query(sql))
+
+    # -- from the upstream -------------------------------------------------------------------------------------
+    def from_upstream(self, msg: bytes) -> list[bytes]:
+        """What the client hears for one upstream message."""
+        kind = msg[:1]
+        if not self.cycles:  # nothing asked: a FATAL from a terminated backend, say
+            return [msg]
+        cycle = self.cycles[0]
+        if kind == b"Z":
+            self.cycles.popleft()
+            return self._ready(cycle, msg[5:6])
+        if cycle.own:  # only a failed COMMIT is the client's business
+            return [msg] if cycle.own == "commit" and kind in (b"E", b"N") else []
+        if self.over:
+            if kind == b"G":  # a later COPY FROM STDIN of the same Query: end it, its data will never come
+                self.session.send_upstream(_message(b"f", b"transaction row limit exceeded\0"))
+            return []
+        if kind == b"E":
+            self.copy_in = False
+            marker = _REFUSAL_MARK.search(_fields(msg).get("M", ""))
+            verdict = self.refusals.pop(marker[1], None) if marker else None
+            return [_error(*verdict, severity="ERROR")] if verdict else [msg]
+        if kind == b"G":
+            self.copy_in = True
+        elif kind == b"C":
+            return self._complete(cycle, msg)
+        return [msg]
+
+    def _complete(self, cycle: _Cycle, msg: bytes) -> list[bytes]:
+        """A CommandComplete: count its rows; over the cap, DSQL's error instead; after ASYNC, the job_id row."""
+        words = msg[5:-1].decode().split()
+        modifies = words[0] in ("INSERT", "UPDATE", "DELETE", "MERGE") or (words[0] == "COPY" and self.copy_in)
+        self.copy_in = False
+        job = cycle.jobs.pop(0) if cycle.jobs else False
+        if cycle.capped and modifies:
+            self.rows += int(words[-1])
+            if self.rows > self.session.server.row_cap:
+                self.over = True
+                self.session.server.events.add("row_limit", session=self.session.id, rows=self.rows)
+                return [_error(*ROW_LIMIT, severity="ERROR")]
+        return [*_job_id_row(), msg] if job else [msg]
+
+    def _ready(self, cycle: _Cycle, status: bytes) -> list[bytes]:
+        """A ReadyForQuery: the end of the client's request, or of the stand-in's own, or time for another."""
+        over, self.over, self.copy_in = self.over, False, False
+        if cycle.own == "begin":
+            return []
+        if cycle.own:  # after COMMIT as the upstream says; after ROLLBACK idle; after failing the block, failed
+            return self._tell({"commit": status, "rollback": b"I", "fail": b"E"}[cycle.own])
+        if cycle.wrapped and status in (b"T", b"E"):
+            self._own("commit" if status == b"T" and not over else "rollback")
+            return []
+        if over and status == b"T":
+            self._own("fail")
+            return []
+        return self._tell(status)
+
+    def _tell(self, status: bytes) -> list[bytes]:
+        """The client's ReadyForQuery; then the client messages held meanwhile go on, in order."""
+        self.status = status
+        if status == b"I":
+            self.rows, self.ddl, self.dml = 0, 0, False
+        if self.holding:
+            self.holding, held, self.held = False, self.held, []
+            for msg in held:
+                if data := self.from_client(msg):
+                    self.session.send_upstream(data)
+        return [_message(b"Z", status)]
 
 
 def make_certificates(directory: Path, names: list[str]) -> tuple[Path, Path, Path]:

@@ -15,7 +15,8 @@ from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, DsqlStandIn, en
 from tests.pgserver import PgServer
 from tests.support import clean_env
 
-__all__ = ["client_env", "dsql_env", "dsql_roles", "dsql_standin", "fake_aws_env", "make_dsql_standin"]
+__all__ = ["client_env", "dsql_env", "dsql_roles", "dsql_standin", "dsql_strict_standin", "fake_aws_env",
+           "make_dsql_standin"]
 
 DSQL_ROLES = ["admin", "app"]
 
@@ -50,7 +51,8 @@ def dsql_roles(pg: PgServer) -> PgServer:
 
 @pytest.fixture
 def make_dsql_standin(dsql_roles: PgServer) -> Iterator[Callable[..., DsqlStandIn]]:
-    """make(max_age=..., cluster_id=..., ...) -> a started DsqlStandIn in front of `pg`, stopped after the test."""
+    """make(max_age=..., cluster_id=..., enforce_dsql=..., ...) -> a started DsqlStandIn in front of `pg`, stopped
+    after the test."""
     started: list[DsqlStandIn] = []
 
     def make(**kwargs) -> DsqlStandIn:
@@ -67,6 +69,13 @@ def make_dsql_standin(dsql_roles: PgServer) -> Iterator[Callable[..., DsqlStandI
 def dsql_standin(make_dsql_standin: Callable[..., DsqlStandIn]) -> DsqlStandIn:
     """A stand-in for abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws with no age limit."""
     return make_dsql_standin()
+
+
+@pytest.fixture
+def dsql_strict_standin(make_dsql_standin: Callable[..., DsqlStandIn]) -> DsqlStandIn:
+    """The same stand-in behaving as DSQL does (enforce_dsql=True): its refusals, CREATE INDEX ASYNC, and the
+    3,000-row cap on a transaction. make_dsql_standin(enforce_dsql=True, row_cap=n) for another cap."""
+    return make_dsql_standin(enforce_dsql=True)
 
 
 @pytest.fixture
