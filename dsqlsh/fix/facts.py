@@ -22,6 +22,24 @@ class Facts:
     identities: dict[tuple[str, str], Any] = field(default_factory=dict)  # (table, column) -> identity node
     partition_of: dict[str, str] = field(default_factory=dict)  # partition -> its partitioned table
     created: set[str] = field(default_factory=set)  # tables the script creates
+    owned_by: dict[str, tuple[str, str]] = field(default_factory=dict)  # sequence -> (table, column) owning it
+    nextval_defaults: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> its sequence
+    bigint_columns: set[tuple[str, str]] = field(default_factory=set)
+
+    def serial_sequence(self, table: str, column: str) -> str | None:
+        """The sequence of a bigserial column as pg_dump writes one (a bigint column, a sequence OWNED BY it and
+        its DEFAULT nextval of that sequence), or None. An integer serial keeps its sequence (DSQL has sequences
+        and SET DEFAULT): made an identity it would have to become bigint, and a function taking integer that is
+        called with it would no longer be found."""
+        sequence = self.nextval_defaults.get((table, column))
+        if (sequence is not None and self.owned_by.get(sequence) == (table, column)
+                and (table, column) in self.bigint_columns):
+            return sequence
+        return None
+
+    def is_serial_sequence(self, sequence: str) -> bool:
+        owner = self.owned_by.get(sequence)
+        return owner is not None and self.serial_sequence(*owner) == sequence
 
     def table_for_data(self, table: str) -> str:
         """Where a partition's rows go: its top partitioned table."""
@@ -46,6 +64,19 @@ def qualified(rangevar: Any) -> str:
     return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname else rangevar.relname
 
 
+def nextval_of(node: Any) -> str | None:
+    """The sequence of a `nextval('name'::regclass)` expression, or None."""
+    from pglast import ast
+
+    if not isinstance(node, ast.FuncCall) or not node.funcname or node.funcname[-1].sval != "nextval":
+        return None
+    arg: Any = node.args[0] if node.args else None
+    if isinstance(arg, ast.TypeCast):
+        arg = arg.arg
+    value = getattr(getattr(arg, "val", None), "sval", None)
+    return str(value) if value else None
+
+
 def type_name(node: Any) -> str:
     """A TypeName's name as written (schema.name or name), without array bounds."""
     return ".".join(n.sval for n in node.names if n.sval != "pg_catalog" or len(node.names) == 1)
@@ -68,10 +99,18 @@ def learn(items: Iterable[Item]) -> Facts:
             elif isinstance(stmt, ast.CreateStmt):
                 table = qualified(stmt.relation)
                 facts.created.add(table)
+                facts.bigint_columns.update((table, str(e.colname)) for e in stmt.tableElts or ()
+                                            if isinstance(e, ast.ColumnDef) and e.typeName is not None
+                                            and type_name(e.typeName) in ("int8", "bigint"))
                 if stmt.partbound is not None and stmt.inhRelations:
                     facts.partition_of[table] = qualified(stmt.inhRelations[0])
             elif isinstance(stmt, ast.AlterTableStmt):
                 _learn_alter(facts, qualified(stmt.relation), stmt.cmds or ())
+            elif isinstance(stmt, ast.AlterSeqStmt):
+                for option in stmt.options or ():
+                    if option.defname == "owned_by" and isinstance(option.arg, tuple) and len(option.arg) >= 2:
+                        names = [n.sval for n in option.arg]
+                        facts.owned_by[qualified(stmt.sequence)] = (".".join(names[:-1]), names[-1])
     return facts
 
 
@@ -88,5 +127,9 @@ def _learn_alter(facts: Facts, table: str, cmds: Iterable[Any]) -> None:
                 facts.keys.setdefault(table, []).append(con)
         elif cmd.subtype == AlterTableType.AT_AddIdentity and isinstance(cmd.def_, ast.Constraint):
             facts.identities[(table, str(cmd.name))] = cmd.def_
+        elif cmd.subtype == AlterTableType.AT_ColumnDefault and cmd.name:
+            sequence = nextval_of(cmd.def_)
+            if sequence is not None:
+                facts.nextval_defaults[(table, cmd.name)] = sequence
         elif cmd.subtype == AlterTableType.AT_AttachPartition and isinstance(cmd.def_, ast.PartitionCmd):
             facts.partition_of[qualified(cmd.def_.name)] = table

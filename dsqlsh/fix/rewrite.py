@@ -38,6 +38,7 @@ class Fixer:
         self.facts = facts
         self.dropped: dict[str, str] = {}  # qualified name (lower) of an object left out -> why
         self.held: dict[str, str] = {}  # name (lower) of an object held back to the end of the schema -> its kind
+        self.sequence_renames: dict[str, str] = {}  # a sequence (lower) now an identity's -> the identity's name
         self.dropped_columns: dict[str, list[str]] = {}  # table -> its columns left out
 
     def statement(self, sql: str) -> Fixed:
@@ -47,13 +48,14 @@ class Fixer:
             return Fixed([sql])
         stmt = stmts[0]
         renamed = _rename_functions(stmt)
+        resequenced = self._rename_sequences(stmt)
         # Enum types read as text wherever they are named (casts in defaults, views, index predicates); CREATE
         # TABLE first looks at its columns' types, then does the same.
         kind = type(stmt).__name__
         retyped = kind not in ("CreateEnumStmt", "CreateStmt") and self._retype(stmt)
         handler = getattr(self, "_" + kind, None)
         fixed = handler(stmt, sql) if handler is not None else None
-        if fixed is None and (renamed or retyped):
+        if fixed is None and (renamed or retyped or resequenced):
             fixed = Fixed([deparse(stmt) + ";"])
         if renamed and fixed is not None:
             fixed.changes.append(Change("uuid-function", _object_of(stmt), f"{renamed} made gen_random_uuid(): "
@@ -177,8 +179,33 @@ class Fixer:
         return Fixed([], [Change("refresh", qualified(stmt.relation), "removed REFRESH: the view is always current")])
 
     # ---- sequences -------------------------------------------------------------------------------------------------
+    def _rename_sequences(self, stmt: Any) -> bool:
+        """nextval/setval/currval('seq') of a sequence that is an identity's now, named as the identity's."""
+        from pglast import ast
+
+        found = False
+        for call in walk(stmt, ast.FuncCall) if self.sequence_renames else ():
+            if call.funcname[-1].sval not in ("nextval", "setval", "currval") or not call.args:
+                continue
+            target: Any = call.args[0].arg if isinstance(call.args[0], ast.TypeCast) else call.args[0]
+            value = getattr(getattr(target, "val", None), "sval", None)
+            renamed = self.sequence_renames.get(value.lower()) if value else None
+            if renamed is not None and renamed != value:
+                target.val = ast.String(sval=renamed)
+                found = True
+        return found
+
+    def _AlterSeqStmt(self, stmt: Any, sql: str) -> Fixed | None:
+        name = qualified(stmt.sequence)
+        if self.facts.is_serial_sequence(name):
+            return Fixed([], [Change("sequence-folded", name, "OWNED BY left out: the sequence is the identity's")])
+        return None
+
     def _CreateSeqStmt(self, stmt: Any, sql: str) -> Fixed | None:
         name = qualified(stmt.sequence)
+        if self.facts.is_serial_sequence(name):
+            return Fixed([], [Change("sequence-folded", name, "serial sequence left out: its column is an identity, "
+                                                              "whose own sequence setval() now sets")])
         changes, options = sequence_options(list(stmt.options or ()), name)
         if not changes:
             return None

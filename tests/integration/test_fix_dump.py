@@ -89,7 +89,9 @@ def test_check_fix_then_run_loads_every_row(pg, home, tmp_path, dump, dsql_stric
                   "changed: DSQL-COLUMN-TYPE: public.customers.tags", "changed: DSQL-PARTITION: public.measurements",
                   "fixed: DSQL-INDEX-ASYNC: orders_customer_idx", "fixed: DSQL-ADD-CONSTRAINT-KEY: public.orders "
                   "orders_pkey", "fixed: DSQL-ADD-CONSTRAINT-NOT-VALID: public.orders orders_customer_id_fkey",
-                  "dropped: DSQL-GRANT-OBJECT: public.customers: privileges not carried over"):
+                  "dropped: DSQL-GRANT-OBJECT: public.customers: privileges not carried over",
+                  "fixed: DSQL-SERIAL: public.orders.id: serial column", "fixed: DSQL-SERIAL: public.orders_id_seq",
+                  "fixed: DSQL-SEQUENCE-TYPE: public.customers_id_seq: removed AS int4"):
         assert named in report, report
     assert " error: " not in report
     check = _dsqlsh(env, "--check", "dsql.sql", cwd=tmp_path)
@@ -102,6 +104,9 @@ def test_check_fix_then_run_loads_every_row(pg, home, tmp_path, dump, dsql_stric
     _assert_same_rows(pg, "shop", target)
     assert _rows(pg, target, "select count(*) from pg_indexes where indexname = 'orders_customer_idx'") == "1\n"
     assert _rows(pg, target, "select nextval('public.customers_id_seq')") == "3501\n"
+    assert _rows(pg, target, "select nextval('public.orders_id_seq')") == "4001\n"  # the identity's, set by setval
+    assert _rows(pg, target, "select is_identity from information_schema.columns where table_name = 'orders' "
+                             "and column_name = 'id'") == "YES\n"
 
 
 def test_fix_and_run_in_one_step(pg, home, tmp_path, any_dump, dsql_strict_standin, fake_aws_env):
