@@ -21,10 +21,11 @@ class Change:
     fix: str  # key in FIXES
     object: str  # what it was done to (a table, an index, a setting...)
     message: str
+    rule_id: str | None = None  # the compat rule, where one fix answers several (objects DSQL lacks)
 
     @property
     def rule(self) -> str:
-        return FIXES[self.fix].rule
+        return self.rule_id or FIXES[self.fix].rule
 
     @property
     def action(self) -> str:

@@ -110,10 +110,10 @@ class Fixer:
                                  "row-level security policy left out: DSQL does not support it")])
 
     def _CreatePublicationStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(stmt.pubname, "publication", "unsupported-object")
+        return self._unsupported(stmt.pubname, "publication", "unsupported-object", "DSQL-UNSUPPORTED-STATEMENT")
 
     def _CreateSubscriptionStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(stmt.subname, "subscription", "unsupported-object")
+        return self._unsupported(stmt.subname, "subscription", "unsupported-object", "DSQL-UNSUPPORTED-STATEMENT")
 
     def _AlterOwnerStmt(self, stmt: Any, sql: str) -> Fixed:
         return Fixed([], [Change("owner", _object_of(stmt), "removed OWNER TO: objects belong to the role that "
@@ -126,16 +126,17 @@ class Fixer:
                                                "labels")])
 
     def _CompositeTypeStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(qualified(stmt.typevar), "composite type", "unsupported-object")
+        return self._unsupported(qualified(stmt.typevar), "composite type", "unsupported-object", "DSQL-CREATE-TYPE")
 
     def _CreateRangeStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(".".join(n.sval for n in stmt.typeName), "range type", "unsupported-object")
+        return self._unsupported(".".join(n.sval for n in stmt.typeName), "range type", "unsupported-object",
+                                 "DSQL-CREATE-TYPE")
 
     def _CreateFunctionStmt(self, stmt: Any, sql: str) -> Fixed | None:
         language = _function_language(stmt)
         name = ".".join(n.sval for n in stmt.funcname)
         if stmt.is_procedure:
-            return self._unsupported(name, "procedure", "function-language")
+            return self._unsupported(name, "procedure", "function-language", "DSQL-PROCEDURE")
         if language != "sql":
             return self._unsupported(name, f"LANGUAGE {language} function", "function-language")
         return Fixed([sql], held=True)
@@ -144,10 +145,10 @@ class Fixer:
         return self._unsupported(f"{stmt.trigname} on {qualified(stmt.relation)}", "trigger", "unsupported-object")
 
     def _CreateEventTrigStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(stmt.trigname, "event trigger", "unsupported-object")
+        return self._unsupported(stmt.trigname, "event trigger", "unsupported-object", "DSQL-TRIGGER")
 
     def _CreateExtensionStmt(self, stmt: Any, sql: str) -> Fixed:
-        return self._unsupported(stmt.extname, "extension", "unsupported-object")
+        return self._unsupported(stmt.extname, "extension", "unsupported-object", "DSQL-EXTENSION")
 
     def _DoStmt(self, stmt: Any, sql: str) -> Fixed:
         return Fixed([], [Change("function-language", "DO block", "left out: DSQL runs no PL/pgSQL")])
@@ -156,12 +157,13 @@ class Fixer:
         from pglast.enums import ObjectType
 
         if stmt.kind == ObjectType.OBJECT_AGGREGATE:
-            return self._unsupported(".".join(n.sval for n in stmt.defnames), "aggregate", "unsupported-object")
+            return self._unsupported(".".join(n.sval for n in stmt.defnames), "aggregate", "unsupported-object",
+                                     "DSQL-UNSUPPORTED-STATEMENT")
         return None
 
-    def _unsupported(self, name: str, what: str, fix: str) -> Fixed:
+    def _unsupported(self, name: str, what: str, fix: str, rule: str | None = None) -> Fixed:
         self._drop(name.split(" on ")[0], what)
-        return Fixed([], [Change(fix, name, f"{what} left out: DSQL does not support it")])
+        return Fixed([], [Change(fix, name, f"{what} left out: DSQL does not support it", rule)])
 
     # ---- views ---------------------------------------------------------------------------------------------------
     def _CreateTableAsStmt(self, stmt: Any, sql: str) -> Fixed | None:

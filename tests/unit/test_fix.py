@@ -86,3 +86,22 @@ def test_every_fix_is_documented_in_the_readme():
 
     readme = (ROOT / "README.md").read_text()
     assert [name for name in FIXES if f"`{name}`" not in readme] == []
+
+
+def test_a_column_of_a_type_left_out_goes_with_its_index_and_its_copy_data(tmp_path):
+    dump = tmp_path / "dump.sql"
+    dump.write_text("CREATE TYPE public.pair AS (a integer, b integer);\n"
+                    "CREATE TABLE public.t (id bigint NOT NULL, p public.pair, note text);\n"
+                    "COPY public.t (id, p, note) FROM stdin;\n1\t(1,2)\tone\n2\t\\N\ttwo\n\\.\n"
+                    "CREATE INDEX t_p ON public.t USING btree (p);\n"
+                    "CREATE INDEX t_note ON public.t USING btree (note);\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert fix_file(str(dump), out=out, err=err) == 3
+    assert out.getvalue() == ("CREATE TABLE public.t (id bigint NOT NULL, note text);\n"
+                              "COPY public.t (id, note) FROM STDIN;\n1\tone\n2\ttwo\n\\.\n"
+                              "CREATE INDEX ASYNC t_note ON public.t (note);\n")
+    report = err.getvalue()
+    assert ": dropped: DSQL-CREATE-TYPE: public.pair: composite type left out" in report
+    assert ": dropped: DSQL-UNSUPPORTED-STATEMENT: public.t.p: column left out: its type public.pair is left out" \
+        in report
+    assert ": dropped: DSQL-UNSUPPORTED-STATEMENT: t_p: index left out: it covers a column left out" in report
