@@ -25,6 +25,7 @@ class Facts:
     owned_by: dict[str, tuple[str, str]] = field(default_factory=dict)  # sequence -> (table, column) owning it
     nextval_defaults: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> its sequence
     bigint_columns: set[tuple[str, str]] = field(default_factory=set)
+    columns: dict[str, list[Any]] = field(default_factory=dict)  # table -> its ColumnDef nodes, for INHERITS
 
     def serial_sequence(self, table: str, column: str) -> str | None:
         """The sequence of a bigserial column as pg_dump writes one (a bigint column, a sequence OWNED BY it and
@@ -102,6 +103,7 @@ def learn(items: Iterable[Item]) -> Facts:
                 facts.bigint_columns.update((table, str(e.colname)) for e in stmt.tableElts or ()
                                             if isinstance(e, ast.ColumnDef) and e.typeName is not None
                                             and type_name(e.typeName) in ("int8", "bigint"))
+                facts.columns[table] = [e for e in stmt.tableElts or () if isinstance(e, ast.ColumnDef)]
                 if stmt.partbound is not None and stmt.inhRelations:
                     facts.partition_of[table] = qualified(stmt.inhRelations[0])
             elif isinstance(stmt, ast.AlterTableStmt):

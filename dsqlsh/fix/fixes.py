@@ -85,6 +85,10 @@ FIXES: dict[str, Fix] = {
                      "CREATE TABLE m (d date) PARTITION BY RANGE (d);\n"
                      "CREATE TABLE m_2026 PARTITION OF m FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
                      "CREATE TABLE m (d date);"),
+    "inherits": Fix("DSQL-INHERITS", False,
+                    "CREATE TABLE p (at date NOT NULL, what text);\nCREATE TABLE c (isbn text) INHERITS (p);",
+                    "CREATE TABLE p (at date NOT NULL, what text);\n"
+                    "CREATE TABLE c (at date NOT NULL, what text, isbn text);"),
     "matview": Fix("DSQL-MATVIEW", False,
                    "CREATE MATERIALIZED VIEW v AS SELECT 1 AS one WITH NO DATA;",
                    "CREATE VIEW v AS SELECT 1 AS one;"),

@@ -173,7 +173,7 @@ class Fixer:
             return None
         name = qualified(stmt.into.rel)
         self._retype(stmt.query)
-        view = f"CREATE VIEW {name} AS {deparse(stmt.query)};"
+        view = f"CREATE VIEW {deparse(stmt.into.rel)} AS {deparse(stmt.query)};"
         return Fixed([view], [Change("matview", name, "materialized view made a view: it is computed at each "
                                                       "query instead of stored")])
 

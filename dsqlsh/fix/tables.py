@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsqlsh.fix.changes import Change, Fixed, deparse, sequence_options
 from dsqlsh.fix.facts import qualified, type_name
+from dsqlsh.statements import quote_ident
 
 if TYPE_CHECKING:
     from dsqlsh.fix.rewrite import Fixer
@@ -22,6 +23,11 @@ TEXT_INSTEAD = frozenset({"inet", "cidr", "macaddr", "macaddr8", "money", "xml",
                           "varbit", "point", "line", "lseg", "box", "path", "polygon", "circle", "pg_lsn",
                           "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "txid_snapshot",
                           "pg_snapshot", "hstore", "citext", "ltree"})
+
+
+def _ident(name: str) -> str:
+    """An identifier as SQL text: quoted unless it is a plain lower-case name."""
+    return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else quote_ident(name)
 
 
 def _bare(name: str) -> str:
@@ -57,10 +63,17 @@ def fix_create_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
         return Fixed([], [Change("partition", table, f"partition left out: its rows load into "
                                                      f"{facts.table_for_data(table)}")])
     changes: list[Change] = []
-    if stmt.partspec is not None or stmt.inhRelations:
-        stmt.partspec, stmt.inhRelations = None, None
-        changes.append(Change("partition", table, "made one table (no PARTITION BY / INHERITS): it holds the rows "
-                                                  "of every partition"))
+    inherited: list[Any] = []
+    if stmt.inhRelations:
+        parents = [qualified(p) for p in stmt.inhRelations]
+        inherited = _inherited_columns(facts, parents, stmt.tableElts or ())
+        stmt.inhRelations = None
+        changes.append(Change("inherits", table, f"INHERITS {', '.join(parents)} removed: the parents' columns "
+                                                 f"are its own now, and its rows no longer show in the parents"))
+    if stmt.partspec is not None:
+        stmt.partspec = None
+        changes.append(Change("partition", table, "made one table (no PARTITION BY): it holds the rows of every "
+                                                  "partition"))
     if stmt.relation.relpersistence == "u":
         stmt.relation.relpersistence = "p"
         changes.append(Change("unlogged", table, "UNLOGGED removed: DSQL tables are always durable"))
@@ -68,7 +81,7 @@ def fix_create_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
         stmt.options, stmt.tablespacename, stmt.accessMethod = None, None, None
         changes.append(Change("storage", table, "storage options, tablespace and access method removed"))
     elements: list[Any] = []
-    for element in stmt.tableElts or ():
+    for element in [*inherited, *(stmt.tableElts or ())]:
         kept = _column(fixer, table, element, changes)
         elements.extend(kept)
     for key in facts.keys.get(table, ()):
@@ -80,6 +93,19 @@ def fix_create_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
         return None
     stmt.tableElts = tuple(elements)
     return Fixed([deparse(stmt) + ";"], changes)
+
+
+def _inherited_columns(facts: Any, parents: list[str], own: Any) -> list[Any]:
+    """The columns a table inherits (copies, its own first-named ones aside), as pg_dump leaves them unwritten."""
+    import copy
+
+    mine = {getattr(e, "colname", None) for e in own}
+    found: list[Any] = []
+    for parent in parents:
+        for column in facts.columns.get(parent, ()):
+            if column.colname not in mine and column.colname not in {c.colname for c in found}:
+                found.append(copy.deepcopy(column))
+    return found
 
 
 def _column(fixer: Fixer, table: str, element: Any, changes: list[Change]) -> list[Any]:
@@ -189,6 +215,8 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
         return Fixed([], [Change("partition", table, "left out with the partition")])
     changes: list[Change] = []
     after: list[str] = []
+    only = not stmt.relation.inh
+    stmt.relation.inh = True  # ONLY: DSQL tables have no children
     kept = []
     for cmd in stmt.cmds or ():
         subtype = getattr(cmd, "subtype", None)
@@ -211,8 +239,9 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
                 if table in facts.created:
                     continue  # folded into CREATE TABLE (reported there)
                 if con.contype == ConstrType.CONSTR_UNIQUE:
-                    columns = ", ".join(k.sval for k in con.keys or ())
-                    after.append(f"CREATE UNIQUE INDEX ASYNC {con.conname} ON {table} ({columns});")
+                    columns = ", ".join(_ident(k.sval) for k in con.keys or ())
+                    after.append(f"CREATE UNIQUE INDEX ASYNC {_ident(str(con.conname))} ON {deparse(stmt.relation)} "
+                                 f"({columns});")
                     changes.append(Change("unique-as-index", f"{table} {con.conname}", "UNIQUE constraint added as "
                                                                                        "a unique index"))
                     continue
@@ -220,7 +249,8 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
             elif con.contype in (ConstrType.CONSTR_CHECK, ConstrType.CONSTR_FOREIGN) and not con.skip_validation:
                 con.skip_validation = True
                 con.initially_valid = False
-                after.append(f"ALTER TABLE ASYNC {table} VALIDATE CONSTRAINT {con.conname};")
+                validate = f"VALIDATE CONSTRAINT {_ident(str(con.conname))}"
+                after.append(f"ALTER TABLE ASYNC {deparse(stmt.relation)} {validate};")
                 changes.append(Change("not-valid", f"{table} {con.conname}", "added NOT VALID, then validated "
                                                                              "asynchronously"))
                 kept.append(cmd)
@@ -228,13 +258,11 @@ def fix_alter_table(fixer: Fixer, stmt: Any, sql: str) -> Fixed | None:
                 kept.append(cmd)
         else:
             kept.append(cmd)
-    only = not stmt.relation.inh
     if not changes and not only and len(kept) == len(stmt.cmds or ()):
         return None
     statements = []
     if kept:
         stmt.cmds = tuple(kept)
-        stmt.relation.inh = True  # ONLY: DSQL tables have no children
         statements.append(deparse(stmt) + ";")
     return Fixed(statements + after, changes)
 

@@ -33,6 +33,14 @@ TABLES = {
         "select id, payload from app.audit order by id",
         "select * from app.big_accounts order by slug",
     ],
+    "library": [
+        'select isbn, title, "Pages", price, search, cover from lib."Books" order by isbn',
+        "select * from lib.copies order by isbn, copy_no",
+        "select * from lib.loans order by isbn",
+        "select * from lib.fines order by id",
+        "select what, isbn from lib.checkout_event order by isbn",
+        "select * from lib.shelf_counts order by shelf",
+    ],
 }
 
 

@@ -61,8 +61,8 @@ def test_copy_data_passes_through_and_a_partitions_rows_go_to_its_table(tmp_path
     assert out.getvalue() == ("CREATE TABLE public.m (d date, n integer);\n"
                               "COPY public.m (d, n) FROM STDIN;\n2026-05-01\t1\n2026-05-02\t\\N\n\\.\n")
     report = err.getvalue().splitlines()
-    assert report[0] == (f"{dump}:1:1: changed: DSQL-PARTITION: public.m: made one table (no PARTITION BY / "
-                         f"INHERITS): it holds the rows of every partition")
+    assert report[0] == (f"{dump}:1:1: changed: DSQL-PARTITION: public.m: made one table (no PARTITION BY): it "
+                         f"holds the rows of every partition")
     assert f"{dump}:4:1: changed: DSQL-PARTITION: public.m_1: rows of partition public.m_1 load into public.m" in report
 
 
