@@ -166,21 +166,33 @@ class Connection:
         return time.monotonic() - self.opened_at
 
     def closed_by_server(self) -> bool:
-        """Whether the server has closed this idle connection (readable socket at EOF), without sending."""
+        """Whether the server has closed, or is closing, this idle connection; nothing is sent to find out.
+
+        However the close comes: EOF, a TCP reset, or a FATAL ErrorResponse (a PostgreSQL server's goodbye,
+        08xxx or 57P01) whose close may follow a moment later. An idle connection has nothing to say but
+        notifications and parameter changes, which libpq takes in itself; an error while idle reaches the notice
+        handler, and whatever its severity, a session that sent one is not one to send a statement into.
+        """
         pg = self.pgconn
         if self.is_bad:
             return True
+        goodbyes: list[bool] = []
         handler = pg.notice_handler
-        pg.notice_handler = lambda res: None  # a closing server's FATAL goodbye is not news
+        # The goodbye is not news to print. It is judged inside the handler: libpq frees a notice's result as
+        # soon as the handler returns.
+        pg.notice_handler = lambda res: goodbyes.append(_is_goodbye(res))
         try:
-            readable, _, _ = select.select([pg.socket], [], [], 0)
-            if readable:
+            for _ in range(16):  # drain what is readable now: the goodbye, then perhaps the EOF behind it
+                readable, _, _ = select.select([pg.socket], [], [], 0)
+                if not readable or self.is_bad:
+                    break
                 pg.consume_input()
+                pg.is_busy()  # PQconsumeInput only reads: parsing (the goodbye reaching the handler) happens here
         except Exception:
             return True
         finally:
             pg.notice_handler = handler
-        return self.is_bad
+        return self.is_bad or any(goodbyes)
 
     @classmethod
     def open(cls, params: ConnectParams, *, password: str | None = None) -> Connection:
@@ -352,6 +364,13 @@ class Connection:
     def _lost(self, exc: Exception) -> ConnectionLost:
         message = _text(self.pgconn.error_message).strip() or str(exc)
         return ConnectionLost(message)
+
+
+def _is_goodbye(res: PGresult) -> bool:
+    """A message that ends the session: FATAL or PANIC, or a connection-failure or shutdown SQLSTATE."""
+    severity = (res.error_field(ord("V")) or res.error_field(ord("S")) or b"").decode("ascii", "replace")
+    sqlstate = (res.error_field(ord("C")) or b"").decode("ascii", "replace")
+    return severity in ("FATAL", "PANIC") or sqlstate.startswith(("08", "57P"))
 
 
 def _ssl_attribute_function() -> Any:

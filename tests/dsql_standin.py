@@ -62,6 +62,8 @@ __all__ = ["FAKE_ACCESS_KEY", "FAKE_CREDENTIALS", "FAKE_SECRET_KEY", "ROW_CAP", 
 FAKE_ACCESS_KEY = "AKIDEXAMPLE"
 FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 FAKE_CREDENTIALS = {FAKE_ACCESS_KEY: FAKE_SECRET_KEY}
+CLOSE_MODES = ("eof", "fatal", "fatal-late", "reset")
+ENDED_BY_CLIENT = (None, "client", "upstream", "reset")  # a session that ended without the stand-in ending it
 
 SSL_REQUEST, GSSENC_REQUEST, CANCEL_REQUEST = 80877103, 80877104, 80877102
 TLS_HANDSHAKE = 0x16  # first byte of a TLS ClientHello: sslnegotiation=direct skips the SSLRequest
@@ -246,7 +248,8 @@ class DsqlStandIn:
                  region: str = "us-east-1", max_age: float | None = None, close_in_transaction: bool = True,
                  drop: Callable[[str], str | None] | None = None,
                  upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None,
-                 enforce_dsql: bool = False, row_cap: int | None = None):
+                 enforce_dsql: bool = False, row_cap: int | None = None, close_mode: str = "eof",
+                 close_delay: float = 0.5):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
         self.endpoint = f"{cluster_id}.dsql.{region}.on.aws"
@@ -256,6 +259,13 @@ class DsqlStandIn:
         self.upstream_user_map = dict(upstream_user_map or {})
         self.credentials = dict(FAKE_CREDENTIALS if credentials is None else credentials)
         self.enforce_dsql = enforce_dsql  # refuse, rewrite and cap as DSQL does (section 4 above)
+        # How the stand-in closes a session it ends (max_age, close_all): "eof" (TLS close_notify, then FIN),
+        # "fatal" (a FATAL 57P01 ErrorResponse first, as a PostgreSQL server says goodbye), "fatal-late" (the
+        # FATAL, then the close close_delay seconds later) or "reset" (a TCP RST, no goodbye at all).
+        if close_mode not in CLOSE_MODES:
+            raise ValueError(f"close_mode must be one of {CLOSE_MODES}")
+        self.close_mode = close_mode
+        self.close_delay = close_delay
         self.row_cap = ROW_CAP if row_cap is None else row_cap
         self.events = Events()
         self.port = 0
@@ -368,12 +378,29 @@ class _Session:
             if why:
                 self.server.events.add("close", session=self.id, why=why, age=time.monotonic() - self.started,
                                        in_transaction=self.txn != b"I")
-            if isinstance(self.client, ssl.SSLSocket):
+            if why not in ENDED_BY_CLIENT and self._goodbye():
+                pass  # a reset: no close_notify, no FIN
+            elif isinstance(self.client, ssl.SSLSocket):
                 _send_close_notify(self.client)
             for s in (self.client, self.upstream, self._wake_r, self._wake_w):
                 if s is not None:
                     s.close()
             self.server._forget(self)
+
+    def _goodbye(self) -> bool:
+        """Say goodbye to the client as close_mode says, for a session the stand-in ends; True for a reset."""
+        mode = self.server.close_mode
+        try:
+            if mode == "reset":
+                self.client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                return True
+            if mode in ("fatal", "fatal-late"):
+                self.client.sendall(_error("57P01", "terminating connection due to administrator command"))
+                if mode == "fatal-late":
+                    time.sleep(self.server.close_delay)
+        except (OSError, ValueError):
+            pass
+        return False
 
     # -- 1. before authentication ------------------------------------------------------------------------
     def _negotiate(self) -> dict[str, str] | None:

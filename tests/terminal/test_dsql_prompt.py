@@ -34,3 +34,36 @@ def test_prompt_shows_role_through_a_switch(pg, home, dsql_standin, fake_aws_env
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+def test_the_statement_typed_after_an_idle_close_runs_once_on_a_fresh_connection(pg, home, make_dsql_standin,
+                                                                                  fake_aws_env):
+    """The server says goodbye (FATAL, the close a moment later) while the shell waits at its prompt."""
+    import time
+
+    standin = make_dsql_standin(max_age=0.5, close_mode="fatal-late", close_delay=3.0)
+    env = client_env(pg, home, standin, fake_aws_env)
+    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
+    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                          dimensions=(24, 100))
+    try:
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("select 'one' as a;")
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        standin.events.wait("close", timeout=WAIT)
+        time.sleep(0.3)
+        child.sendline("select 'two' as b;")
+        child.expect_exact("Reconnected with a fresh token: the server closed the idle connection.", timeout=WAIT)
+        child.expect_exact(" two\r\n(1 row)", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF, timeout=WAIT)
+    except pexpect.TIMEOUT:
+        raise AssertionError(f"expected text not seen; screen was:\n{child.before}") from None
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    queries = standin.events.of("query")
+    ones = [e for e in queries if e["sql"] == "select 'one' as a;"]
+    twos = [e for e in queries if e["sql"] == "select 'two' as b;"]
+    assert len(ones) == 1 and len(twos) == 1 and ones[0]["session"] != twos[0]["session"]
