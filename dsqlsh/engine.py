@@ -18,7 +18,7 @@ from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost
 from dsqlsh.output.options import PrintOptions
 from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, GatheredResult, gather_rows
-from dsqlsh.statements import is_single_statement
+from dsqlsh.statements import is_single_statement, leading_words
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
@@ -116,7 +116,11 @@ class Engine:
         try:
             outcome = self._execute_with_retries(rewrite(sql) if rewrite else sql, options, copy_source)
         except ConnectionLost:
-            if in_transaction:
+            if in_transaction and leading_words(sql, 1) in (["COMMIT"], ["END"]):
+                # Sent, never answered: the server may have committed before the connection went. Never retried.
+                ctx.message("The COMMIT was sent, but the connection closed before its answer came: whether the "
+                            "transaction was committed is unknown. Look at the data before running it again.")
+            elif in_transaction:
                 ctx.message("The open transaction is gone: the server rolled it back when the connection closed. "
                             "Nothing of it was committed.")
             raise

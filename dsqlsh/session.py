@@ -141,11 +141,12 @@ def switch_to(ctx: Context, params: ConnectParams) -> Connection:
     return new
 
 
-def reconnect(ctx: Context, why: str) -> None:
-    """Replace the session's connection with a new one to the same place as the same role."""
+def reconnect(ctx: Context, why: str, *, announce: bool = True) -> None:
+    """Replace the session's connection with a new one to the same place as the same role (said at the prompt
+    unless announce is False: the caller has its own words for it)."""
     assert ctx.conn is not None
     switch_to(ctx, ctx.conn.params)
-    if ctx.interactive and not ctx.quiet:
+    if announce and ctx.interactive and not ctx.quiet:
         ctx.streams.stderr.write(f"Reconnected with a fresh token: {why}.\n")
 
 

@@ -230,9 +230,13 @@ class Shell:
         ctx = self.ctx
         self.runner.scanner.take_buffer()
         ctx.streams.stderr.write("The connection to the server was lost. Attempting reset: ")
+        ctx.streams.stderr.flush()
         try:
-            reconnect(ctx, "the connection was lost")
-            ctx.streams.stderr.write("Succeeded.\n")
+            reconnect(ctx, "the connection was lost", announce=False)
+            ctx.streams.stderr.write("Succeeded.\n")  # psql's words; then what is DSQL's own
+            if ctx.conn is not None and ctx.conn.params.is_dsql:
+                ctx.streams.stderr.write("The new connection has a fresh IAM token. Nothing was sent again: run "
+                                         "the statement again if it should run.\n")
         except ConnectionFailed as exc:
             ctx.streams.stderr.write(f"Failed.\n{exc.args[0]}\n")
             ctx.conn = None

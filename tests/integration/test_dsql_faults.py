@@ -56,3 +56,60 @@ def test_c_commands_outlive_an_idle_close_between_them(run, make_dsql_standin, m
     r = run(standin, "-XAt", "-c", "select 'one' as a;", "-c", "\\! sleep 1.0", "-c", "select 'two' as b;")
     assert (r.stdout, r.stderr, r.exit_code) == ("one\ntwo\n", "", 0)
     _assert_reconnected_once(standin)
+
+
+def _drop_at(prefix: str, when: str):
+    """A stand-in drop hook: end the session at the first query starting with prefix, before or after running it."""
+    done: list[bool] = []
+
+    def hook(sql: str) -> str | None:
+        if sql.lower().startswith(prefix) and not done:
+            done.append(True)
+            return when
+        return None
+
+    return hook
+
+
+def test_a_commit_sent_and_never_answered_is_reported_as_unknown(run, make_dsql_standin, pg, tmp_path):
+    pg.psql("create table if not exists fault_commit (id int)")
+    standin = make_dsql_standin(drop=_drop_at("commit", "after"))
+    (tmp_path / "t.sql").write_text("begin;\ninsert into fault_commit values (1);\ncommit;\nselect 'after' as c;\n")
+    r = run(standin, "-X", "-q", "-f", "t.sql")
+    assert r.exit_code == 2
+    assert "The COMMIT was sent, but the connection closed before its answer came: whether the transaction was " \
+           "committed is unknown." in r.stderr
+    assert "rolled it back" not in r.stderr and "after" not in r.stdout
+    assert _sent(standin, "commit;") == 1 and _sent(standin, "select 'after' as c;") == 0
+
+
+def test_a_commit_lost_on_its_way_is_unknown_too(run, make_dsql_standin, tmp_path):
+    """Dropped before the server ran it: from the client's side the same silence, so the same words."""
+    standin = make_dsql_standin(drop=_drop_at("commit", "before"))
+    (tmp_path / "t.sql").write_text("begin;\nselect 1;\ncommit;\n")
+    r = run(standin, "-X", "-q", "-f", "t.sql")
+    assert r.exit_code == 2
+    assert "whether the transaction was committed is unknown" in r.stderr and "rolled it back" not in r.stderr
+
+
+def test_a_transaction_lost_before_its_commit_is_said_to_be_rolled_back(run, make_dsql_standin, tmp_path):
+    standin = make_dsql_standin(drop=_drop_at("select 'in txn'", "before"))
+    (tmp_path / "t.sql").write_text("begin;\nselect 'in txn';\ncommit;\n")
+    r = run(standin, "-X", "-q", "-f", "t.sql")
+    assert r.exit_code == 2
+    assert "The open transaction is gone: the server rolled it back when the connection closed." in r.stderr
+    assert "connection to server was lost" in r.stderr and _sent(standin, "commit;") == 0
+
+
+@pytest.mark.parametrize("way", ["-c", "-f", "stdin"])
+def test_a_statement_lost_after_it_was_sent_is_never_replayed(run, make_dsql_standin, tmp_path, way):
+    standin = make_dsql_standin(drop=_drop_at("select 'lost'", "after"))
+    sql = "select 'lost' as x;"
+    (tmp_path / "t.sql").write_text(sql + "\nselect 'next' as y;\n")
+    args = {"-c": ["-c", sql], "-f": ["-f", "t.sql"], "stdin": []}[way]
+    r = run(standin, "-X", "-A", "-t", *args, input=(sql + "\nselect 'next' as y;\n") if way == "stdin" else None)
+    assert r.exit_code == 2
+    assert "connection to server was lost" in r.stderr
+    assert "lost" not in r.stdout and "next" not in r.stdout  # psql stops a script at a lost connection
+    assert _sent(standin, sql) == 1 and _sent(standin, "select 'next' as y;") == 0
+    assert len([e for e in standin.events.of("connect") if e["ok"]]) == 1  # no reconnect, no replay

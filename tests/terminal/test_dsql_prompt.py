@@ -67,3 +67,39 @@ def test_the_statement_typed_after_an_idle_close_runs_once_on_a_fresh_connection
     ones = [e for e in queries if e["sql"] == "select 'one' as a;"]
     twos = [e for e in queries if e["sql"] == "select 'two' as b;"]
     assert len(ones) == 1 and len(twos) == 1 and ones[0]["session"] != twos[0]["session"]
+
+
+def test_a_statement_lost_after_sending_is_not_replayed_and_the_shell_resets(pg, home, make_dsql_standin,
+                                                                             fake_aws_env):
+    """psql's words for the reset, then DSQL's own line; the lost statement ran at most once, never again."""
+    dropped: list[bool] = []
+
+    def drop(sql: str) -> str | None:
+        if sql.startswith("select 'lost'") and not dropped:
+            dropped.append(True)
+            return "after"
+        return None
+
+    standin = make_dsql_standin(drop=drop)
+    env = client_env(pg, home, standin, fake_aws_env)
+    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
+    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                          dimensions=(24, 100))
+    try:
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("select 'lost' as x;")
+        child.expect_exact("The connection to the server was lost. Attempting reset: Succeeded.", timeout=WAIT)
+        child.expect_exact("The new connection has a fresh IAM token. Nothing was sent again", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("select 'next' as y;")
+        child.expect_exact(" next\r\n(1 row)", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF, timeout=WAIT)
+    except pexpect.TIMEOUT:
+        raise AssertionError(f"expected text not seen; screen was:\n{child.before}") from None
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    sent = [e["sql"] for e in standin.events.of("query")]
+    assert sent.count("select 'lost' as x;") == 1 and sent.count("select 'next' as y;") == 1
