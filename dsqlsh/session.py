@@ -153,7 +153,12 @@ def reconnect(ctx: Context, why: str, *, announce: bool = True) -> None:
 def ensure_usable(ctx: Context) -> None:
     """Before sending: on DSQL, replace an old or server-closed idle connection with a fresh one."""
     conn = ctx.conn
-    if conn is None or not conn.params.is_dsql or not conn.is_idle:
+    if conn is None or not conn.params.is_dsql:
+        return
+    if conn.is_bad:  # closed earlier, and a reconnect then was refused: nothing of it can be in a transaction now
+        reconnect(ctx, "the connection was closed")
+        return
+    if not conn.is_idle:
         return
     max_age = ctx.variables.integer("DSQL_MAX_CONNECTION_AGE") or DEFAULT_MAX_AGE
     if conn.age >= max_age:

@@ -249,7 +249,7 @@ class DsqlStandIn:
                  drop: Callable[[str], str | None] | None = None,
                  upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None,
                  enforce_dsql: bool = False, row_cap: int | None = None, close_mode: str = "eof",
-                 close_delay: float = 0.5):
+                 close_delay: float = 0.5, refuse: Callable[[int], bool] | None = None, stall: bool = False):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
         self.endpoint = f"{cluster_id}.dsql.{region}.on.aws"
@@ -266,6 +266,11 @@ class DsqlStandIn:
             raise ValueError(f"close_mode must be one of {CLOSE_MODES}")
         self.close_mode = close_mode
         self.close_delay = close_delay
+        # Faults at connect time: refuse(n) says whether the nth connection attempt is refused, as DSQL refuses
+        # when its connection rate is exceeded; with stall, a connection is accepted and never answered.
+        self.refuse = refuse
+        self.stall = stall
+        self._attempts = itertools.count(1)
         self.row_cap = ROW_CAP if row_cap is None else row_cap
         self.events = Events()
         self.port = 0
@@ -367,8 +372,17 @@ class _Session:
     def run(self) -> None:
         why = None
         try:
+            if self.server.stall:  # TCP open, nothing ever comes back
+                self.server.events.add("stalled", session=self.id)
+                self.server._stopping.wait()
+                return
             self.client.settimeout(10)  # a stuck handshake must not hold a thread forever
             params = self._negotiate()
+            refuse = self.server.refuse
+            if params is not None and refuse is not None and refuse(next(self.server._attempts)):
+                self.server.events.add("refused_connect", session=self.id)
+                self.client.sendall(_error("53400", "Unable to accept connection, rate exceeded."))
+                return
             if params is not None and self._authenticate(params):
                 why = "reset"  # unless the relay ends in an orderly way
                 why = self._relay(params)

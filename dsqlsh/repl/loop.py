@@ -20,7 +20,7 @@ from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
 from prompt_toolkit.output.color_depth import ColorDepth
 from prompt_toolkit.utils import is_dumb_terminal
 
-from dsqlsh.errors import ConnectionLost, ExitCode, ScriptStop
+from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop
 from dsqlsh.mainloop import Runner
 from dsqlsh.repl import commands  # noqa: F401  (registers \refresh and \s)
 from dsqlsh.repl.highlight import colour_wanted, make_lexer, make_style
@@ -213,6 +213,11 @@ class Shell:
                 self.runner.feed_line(self.pending.popleft())
         except ConnectionLost:
             self._reset()
+        except ConnectionFailed as exc:  # a reconnect refused (DSQL's rate limit, a network down): try again later
+            self.runner.scanner.take_buffer()
+            ctx.error(f"could not reconnect: {exc.args[0]}")
+            ctx.streams.stderr.write("Nothing was sent. The statement stays in the history: run it again once the "
+                                     "server answers.\n")
         except KeyboardInterrupt:  # Ctrl-C outside a query (printing, a \! command): back to the prompt
             ctx.streams.stdout.write("\n")
             self.runner.scanner.take_buffer()
@@ -224,7 +229,6 @@ class Shell:
 
     def _reset(self) -> None:
         """psql's interactive reset after a lost connection; on DSQL, a fresh token."""
-        from dsqlsh.errors import ConnectionFailed
         from dsqlsh.session import reconnect
 
         ctx = self.ctx

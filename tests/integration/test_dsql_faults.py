@@ -20,9 +20,10 @@ SCRIPT = "select 'one' as a;\n\\! sleep 1.0\nselect 'two' as b;\n"
 
 @pytest.fixture
 def run(pg, home, tmp_path, fake_aws_env):
-    def run(standin, *args: str, input: str | None = None) -> Run:
-        p = subprocess.run([sys.executable, "-m", "dsqlsh", *args], input=input, capture_output=True,
-                           text=True, env=client_env(pg, home, standin, fake_aws_env), cwd=tmp_path, timeout=60)
+    def run(standin, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
+        p = subprocess.run([sys.executable, "-m", "dsqlsh", *args], input=input, capture_output=True, text=True,
+                           env={**client_env(pg, home, standin, fake_aws_env), **(env or {})}, cwd=tmp_path,
+                           timeout=60)
         return Run(p.stdout, p.stderr, p.returncode)
 
     return run
@@ -113,3 +114,24 @@ def test_a_statement_lost_after_it_was_sent_is_never_replayed(run, make_dsql_sta
     assert "lost" not in r.stdout and "next" not in r.stdout  # psql stops a script at a lost connection
     assert _sent(standin, sql) == 1 and _sent(standin, "select 'next' as y;") == 0
     assert len([e for e in standin.events.of("connect") if e["ok"]]) == 1  # no reconnect, no replay
+
+
+def test_a_refused_reconnect_ends_a_script_with_a_clear_error_and_nothing_sent(run, make_dsql_standin, tmp_path):
+    standin = make_dsql_standin(max_age=0.4, refuse=lambda attempt: attempt >= 2)
+    (tmp_path / "gap.sql").write_text(SCRIPT)
+    r = run(standin, "-XAt", "-f", "gap.sql")
+    assert r.exit_code == 2 and r.stdout == "one\n"
+    assert "Unable to accept connection, rate exceeded." in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _sent(standin, "select 'two' as b;") == 0
+
+
+def test_a_server_that_never_answers_is_given_up_on_at_connect_timeout(run, make_dsql_standin):
+    import time
+
+    standin = make_dsql_standin(stall=True)
+    started = time.monotonic()
+    r = run(standin, "-X", "-c", "select 1", env={"PGCONNECT_TIMEOUT": "2"})
+    assert r.exit_code == 2 and "timeout expired" in r.stderr, r.stderr
+    assert time.monotonic() - started < 30  # never a hang with no way out
+    assert standin.events.of("stalled")

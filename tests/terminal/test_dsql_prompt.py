@@ -103,3 +103,34 @@ def test_a_statement_lost_after_sending_is_not_replayed_and_the_shell_resets(pg,
     assert child.exitstatus == 0
     sent = [e["sql"] for e in standin.events.of("query")]
     assert sent.count("select 'lost' as x;") == 1 and sent.count("select 'next' as y;") == 1
+
+
+def test_a_refused_reconnect_keeps_the_shell_running(pg, home, make_dsql_standin, fake_aws_env):
+    """DSQL refuses the new connection for a while: a clear line, nothing sent, the prompt back; later it works."""
+    refusing = {"now": False}
+    standin = make_dsql_standin(max_age=0.5, refuse=lambda attempt: refusing["now"])
+    env = client_env(pg, home, standin, fake_aws_env)
+    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
+    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                          dimensions=(24, 100))
+    try:
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        refusing["now"] = True
+        standin.events.wait("close", timeout=WAIT)
+        child.sendline("select 'two' as b;")
+        child.expect_exact("could not reconnect: ", timeout=WAIT)
+        child.expect_exact("rate exceeded.", timeout=WAIT)
+        child.expect_exact("Nothing was sent.", timeout=WAIT)
+        child.expect_exact("?> ", timeout=WAIT)  # the prompt of a broken connection, as psql shows it
+        refusing["now"] = False
+        child.sendline("select 'two' as b;")
+        child.expect_exact(" two\r\n(1 row)", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF, timeout=WAIT)
+    except pexpect.TIMEOUT:
+        raise AssertionError(f"expected text not seen; screen was:\n{child.before}") from None
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert [e["sql"] for e in standin.events.of("query")].count("select 'two' as b;") == 1
