@@ -249,7 +249,8 @@ class DsqlStandIn:
                  drop: Callable[[str], str | None] | None = None,
                  upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None,
                  enforce_dsql: bool = False, row_cap: int | None = None, close_mode: str = "eof",
-                 close_delay: float = 0.5, refuse: Callable[[int], bool] | None = None, stall: bool = False):
+                 close_delay: float = 0.5, refuse: Callable[[int], bool] | None = None, stall: bool = False,
+                 delay: float = 0.0):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
         self.endpoint = f"{cluster_id}.dsql.{region}.on.aws"
@@ -270,6 +271,7 @@ class DsqlStandIn:
         # when its connection rate is exceeded; with stall, a connection is accepted and never answered.
         self.refuse = refuse
         self.stall = stall
+        self.delay = delay  # seconds added before each answer reaches the client: a slow network
         self._attempts = itertools.count(1)
         self.row_cap = ROW_CAP if row_cap is None else row_cap
         self.events = Events()
@@ -511,6 +513,8 @@ class _Session:
                             return "drop"  # the upstream is done with it; the client never hears
                         self.waiting, self.txn = max(0, self.waiting - 1), msg[5:6]
                 if not self.drop_at_reply:
+                    if self.server.delay:
+                        time.sleep(self.server.delay)
                     client.sendall(b"".join(msgs))
             if client in readable:
                 data = client.recv(65536)

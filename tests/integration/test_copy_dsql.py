@@ -174,3 +174,21 @@ def test_a_scripts_own_copy_from_stdin_is_batched_on_dsql(run, dsql_standin, psq
     p = run(dsql_standin, "-v", "ON_ERROR_STOP=1", "-f", "dump.sql")
     assert (p.stdout, p.stderr, p.returncode) == ("COPY 7500\n", "", 0)
     assert table_stats(psql, dsql_db) == "7500|7500|1|7500"
+
+
+def test_a_scripts_copy_data_lost_mid_load_resumes_exactly(run, make_dsql_standin, psql, dsql_db, tmp_path):
+    """pg_dump's COPY in a script, the third batch's COMMIT unanswered: the load stops, says what is unknown and
+    how to resume, and resuming from the hint's row loads every row once."""
+    standin = make_dsql_standin(drop=Drop("COMMIT", 3, "after"))
+    data = "".join(f"{i}\tname {i}\t{i * 2}\n" for i in range(1, 5001))
+    (tmp_path / "dump.sql").write_text("COPY public.t (id, s, n) FROM stdin;\n" + data + "\\.\n")
+    p = run(standin, "-v", "COPY_JOBS=1", "-f", "dump.sql")
+    assert p.returncode == 0 and p.stdout == ""  # a failed COPY is not a stop without ON_ERROR_STOP
+    assert ("COPY stopped: the connection closed while data rows 2001 to 3000 were being committed, so whether "
+            "they are is unknown.") in p.stderr
+    assert "resume with \\set COPY_START_ROW 3001" in p.stderr
+    assert table_stats(psql, dsql_db) == "3000|3000|1|3000"  # it was committed: the drop came after
+    standin.drop = None
+    p = run(standin, "-v", "COPY_JOBS=1", "-v", "COPY_START_ROW=3001", "-f", "dump.sql")
+    assert (p.stdout, p.stderr, p.returncode) == ("COPY 2000\n", "", 0)
+    assert table_stats(psql, dsql_db) == "5000|5000|1|5000"
