@@ -140,7 +140,8 @@ def test_a_server_that_never_answers_is_given_up_on_at_connect_timeout(run, make
 def test_a_slow_network_changes_nothing_but_time(run, make_dsql_standin, tmp_path):
     """Every answer 50 ms late: a script with a transaction, a COPY of its own data and an idle close runs as ever."""
     standin = make_dsql_standin(delay=0.05, max_age=1.0)
-    script = ("drop table if exists slow_t;\ncreate table slow_t (id int primary key);\nbegin;\ninsert into slow_t values (1), (2);\ncommit;\n"
+    script = ("drop table if exists slow_t;\ncreate table slow_t (id int primary key);\n"
+              "begin;\ninsert into slow_t values (1), (2);\ncommit;\n"
               "copy slow_t from stdin;\n3\n4\n\\.\nselect count(*) from slow_t;\n\\! sleep 1.2\nselect 'done' as d;\n")
     r = run(standin, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", input=script)
     assert (r.stdout, r.exit_code) == ("4\ndone\n", 0), r.stderr
