@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "SessionSets", "TransactionStatus",
            "python_codec"]
 
+CANCEL_WAIT = 5.0  # seconds to wait for a cancel request to go out
+GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives the connection up
+
 # The ExecStatusType values of a failed statement (ExecStatus and TransactionStatus are re-exported: callers
 # name libpq's statuses through this module, the one that talks to libpq).
 ERROR_STATUSES = (ExecStatus.FATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.NONFATAL_ERROR)
@@ -317,29 +320,52 @@ class Connection:
 
     def _next_result(self) -> PGresult | None:
         pg = self.pgconn
+        cancelled_at: float | None = None
         try:
             while pg.is_busy():
                 try:
                     select.select([pg.socket], [], [])
                 except KeyboardInterrupt:
+                    if cancelled_at is not None and time.monotonic() - cancelled_at >= GIVE_UP_AFTER:
+                        raise self._abandon() from None
                     self.cancel()
+                    cancelled_at = cancelled_at or time.monotonic()
                     continue
                 pg.consume_input()
             return pg.get_result()
+        except ConnectionLost:
+            raise
         except Exception as exc:
             if self.is_bad:
                 raise self._lost(exc) from None
             raise
 
-    def cancel(self) -> None:
-        """Ask the server to cancel the running query (psql's SIGINT behaviour)."""
-        import sys
+    def _abandon(self) -> ConnectionLost:
+        """Ctrl-C again, a while after a cancel request the server has not answered (a server or network that
+        stopped answering): give the connection up, so the prompt comes back. Nothing is sent again."""
+        self.pgconn.finish()
+        return ConnectionLost("the server answered neither the statement nor the cancel request: the connection "
+                              "was given up")
 
-        try:
-            self.pgconn.get_cancel().cancel()
-            sys.stderr.write("Cancel request sent\n")
-        except Exception as exc:  # best effort; the query's own result says what happened
-            sys.stderr.write(f"Could not send cancel request: {exc}\n")
+    def cancel(self) -> None:
+        """Ask the server to cancel the running query (psql's SIGINT behaviour). The request goes from a thread
+        waited on for a few seconds at most: a server that stopped answering must not hold Ctrl-C too."""
+        import sys
+        import threading
+
+        outcome: list[str] = []
+
+        def send() -> None:
+            try:
+                self.pgconn.get_cancel().cancel()
+                outcome.append("Cancel request sent\n")
+            except Exception as exc:  # best effort; the query's own result says what happened
+                outcome.append(f"Could not send cancel request: {exc}\n")
+
+        sender = threading.Thread(target=send, name="dsqlsh-cancel", daemon=True)
+        sender.start()
+        sender.join(CANCEL_WAIT)
+        sys.stderr.write(outcome[0] if outcome else "Could not send cancel request: no answer from the server\n")
 
     def copy_out(self) -> Iterator[bytes]:
         """The rows of a COPY TO STDOUT, as the server sends them."""

@@ -19,7 +19,10 @@ What a client such as libpq sees, in order (PostgreSQL protocol 3, "Message Flow
    close_in_transaction=False only between transactions too). `drop`, when given, sees each simple
    Query's SQL and may close the session there: "before" without running it, "after" once the upstream
    has answered it (its ReadyForQuery, so not for COPY FROM STDIN) but before the client hears the answer:
-   a COMMIT whose outcome the client cannot know.
+   a COMMIT whose outcome the client cannot know; or "stall": taken, never run, never answered, the session
+   left open (a server that stopped answering). Other faults are switches of the constructor: close_mode
+   (how the stand-in says goodbye), refuse (connection attempts refused), stall (nothing answered at all),
+   delay (every answer late).
 4. With enforce_dsql=True the relay also behaves as DSQL does, by this file's own rules (never dsqlsh's):
    statements of a simple Query (or an extended-protocol Parse) that match RULES, or break DSQL's one-DDL,
    no-DDL-with-DML transactions, are refused with DSQL's SQLSTATE and message without running upstream;
@@ -525,8 +528,13 @@ class _Session:
                 for msg in from_client.feed(data):
                     if self._age_due():  # DSQL closes at its limit: a message after it is never run
                         return "max_age"
-                    if self._dropping(msg) == "before":
+                    verdict = self._dropping(msg)
+                    if verdict == "before":
                         return "drop"
+                    if verdict == "stall":  # the query is taken and never answered; the session stays open
+                        self.server.events.add("stalled", session=self.id)
+                        self.server._stopping.wait()
+                        return "stalled"
                     self._note_client(msg)
                     try:
                         upstream.sendall(self.rules.from_client(msg) if self.rules else msg)

@@ -134,3 +134,38 @@ def test_a_refused_reconnect_keeps_the_shell_running(pg, home, make_dsql_standin
         child.close()
     assert child.exitstatus == 0
     assert [e["sql"] for e in standin.events.of("query")].count("select 'two' as b;") == 1
+
+
+def test_ctrl_c_gets_the_prompt_back_from_a_server_that_stopped_answering(pg, home, make_dsql_standin,
+                                                                           fake_aws_env):
+    """The statement is taken and never answered: Ctrl-C sends a cancel request; a second Ctrl-C a while later
+    gives the connection up; the shell resets and goes on. The statement is never sent again."""
+    import time
+
+    standin = make_dsql_standin(drop=lambda sql: "stall" if sql.startswith("select 'stuck'") else None)
+    env = client_env(pg, home, standin, fake_aws_env)
+    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
+    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                          dimensions=(24, 100))
+    try:
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("select 'stuck' as s;")
+        standin.events.wait("stalled", timeout=WAIT)
+        child.sendintr()
+        child.expect_exact("Cancel request sent", timeout=WAIT)
+        time.sleep(2.5)
+        child.sendintr()
+        child.expect_exact("the connection was given up", timeout=WAIT)
+        child.expect_exact("Attempting reset: Succeeded.", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("select 'after' as a;")
+        child.expect_exact(" after\r\n(1 row)", timeout=WAIT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF, timeout=WAIT)
+    except pexpect.TIMEOUT:
+        raise AssertionError(f"expected text not seen; screen was:\n{child.before}") from None
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert len(standin.events.of("stalled")) == 1  # taken once (and never run); not sent again
+    assert "select 'stuck' as s;" not in [e["sql"] for e in standin.events.of("query")]
