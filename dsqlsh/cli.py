@@ -331,8 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.FAILURE
     except BrokenPipeError:
-        # The reader went away (| head): stop quietly as psql does, without a flush error at exit.
+        # The reader went away (| head): end as psql does, quietly, killed by SIGPIPE (status 141 in a shell),
+        # and without Python's flush error at exit.
         import os
+        import signal
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGPIPE)
         return ExitCode.OK

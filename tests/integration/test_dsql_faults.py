@@ -146,3 +146,21 @@ def test_a_slow_network_changes_nothing_but_time(run, make_dsql_standin, tmp_pat
     r = run(standin, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", input=script)
     assert (r.stdout, r.exit_code) == ("4\ndone\n", 0), r.stderr
     assert _sent(standin, "select 'done' as d;") == 1
+
+
+def test_a_reader_that_goes_away_ends_dsqlsh_quietly_as_psql(pg, home, tmp_path):
+    """`dsqlsh -c ... | head -1`: no traceback, and the exit status psql has in the same pipe."""
+    from tests.pgserver import bin_dir
+    from tests.support import clean_env
+
+    env = clean_env(pg, home)
+    query = "select g from generate_series(1, 200000) g"
+    statuses = {}
+    for name, program in (("psql", str(bin_dir() / "psql")), ("dsqlsh", f"{sys.executable} -m dsqlsh")):
+        done = subprocess.run(["bash", "-c", f'{program} -X -A -t -c "{query}" | head -1; '
+                                             'echo "status=${PIPESTATUS[0]}" >&2'],
+                              env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert done.stdout == "1\n"
+        statuses[name] = done.stderr
+    assert "Traceback" not in statuses["dsqlsh"]
+    assert statuses["dsqlsh"].splitlines()[-1] == statuses["psql"].splitlines()[-1]
