@@ -41,6 +41,10 @@ class Runner:
     failed: bool = False
     base_dir: str | None = None  # for \ir
     conditions: list[Branch] = field(default_factory=list)  # the \if stack (meta/conditionals.py)
+    # The statements of the open transaction block, and those of the last one an OCC conflict rolled back at its
+    # end (for the REPL to offer to run again; never run again without asking).
+    since_begin: list[str] = field(default_factory=list)
+    lost_to_occ: list[str] | None = None
     scanner: Scanner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,7 +113,26 @@ class Runner:
             self._after(self._send(statement.text))
 
     def _send(self, sql: str) -> bool:
-        return _send_with_copy(self.engine, sql, self.read_line, first_line=self.lineno + 1)
+        conn = self.ctx.conn
+        was_in = conn is not None and conn.in_transaction
+        ok = _send_with_copy(self.engine, sql, self.read_line, first_line=self.lineno + 1)
+        self._follow_transaction(sql, was_in, ok)
+        return ok
+
+    def _follow_transaction(self, sql: str, was_in: bool, ok: bool) -> None:
+        """Keep the open block's statements; when its end failed on an OCC conflict, keep them as lost."""
+        from dsqlsh.occ import SERIALIZATION_FAILURE
+
+        conn = self.ctx.conn
+        now_in = conn is not None and conn.in_transaction
+        if now_in or was_in:
+            if not was_in:
+                self.since_begin = []
+            self.since_begin.append(sql)
+        if not now_in:
+            if was_in and not ok and self.ctx.variables.get("SQLSTATE") == SERIALIZATION_FAILURE:
+                self.lost_to_occ = self.since_begin
+            self.since_begin = []
 
     def _run_command(self, command: Command) -> None:
         from dsqlsh.meta.registry import Result, dispatch

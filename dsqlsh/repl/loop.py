@@ -226,6 +226,27 @@ class Shell:
             ctx.streams.stdout.flush()
         if ctx.conn is not None and (ctx.conn is not conn_before or _changes_schema(text)):
             self.refresh_catalog()
+        lost, self.runner.lost_to_occ = self.runner.lost_to_occ, None
+        if lost and self._yes_to_run_again(lost):
+            self.run("\n".join(lost))
+
+    def _yes_to_run_again(self, statements: list[str]) -> bool:
+        """After an OCC conflict rolled a transaction back: show its statements and ask before running them again."""
+        err = self.ctx.streams.stderr
+        err.write("The transaction was rolled back: nothing of it was committed. Its statements were:\n")
+        err.writelines(f"  {line}\n" for statement in statements for line in statement.split("\n"))
+        err.flush()
+        self.history.paused = True  # the answer is not a command
+        self.copying = True  # one line: Enter answers, as for COPY data
+        try:
+            answer = self.session.prompt("Run them again now? [y/N] ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        finally:
+            self.history.paused = False
+            self.copying = False
+            self.session.message = self._message  # prompt_toolkit keeps the last message given: the prompt again
+        return answer.strip().lower() in ("y", "yes")
 
     def _reset(self) -> None:
         """psql's interactive reset after a lost connection; on DSQL, a fresh token."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 
 import pexpect
+import pytest
 
+from tests.dsql_standin import CLOSE_MODES
 from tests.fix_dsql import client_env
 
 pytest_plugins = ("tests.fix_dsql",)
@@ -36,12 +38,14 @@ def test_prompt_shows_role_through_a_switch(pg, home, dsql_standin, fake_aws_env
     assert child.exitstatus == 0
 
 
+@pytest.mark.parametrize("mode", CLOSE_MODES)
 def test_the_statement_typed_after_an_idle_close_runs_once_on_a_fresh_connection(pg, home, make_dsql_standin,
-                                                                                  fake_aws_env):
-    """The server says goodbye (FATAL, the close a moment later) while the shell waits at its prompt."""
+                                                                                  fake_aws_env, mode):
+    """The server closes the session while the shell waits at its prompt: with a FATAL goodbye (the close at once
+    or a moment later), with EOF, or with a TCP reset."""
     import time
 
-    standin = make_dsql_standin(max_age=0.5, close_mode="fatal-late", close_delay=3.0)
+    standin = make_dsql_standin(max_age=0.5, close_mode=mode, close_delay=3.0)
     env = client_env(pg, home, standin, fake_aws_env)
     env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
     child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
@@ -169,3 +173,50 @@ def test_ctrl_c_gets_the_prompt_back_from_a_server_that_stopped_answering(pg, ho
     assert child.exitstatus == 0
     assert len(standin.events.of("stalled")) == 1  # taken once (and never run); not sent again
     assert "select 'stuck' as s;" not in [e["sql"] for e in standin.events.of("query")]
+
+
+@pytest.mark.parametrize("answer", ["y", ""])
+def test_an_occ_conflict_at_commit_offers_to_run_the_transaction_again(pg, home, dsql_standin, fake_aws_env,
+                                                                        answer):
+    """DSQL rolls the transaction back at COMMIT (40001, OC000): its statements are shown and run again only after
+    a yes; the second time it commits, and the row is there once."""
+    pg.psql("drop table if exists occ_t; drop sequence if exists occ_commits; create sequence occ_commits;"
+            "create table occ_t (id int primary key);"
+            "create or replace function occ_at_commit() returns trigger language plpgsql as $$ begin "
+            "if nextval('occ_commits') < 2 then raise exception using errcode = '40001', "
+            "message = 'change conflicts with another transaction, please retry: (OC000)'; end if; "
+            "return null; end $$;"
+            "create constraint trigger occ_at_commit after insert on occ_t deferrable initially deferred "
+            "for each row execute function occ_at_commit();"
+            "grant all on occ_t to public; grant usage on sequence occ_commits to public")
+    env = client_env(pg, home, dsql_standin, fake_aws_env)
+    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
+    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                          dimensions=(24, 100))
+    try:
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        import io
+        child.logfile_read = log = io.StringIO()
+        child.sendline("begin;")
+        child.expect_exact("ADMIN@abcdefgh/postgres=*# ", timeout=WAIT)
+        child.sendline("insert into occ_t values (1);")
+        child.expect_exact("ADMIN@abcdefgh/postgres=*# ", timeout=WAIT)
+        child.sendline("commit;")
+        child.expect_exact("OCC conflict (OC000): another transaction changed the same rows", timeout=WAIT)
+        child.expect_exact("Its statements were:\r\n  begin;\r\n  insert into occ_t values (1);\r\n  commit;",
+                           timeout=WAIT)
+        child.expect_exact("Run them again now? [y/N]", timeout=WAIT)
+        child.sendline(answer)
+        if answer:
+            child.expect_exact("COMMIT", timeout=WAIT)
+        child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
+        child.sendline("\\q")
+        child.expect(pexpect.EOF, timeout=WAIT)
+    except pexpect.TIMEOUT:
+        raise AssertionError(f"expected text not seen; log was:\n{log.getvalue()}") from None
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    rows = "1" if answer else "0"  # run again only after a yes
+    assert pg.psql("select count(*) from occ_t").split() == ["count", "-------", rows, "(1", "row)"]
+    assert [e["sql"] for e in dsql_standin.events.of("query")].count("commit;") == (2 if answer else 1)
