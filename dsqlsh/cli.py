@@ -9,7 +9,7 @@ from typing import Any
 
 from dsqlsh import __version__
 from dsqlsh.config import Action, Settings
-from dsqlsh.errors import DsqlshError, ExitCode, FixUsageError, UsageError
+from dsqlsh.errors import DsqlshError, ExitCode, FixUsageError, Terminated, UsageError
 
 __all__ = ["main", "parse_args"]
 
@@ -329,6 +329,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"dsqlsh: error: {exc}\n")
         return int(exc.exit_code)
     except KeyboardInterrupt:
+        return ExitCode.FAILURE
+    except Terminated as stop:  # the REPL has cleaned up: now end by that signal, as psql does
+        import os
+        import signal
+
+        sys.stdout.flush()
+        signal.signal(stop.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stop.signum)
         return ExitCode.FAILURE
     except BrokenPipeError:
         # The reader went away (| head): end as psql does, quietly, killed by SIGPIPE (status 141 in a shell),

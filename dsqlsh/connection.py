@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from psycopg import pq
 from psycopg.pq import ConnStatus, ExecStatus, TransactionStatus
 
-from dsqlsh.errors import ConnectionFailed, ConnectionLost
+from dsqlsh.errors import ConnectionFailed, ConnectionLost, Terminated
 from dsqlsh.statements import setting_change
 
 if TYPE_CHECKING:
@@ -325,6 +325,9 @@ class Connection:
             while pg.is_busy():
                 try:
                     select.select([pg.socket], [], [])
+                except Terminated:  # SIGTERM/SIGHUP mid-statement: it does not go on running on the server
+                    self.cancel()
+                    raise
                 except KeyboardInterrupt:
                     if cancelled_at is not None and time.monotonic() - cancelled_at >= GIVE_UP_AFTER:
                         raise self._abandon() from None
@@ -333,7 +336,7 @@ class Connection:
                     continue
                 pg.consume_input()
             return pg.get_result()
-        except ConnectionLost:
+        except (ConnectionLost, Terminated):
             raise
         except Exception as exc:
             if self.is_bad:

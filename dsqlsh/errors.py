@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["ExitCode", "DsqlshError", "ConnectionFailed", "ConnectionLost", "UsageError", "FixUsageError", "ScriptStop"]
+__all__ = ["ExitCode", "DsqlshError", "ConnectionFailed", "ConnectionLost", "UsageError", "FixUsageError", "ScriptStop",
+           "Terminated"]
 
 
 class ExitCode(IntEnum):
@@ -42,6 +43,15 @@ class ConnectionLost(DsqlshError):
     """The server went away mid-session."""
 
     exit_code = ExitCode.BADCONN
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived (the REPL turns them into this, to clean up first). A BaseException, as
+    KeyboardInterrupt is: no `except Exception` may swallow it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class ScriptStop(Exception):

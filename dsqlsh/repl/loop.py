@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +22,7 @@ from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
 from prompt_toolkit.output.color_depth import ColorDepth
 from prompt_toolkit.utils import is_dumb_terminal
 
-from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop
+from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop, Terminated
 from dsqlsh.mainloop import Runner
 from dsqlsh.repl import commands  # noqa: F401  (registers \refresh and \s)
 from dsqlsh.repl.highlight import colour_wanted, make_lexer, make_style
@@ -60,17 +62,49 @@ def run_interactive(ctx: Context, engine: Engine) -> ExitCode:
     ctx.streams.stdout.write(f'dsqlsh ({ctx.variables.get("VERSION")})\nType "\\?" for help.\n\n')
     ctx.streams.stdout.flush()
     shell.refresh_catalog()
-    while True:
-        text = shell.read()
-        if text is None:
-            if shell.leaving():
-                ctx.streams.stdout.write("\\q\n")
-                return ExitCode.OK
-            continue
-        try:
-            shell.run(text)
-        except ScriptStop as stop:
-            return stop.exit_code
+    with _terminations(shell):
+        while True:
+            text = shell.read()
+            if text is None:
+                if shell.leaving():
+                    ctx.streams.stdout.write("\\q\n")
+                    return ExitCode.OK
+                continue
+            try:
+                shell.run(text)
+            except ScriptStop as stop:
+                return stop.exit_code
+
+
+@contextmanager
+def _terminations(shell: Shell) -> Iterator[None]:
+    """SIGTERM and SIGHUP at the prompt or mid-statement become Terminated, so everything unwinds first
+    (prompt_toolkit gives the terminal back, a running statement is cancelled, the connection closes, the
+    playground is released); cli.main then ends by the same signal, as psql ends."""
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        app = shell.session.app
+        if shell.at_prompt and app.loop is not None:
+            # At the prompt: raising here would land in prompt_toolkit's event loop, which reports it and waits
+            # for Enter. Ask the application to end with it instead, so it gives the terminal back first.
+            app.loop.call_soon_threadsafe(end_prompt, app, signum)
+            return
+        raise Terminated(signum)
+
+    def end_prompt(app: Any, signum: int) -> None:
+        if app.future is not None and not app.future.done():
+            app.exit(exception=Terminated(signum))
+        else:  # the line was just accepted: the prompt is returning; end right after it
+            shell.pending_signal = signum
+
+    caught = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, terminate) for s in caught}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _psql_defaults_to_ours(ctx: Context) -> None:
@@ -97,6 +131,8 @@ class Shell:
         self.copying = False
         self.prompt1_width = 0
         self.eof_count = 0
+        self.at_prompt = False  # prompt_toolkit is reading a line (signals then end its application first)
+        self.pending_signal = 0  # a signal that came as the prompt was returning its line
         self.next_default = ""  # text the next prompt starts with (\e puts the edited query there)
         self.inputrc_vi = _inputrc_says_vi()
         self.loader = KnownNamesLoader()
@@ -149,6 +185,17 @@ class Shell:
             tempfile_suffix=".sql",
         )
 
+    def _prompt(self, **options: Any) -> str:
+        """session.prompt, with at_prompt set while it reads."""
+        self.at_prompt = True
+        try:
+            text = self.session.prompt(**options)
+        finally:
+            self.at_prompt = False
+        if self.pending_signal:
+            raise Terminated(self.pending_signal)
+        return text
+
     def read(self) -> str | None:
         """One buffer from the user; "" after Ctrl-C, None at Ctrl-D on an empty line."""
         v = self.ctx.variables
@@ -161,7 +208,7 @@ class Shell:
             options["bottom_toolbar"] = self._toolbar if v.get("DSQLSH_TOOLBAR") != "off" else None
         self.next_default = ""
         try:
-            text = self.session.prompt(**options)
+            text = self._prompt(**options)
         except KeyboardInterrupt:
             self.runner.scanner.take_buffer()  # psql: Ctrl-C discards the buffer
             self.eof_count = 0
@@ -178,7 +225,7 @@ class Shell:
         self.copying = True
         self.history.paused = True
         try:
-            line = self.session.prompt()
+            line = self._prompt()
         except (EOFError, KeyboardInterrupt):
             return None
         finally:
@@ -239,7 +286,7 @@ class Shell:
         self.history.paused = True  # the answer is not a command
         self.copying = True  # one line: Enter answers, as for COPY data
         try:
-            answer = self.session.prompt("Run them again now? [y/N] ")
+            answer = self._prompt(message="Run them again now? [y/N] ")
         except (EOFError, KeyboardInterrupt):
             answer = ""
         finally:

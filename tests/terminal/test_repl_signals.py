@@ -1,0 +1,58 @@
+"""SIGTERM and SIGHUP in the interactive shell (issue 16): at the prompt and mid-statement the shell ends as psql
+ends (by the signal), with no traceback or asyncio warning, the history kept, and a running statement cancelled."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.terminal.test_repl import PROMPT, env, start  # noqa: F401  (env is a fixture)
+
+
+def _ended_by(t, signum: int) -> str:  # type: ignore[no-untyped-def]
+    t.exit_code()
+    assert t.child.signalstatus == signum, (t.child.exitstatus, t.child.signalstatus)
+    return t.text
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_at_the_prompt_ends_the_shell_cleanly(env, home, signum):  # noqa: F811
+    t = start(env)
+    try:
+        t.child.sendline("select 'kept in history' as h;")
+        t.expect("kept in history")
+        t.next_prompt()
+        t.child.kill(signum)
+        shown = _ended_by(t, signum)
+    finally:
+        t.close()
+    assert "Traceback" not in shown and "never awaited" not in shown and "Task was destroyed" not in shown
+    assert "select 'kept in history' as h;" in (Path(home) / ".local/state/dsqlsh/history").read_text()
+
+
+def _sleeping(pg) -> int:  # type: ignore[no-untyped-def]
+    """How many sessions run the test's pg_sleep (not counting this query, which names it too)."""
+    out = pg.psql("select count(*) from pg_stat_activity where query like 'select pg_sleep(60)%' and state = 'active'")
+    return int(out.split()[2])
+
+
+def test_sigterm_mid_statement_cancels_it_on_the_server(env, pg):  # noqa: F811
+    t = start(env)
+    try:
+        t.child.sendline("select pg_sleep(60) as stuck;")
+        deadline = time.monotonic() + 30
+        while _sleeping(pg) != 1:
+            assert time.monotonic() < deadline, "the statement never started"
+            time.sleep(0.2)
+        t.child.kill(signal.SIGTERM)
+        shown = _ended_by(t, signal.SIGTERM)
+    finally:
+        t.close()
+    assert "Traceback" not in shown
+    deadline = time.monotonic() + 30  # the server ends the statement: it was cancelled, not left to run for a minute
+    while _sleeping(pg) != 0:
+        assert time.monotonic() < deadline, "the statement kept running after the shell ended"
+        time.sleep(0.2)
