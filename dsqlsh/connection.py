@@ -207,7 +207,7 @@ class Connection:
             from psycopg.conninfo import make_conninfo
 
             conninfo = make_conninfo(conninfo, password=password)
-        pgconn = _connect(conninfo.encode())
+        pgconn = pq.PGconn.connect(conninfo.encode())
         del conninfo  # holds the password: drop it as soon as libpq has it
         if pgconn.status != pq.ConnStatus.OK:
             needs_password = bool(pgconn.needs_password) and params.tokens is None
@@ -393,42 +393,6 @@ class Connection:
     def _lost(self, exc: Exception) -> ConnectionLost:
         message = _text(self.pgconn.error_message).strip() or str(exc)
         return ConnectionLost(message)
-
-
-def _connect(conninfo: bytes) -> PGconn:
-    """libpq's connect, driven from here (PQconnectStart/PQconnectPoll) rather than PQconnectdb: Ctrl-C while
-    connecting to a server that does not answer stops it (PQconnectdb would wait, deaf to it), and
-    connect_timeout (conninfo or PGCONNECT_TIMEOUT, at least 2 s, as libpq rounds it) is enforced here the way
-    PQconnectdb enforces it, on each wait."""
-    pgconn = pq.PGconn.connect_start(conninfo)
-    timeout = _connect_timeout(pgconn)
-    try:
-        status = pq.PollingStatus.WRITING
-        while pgconn.status != ConnStatus.BAD:
-            if status == pq.PollingStatus.OK or status == pq.PollingStatus.FAILED:
-                break
-            fd = pgconn.socket
-            wanted = ([fd], []) if status == pq.PollingStatus.READING else ([], [fd])
-            ready = select.select(*wanted, [], timeout)
-            if timeout is not None and not (ready[0] or ready[1]):
-                raise ConnectionFailed("timeout expired")
-            status = pq.PollingStatus(pgconn.connect_poll())
-    except BaseException:  # Ctrl-C, or the timeout: nothing is left half open
-        pgconn.finish()
-        raise
-    return pgconn
-
-
-def _connect_timeout(pgconn: PGconn) -> float | None:
-    """The connect_timeout libpq would use for pgconn (seconds; None for none)."""
-    for option in pgconn.info:
-        if option.keyword == b"connect_timeout" and option.val:
-            try:
-                seconds = int(option.val)
-            except ValueError:
-                return None
-            return float(max(seconds, 2)) if seconds > 0 else None
-    return None
 
 
 def _is_goodbye(res: PGresult) -> bool:
