@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dsqlsh.context import Context
 
-__all__ = ["check_before_send", "excerpt", "default_mode"]
+__all__ = ["CHECKING_MODES", "check_before_send", "excerpt", "default_mode"]
+
+CHECKING_MODES = ("warn", "strict", "fix")  # the DSQL_CHECK values that check a statement before it is sent
 
 # libpq's reportErrorPosition window (fe-protocol3.c): lines are cut to about this many columns.
 DISPLAY_SIZE = 60
@@ -56,7 +58,7 @@ def check_before_send(ctx: Context, sql: str) -> str | None:
     """Check one statement as DSQL_CHECK says: the text to send (sql, or its fix; "" when the fix is to send
     nothing), or None when it is refused."""
     mode = ctx.variables.choice("DSQL_CHECK")
-    if mode not in ("warn", "strict", "fix"):
+    if mode not in CHECKING_MODES:
         return sql
     if mode == "fix":
         sql = _fixed(ctx, sql)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh import reporting, session
+from dsqlsh.checking import CHECKING_MODES, check_before_send
 from dsqlsh.connection import ERROR_STATUSES, ExecStatus, TransactionStatus
 from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
@@ -96,9 +97,7 @@ class Engine:
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
-        if ctx.variables.choice("DSQL_CHECK") in ("warn", "strict", "fix"):
-            from dsqlsh.checking import check_before_send
-
+        if ctx.variables.choice("DSQL_CHECK") in CHECKING_MODES:
             checked = check_before_send(ctx, sql)
             if checked is None:
                 reporting.set_result_variables(ctx, ok=False)

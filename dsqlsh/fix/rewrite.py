@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dsqlsh.compat.rules import is_settable
 from dsqlsh.fix.changes import Change, Fixed, deparse, sequence_options, walk
 from dsqlsh.fix.facts import Facts, parse, qualified, type_name
 from dsqlsh.fix.tables import fix_alter_table, fix_copy, fix_create_table, fix_index
@@ -19,16 +20,6 @@ __all__ = ["Fixer"]
 # Statements not left out for naming something left out: their handlers deal with it (a CREATE TABLE drops the
 # column, a COPY of a partition goes to its table).
 NOT_BY_NAME = frozenset({"CreateStmt", "CreateFunctionStmt", "CopyStmt", "AlterTableStmt", "IndexStmt"})
-
-# Session settings DSQL lets a session change (FACTS.md: pgdump-proxy's allowlist, and the checker's DSQL-SET).
-ALLOWED_SETTINGS = frozenset({"client_encoding", "datestyle", "extra_float_digits", "intervalstyle", "timezone",
-                              "search_path", "application_name"})
-# Column types DSQL stores (FACTS.md section on data types); others become text.
-STORED_TYPES = frozenset({
-    "int2", "int4", "int8", "smallint", "integer", "bigint", "float4", "float8", "real", "double precision", "numeric",
-    "decimal", "bool", "boolean", "char", "bpchar", "varchar", "character", "character varying", "text", "bytea",
-    "date", "time", "timetz", "timestamp", "timestamptz", "interval", "uuid", "json", "jsonb",
-})
 
 
 class Fixer:
@@ -87,7 +78,7 @@ class Fixer:
     # ---- session settings -------------------------------------------------------------------------------------
     def _VariableSetStmt(self, stmt: Any, sql: str) -> Fixed | None:
         name = (stmt.name or "").lower()
-        if not name or name in ALLOWED_SETTINGS or name.startswith("enable_") or stmt.is_local:
+        if not name or is_settable(name) or stmt.is_local:
             return None
         shown = sql.strip().rstrip(";")
         return Fixed([], [Change("session-set", name, f"removed {shown}: DSQL refuses this session setting, and it "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from psycopg.pq import TransactionStatus
 
+from dsqlsh.checking import CHECKING_MODES
 from dsqlsh.repl.prompt import DSQL_ADMIN, PromptInfo, role_label
 
 __all__ = ["toolbar_fragments", "age_text", "check_note"]
@@ -53,7 +54,7 @@ def toolbar_fragments(info: PromptInfo, *, check: str, expanded: str, age: float
 
 def check_note(text: str, mode: str) -> str | None:
     """The DSQL checker's first finding on the statements being typed (DSQL_CHECK warn or strict), or None."""
-    if mode not in ("warn", "strict", "fix") or not text.strip() or text.lstrip().startswith("\\"):
+    if mode not in CHECKING_MODES or not text.strip() or text.lstrip().startswith("\\"):
         return None
     try:
         from dsqlsh.compat.check import Checker
