@@ -15,11 +15,16 @@ pytest_plugins = ("tests.fix_dsql",)
 WAIT = 30  # seconds for each pexpect wait: generous, as CI has two slow cores
 
 
+def _spawn(env: dict[str, str]) -> pexpect.spawn:
+    """dsqlsh -X in a plain (dumb) terminal of 24 x 100, the pager cat."""
+    env = {**env, "TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"}
+    return pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
+                         dimensions=(24, 100))
+
+
 def test_prompt_shows_role_through_a_switch(pg, home, dsql_standin, fake_aws_env):
     env = client_env(pg, home, dsql_standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         child.sendline("\\role app")
@@ -47,9 +52,7 @@ def test_the_statement_typed_after_an_idle_close_runs_once_on_a_fresh_connection
 
     standin = make_dsql_standin(max_age=0.5, close_mode=mode, close_delay=3.0)
     env = client_env(pg, home, standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         child.sendline("select 'one' as a;")
@@ -86,9 +89,7 @@ def test_a_statement_lost_after_sending_is_not_replayed_and_the_shell_resets(pg,
 
     standin = make_dsql_standin(drop=drop)
     env = client_env(pg, home, standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         child.sendline("select 'lost' as x;")
@@ -114,9 +115,7 @@ def test_a_refused_reconnect_keeps_the_shell_running(pg, home, make_dsql_standin
     refusing = {"now": False}
     standin = make_dsql_standin(max_age=0.5, refuse=lambda attempt: refusing["now"])
     env = client_env(pg, home, standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         refusing["now"] = True
@@ -148,9 +147,7 @@ def test_ctrl_c_gets_the_prompt_back_from_a_server_that_stopped_answering(pg, ho
 
     standin = make_dsql_standin(drop=lambda sql: "stall" if sql.startswith("select 'stuck'") else None)
     env = client_env(pg, home, standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         child.sendline("select 'stuck' as s;")
@@ -190,9 +187,7 @@ def test_an_occ_conflict_at_commit_offers_to_run_the_transaction_again(pg, home,
             "for each row execute function occ_at_commit();"
             "grant all on occ_t to public; grant usage on sequence occ_commits to public")
     env = client_env(pg, home, dsql_standin, fake_aws_env)
-    env.update({"TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"})
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 100))
+    child = _spawn(env)
     try:
         child.expect_exact("ADMIN@abcdefgh/postgres=# ", timeout=WAIT)
         import io
