@@ -252,7 +252,8 @@ class DsqlStandIn:
                  drop: Callable[[str], str | None] | None = None,
                  upstream_user_map: dict[str, str] | None = None, credentials: dict[str, str] | None = None,
                  enforce_dsql: bool = False, row_cap: int | None = None, close_mode: str = "eof",
-                 close_delay: float = 0.5, refuse: Callable[[int], bool] | None = None, stall: bool = False,
+                 close_delay: float = 0.5, refuse: Callable[[int], bool] | None = None,
+                 stall: bool | Callable[[int], bool] = False,
                  delay: float = 0.0):
         self.upstream = (upstream_host, upstream_port)
         self.region = region
@@ -271,7 +272,8 @@ class DsqlStandIn:
         self.close_mode = close_mode
         self.close_delay = close_delay
         # Faults at connect time: refuse(n) says whether the nth connection attempt is refused, as DSQL refuses
-        # when its connection rate is exceeded; with stall, a connection is accepted and never answered.
+        # when its connection rate is exceeded; with stall (True, or stall(n) for the nth connection accepted), a
+        # connection is accepted and never answered.
         self.refuse = refuse
         self.stall = stall
         self.delay = delay  # seconds added before each answer reaches the client: a slow network
@@ -377,7 +379,8 @@ class _Session:
     def run(self) -> None:
         why = None
         try:
-            if self.server.stall:  # TCP open, nothing ever comes back
+            stall = self.server.stall
+            if stall is True or (callable(stall) and stall(self.id)):  # TCP open, nothing ever comes back
                 self.server.events.add("stalled", session=self.id)
                 self.server._stopping.wait()
                 return
