@@ -160,6 +160,9 @@ class Connection:
         self.session_sets = SessionSets()
         # The local playground's PostgreSQL takes DSQL-only syntax rewritten (set by session.connect).
         self.rewrite: Callable[[str], str] | None = None
+        # psql's cancel_pressed: Ctrl-C came during a statement on this connection. A script stops at its next
+        # line (mainloop.Runner), as psql stops one with exit 3.
+        self.cancel_pressed = False
         self._encoding_seen: bytes | None = None
         self._codec = "utf-8"
 
@@ -207,7 +210,7 @@ class Connection:
             from psycopg.conninfo import make_conninfo
 
             conninfo = make_conninfo(conninfo, password=password)
-        pgconn = pq.PGconn.connect(conninfo.encode())
+        pgconn = _connect(conninfo.encode())
         del conninfo  # holds the password: drop it as soon as libpq has it
         if pgconn.status != pq.ConnStatus.OK:
             needs_password = bool(pgconn.needs_password) and params.tokens is None
@@ -331,6 +334,7 @@ class Connection:
                 except KeyboardInterrupt:
                     if cancelled_at is not None and time.monotonic() - cancelled_at >= GIVE_UP_AFTER:
                         raise self._abandon() from None
+                    self.cancel_pressed = True
                     self.cancel()
                     cancelled_at = cancelled_at or time.monotonic()
                     continue
@@ -393,6 +397,42 @@ class Connection:
     def _lost(self, exc: Exception) -> ConnectionLost:
         message = _text(self.pgconn.error_message).strip() or str(exc)
         return ConnectionLost(message)
+
+
+def _connect(conninfo: bytes) -> PGconn:
+    """libpq's connect, driven from here (PQconnectStart/PQconnectPoll) rather than PQconnectdb: Ctrl-C while
+    connecting to a server that does not answer stops it (PQconnectdb would wait, deaf to it), and
+    connect_timeout (conninfo or PGCONNECT_TIMEOUT, at least 2 s, as libpq rounds it) is enforced here the way
+    PQconnectdb enforces it, on each wait."""
+    pgconn = pq.PGconn.connect_start(conninfo)
+    timeout = _connect_timeout(pgconn)
+    try:
+        status = pq.PollingStatus.WRITING
+        while pgconn.status != ConnStatus.BAD:
+            if status == pq.PollingStatus.OK or status == pq.PollingStatus.FAILED:
+                break
+            fd = pgconn.socket
+            wanted = ([fd], []) if status == pq.PollingStatus.READING else ([], [fd])
+            ready = select.select(*wanted, [], timeout)
+            if timeout is not None and not (ready[0] or ready[1]):
+                raise ConnectionFailed("timeout expired")
+            status = pq.PollingStatus(pgconn.connect_poll())
+    except BaseException:  # Ctrl-C, or the timeout: nothing is left half open
+        pgconn.finish()
+        raise
+    return pgconn
+
+
+def _connect_timeout(pgconn: PGconn) -> float | None:
+    """The connect_timeout libpq would use for pgconn (seconds; None for none)."""
+    for option in pgconn.info:
+        if option.keyword == b"connect_timeout" and option.val:
+            try:
+                seconds = int(option.val)
+            except ValueError:
+                return None
+            return float(max(seconds, 2)) if seconds > 0 else None
+    return None
 
 
 def _is_goodbye(res: PGresult) -> bool:

@@ -74,10 +74,26 @@ class Runner:
 
         self.read_line = read_line
         self.ctx.terse = True
-        while (line := read_line()) is not None:
+        self._forget_ctrl_c()
+        while not self._stopped_by_ctrl_c() and (line := read_line()) is not None:
             self.feed_line(line)
         self.finish()
         return ExitCode.OK
+
+    def _forget_ctrl_c(self) -> None:
+        if self.ctx.conn is not None:
+            self.ctx.conn.cancel_pressed = False
+
+    def _stopped_by_ctrl_c(self) -> bool:
+        """psql's check before each line of a file: Ctrl-C during a statement ends a script (exit 3); a file run
+        with \\i from the prompt just ends, and the prompt comes back."""
+        if self.ctx.conn is None or not self.ctx.conn.cancel_pressed:
+            return False
+        if not self.ctx.interactive:
+            raise ScriptStop(ExitCode.USER)
+        self._forget_ctrl_c()
+        self.scanner.take_buffer()  # the rest of the file is not run, nor its unfinished statement
+        return True
 
     def _locate(self) -> None:
         self.ctx.location = None if self.name is None else f"{self.name}:{self.lineno}"

@@ -134,7 +134,10 @@ def restore_sets(conn: Connection, sets: SessionSets) -> None:
 def switch_to(ctx: Context, params: ConnectParams) -> Connection:
     """Open a connection with params (a fresh token on DSQL), restore the session's SET statements on it,
     and only then drop the old one: a failure leaves the old connection in place."""
-    new = connect(ctx, params)
+    try:
+        new = connect(ctx, params)
+    except KeyboardInterrupt:  # Ctrl-C while connecting to a server that does not answer: as psql's \connect
+        raise ConnectionFailed("canceled by Ctrl-C while connecting") from None
     if ctx.conn is not None:
         restore_sets(new, ctx.conn.session_sets)
     adopt(ctx, new)

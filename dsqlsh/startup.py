@@ -12,7 +12,7 @@ from dsqlsh.config import Settings
 from dsqlsh.connection import ConnectParams
 from dsqlsh.context import Context
 from dsqlsh.engine import Engine
-from dsqlsh.errors import ConnectionLost, DsqlshError, ExitCode
+from dsqlsh.errors import ConnectionLost, DsqlshError, ExitCode, Terminated
 from dsqlsh.output.pset import PsetError, set_option
 from dsqlsh.session import attach, connect, params_from
 from dsqlsh.variables import BadVariable
@@ -72,7 +72,11 @@ def run_session(settings: Settings) -> ExitCode:
         from dsqlsh.playground import start_playground
 
         playground = start_playground(settings)
-    attach(ctx, connect(ctx, ConnectParams(**playground.conninfo_params()) if playground else params_from(settings)))
+    try:
+        first = connect(ctx, ConnectParams(**playground.conninfo_params()) if playground else params_from(settings))
+    except KeyboardInterrupt:  # psql has no Ctrl-C handler until it is connected: it ends by the signal
+        raise Terminated(signal.SIGINT) from None
+    attach(ctx, first)
     if settings.dsql_check:
         ctx.variables.set("DSQL_CHECK", settings.dsql_check)
     elif ctx.variables.get("DSQL_CHECK") is None:

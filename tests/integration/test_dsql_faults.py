@@ -186,3 +186,24 @@ def test_a_reader_that_goes_away_ends_dsqlsh_quietly_as_psql(pg, home, tmp_path)
         statuses[name] = done.stderr
     assert "Traceback" not in statuses["dsqlsh"]
     assert statuses["dsqlsh"].splitlines()[-1] == statuses["psql"].splitlines()[-1]
+
+
+def test_ctrl_c_ends_a_first_connect_to_a_server_that_never_answers(pg, home, tmp_path, make_dsql_standin,
+                                                                    fake_aws_env):
+    """No connect_timeout and a silent server: Ctrl-C ends dsqlsh at once, quietly, by the signal, as it ends psql
+    (which has no Ctrl-C handler of its own until it is connected)."""
+    import signal
+    import time
+
+    standin = make_dsql_standin(stall=True)
+    child = subprocess.Popen([sys.executable, "-m", "dsqlsh", "-X", "-c", "select 1"], cwd=tmp_path, text=True,
+                             env=client_env(pg, home, standin, fake_aws_env), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    try:
+        standin.events.wait("stalled", timeout=30)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=10)
+    finally:
+        child.kill()
+    assert (out, err, child.returncode) == ("", "", -signal.SIGINT)

@@ -56,3 +56,26 @@ def test_sigterm_mid_statement_cancels_it_on_the_server(env, pg):  # noqa: F811
     while _sleeping(pg) != 0:
         assert time.monotonic() < deadline, "the statement kept running after the shell ended"
         time.sleep(0.2)
+
+
+def test_ctrl_c_in_a_file_run_with_backslash_i_ends_the_file_not_the_shell(env, pg, tmp_path):  # noqa: F811
+    """psql: Ctrl-C cancels the statement, the rest of the \\i file is not run, and the prompt comes back."""
+    script = tmp_path / "slow.sql"
+    script.write_text("select pg_sleep(60) as stuck;\nselect 'second' as s;\n")
+    t = start(env)
+    try:
+        t.child.sendline(f"\\i {script}")
+        deadline = time.monotonic() + 30
+        while _sleeping(pg) != 1:
+            assert time.monotonic() < deadline, "the statement never started"
+            time.sleep(0.2)
+        t.child.sendintr()
+        t.expect("canceling statement due to user request")
+        t.next_prompt()
+        t.child.sendline("select 'still here' as h;")
+        t.expect("still here")
+        t.next_prompt()
+        shown = t.text
+    finally:
+        t.close()
+    assert "second" not in shown and "Traceback" not in shown
