@@ -18,9 +18,11 @@ def _ended_by(t, signum: int) -> str:  # type: ignore[no-untyped-def]
     return t.text
 
 
+@pytest.mark.parametrize("where", ["server", "playground"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_at_the_prompt_ends_the_shell_cleanly(env, home, signum):  # noqa: F811
-    t = start(env)
+def test_a_signal_at_the_prompt_ends_the_shell_cleanly(env, home, tmp_path, signum, where):  # noqa: F811
+    """On a server and on the local playground (whose server is stopped on the way out)."""
+    t = start(env, *(["--local", "--local-dir", str(tmp_path / "playground")] if where == "playground" else []))
     try:
         t.child.sendline("select 'kept in history' as h;")
         t.expect("kept in history")
