@@ -7,6 +7,8 @@ import os
 import time
 from typing import TYPE_CHECKING
 
+from dsqlsh.output.pager import is_terminal
+
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.copy.parser import CopySpec
@@ -20,7 +22,7 @@ class Progress:
 
     def __init__(self, ctx: Context, spec: CopySpec) -> None:
         stream = ctx.streams.stderr
-        self.stream = stream if _is_terminal(stream) else None
+        self.stream = stream if is_terminal(stream) else None
         self.total = 0
         if spec.kind == "file":
             try:
@@ -52,11 +54,3 @@ class Progress:
         rate = rows / max(elapsed, 1e-6)
         self.stream.write(f"\r\x1b[K{self.label}: {rows} rows in {elapsed:.1f} s ({rate:.0f} rows/s)\n")
         self.stream.flush()
-
-
-def _is_terminal(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (ValueError, OSError):
-        return False

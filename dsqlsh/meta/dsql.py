@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, Rows, acl_column
 from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.output.pager import is_terminal
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
@@ -264,7 +265,7 @@ def _wait_one(catalog: Catalog, jobs: Rows, i: int) -> bool | None:
     if status in _FINISHED:  # nothing to wait for
         return _report(catalog, job_id, None)
     started = time.monotonic()
-    ticker = _Ticker(out, label) if _is_terminal(out) else None
+    ticker = _Ticker(out, label) if is_terminal(out) else None
     if ticker is None:
         out.write(label + " ...\n")
         out.flush()
@@ -309,13 +310,6 @@ def _cancelled(ctx: Context) -> bool:
 
     res = ctx.last_error
     return res is not None and field(res, SQLSTATE) == "57014"
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class _Ticker:

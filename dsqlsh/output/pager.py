@@ -10,19 +10,21 @@ from typing import TextIO
 
 from dsqlsh.output.options import PrintOptions
 
-__all__ = ["terminal_width", "Paged"]
+__all__ = ["terminal_width", "is_terminal", "Paged"]
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: object) -> bool:
+    """Whether stream is a terminal (False for a closed stream or one without isatty)."""
+    isatty = getattr(stream, "isatty", None)
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+        return bool(isatty and isatty())
+    except (ValueError, OSError):
         return False
 
 
 def terminal_width(out: TextIO) -> int | None:
     """The width psql uses for wrapped and \\x auto: the terminal's, only when out is one."""
-    return shutil.get_terminal_size().columns if _is_terminal(out) else None
+    return shutil.get_terminal_size().columns if is_terminal(out) else None
 
 
 class Paged:
@@ -35,8 +37,8 @@ class Paged:
     def __init__(self, out: TextIO, stdout: TextIO, stdin: TextIO | None, popt: PrintOptions) -> None:
         self.target = out
         self.popt = popt
-        self.active = (popt.pager > 0 and out is stdout and _is_terminal(out)
-                       and stdin is not None and _is_terminal(stdin) and _pager_command() is not None)
+        self.active = (popt.pager > 0 and out is stdout and is_terminal(out)
+                       and stdin is not None and is_terminal(stdin) and _pager_command() is not None)
         self.stream: TextIO = io.StringIO() if self.active else out
 
     def finish(self) -> None:

@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dsqlsh.repl",),
     ("dsqlsh.mainloop",),
     ("dsqlsh.meta",),
-    ("dsqlsh.copy",),
+    ("dsqlsh.copy", "dsqlsh.batch"),
     ("dsqlsh.engine",),
     ("dsqlsh.session",),
     ("dsqlsh.reporting", "dsqlsh.checking", "dsqlsh.compat", "dsqlsh.fix", "dsqlsh.output"),
