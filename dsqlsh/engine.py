@@ -359,8 +359,10 @@ class Engine:
             return
         outcome.error_text = reporting.report_error(ctx, res)
         conn = ctx.conn
-        explanation = occ.explain(sqlstate, primary, in_transaction=conn is not None and not conn.is_idle
-                                  or not is_single_statement(outcome.sql))
+        single = is_single_statement(outcome.sql)
+        explanation = (occ.explain(sqlstate, primary, in_transaction=conn is not None and not conn.is_idle
+                                   or not single)
+                       or (occ.explain_limit(sqlstate, outcome.sql) if single else None))
         if explanation:
             ctx.message(explanation)
 

@@ -1,10 +1,11 @@
-"""DSQL's optimistic concurrency control: explain OC000/OC001 conflicts, and when a retry is safe."""
+"""DSQL's optimistic concurrency control: explain OC000/OC001 conflicts, and when a retry is safe; and what to do
+about its per-transaction limits (54000)."""
 
 from __future__ import annotations
 
 import random
 
-__all__ = ["explain", "is_conflict", "backoff_seconds", "SERIALIZATION_FAILURE"]
+__all__ = ["explain", "explain_limit", "is_conflict", "backoff_seconds", "SERIALIZATION_FAILURE"]
 
 SERIALIZATION_FAILURE = "40001"
 
@@ -29,6 +30,21 @@ def explain(sqlstate: str | None, message: str, *, in_transaction: bool) -> str 
     if code is None:
         return None
     return EXPLANATIONS[code] + ("" if in_transaction else SINGLE_STATEMENT_TIP)
+
+
+LIMIT_EXCEEDED = "54000"  # transaction row limit exceeded; transaction size limit 10mb exceeded
+BATCH_TIP = ("DSQL lets a transaction modify at most 3,000 rows and 10 MiB: end the statement with \\batch instead "
+             "of ; to run it in batches, each its own transaction, every row exactly once.")
+
+
+def explain_limit(sqlstate: str | None, sql: str) -> str | None:
+    """For DSQL's row or size limit on one UPDATE, DELETE or INSERT: the \\batch tip."""
+    from dsqlsh.statements import leading_words
+
+    if sqlstate != LIMIT_EXCEEDED:
+        return None
+    words = leading_words(sql, 1)
+    return BATCH_TIP if words and words[0] in ("UPDATE", "DELETE", "INSERT", "WITH") else None
 
 
 def backoff_seconds(attempt: int, *, base: float = 0.05, cap: float = 2.0) -> float:

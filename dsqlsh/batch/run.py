@@ -72,6 +72,8 @@ def run_batch(ctx: Context, sql: str, options: BatchOptions) -> bool:
         ctx.variables.unset(RESUME)
         return _finished(ctx, shape, walk.rows)
     _explain_stop(ctx, sql, walk, stops)
+    if walk.cancelled and ctx.conn is not None:
+        ctx.conn.cancel_pressed = True  # as after a statement Ctrl-C cancelled: a script stops here (exit 3)
     return False
 
 

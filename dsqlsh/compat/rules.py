@@ -1754,7 +1754,8 @@ ROW_LIMIT = 3000
     severity="error",
     kinds=["InsertStmt"],
     message="this writes {0} rows in one transaction; DSQL allows 3,000 (transaction row limit exceeded)",
-    hint="split it into batches of at most 3,000 rows, each in its own transaction",
+    hint="split it into batches of at most 3,000 rows, each in its own transaction (an INSERT ... SELECT from a "
+         "table: end it with \\batch and dsqlsh does that)",
     confirmed="2026-09-18",
     evidence="DOC quotas (54000); OBSERVED 3,000 ok, 3,001 fails",
     bad="INSERT INTO bulk SELECT generate_series(1, 5000);",
@@ -1803,7 +1804,8 @@ rule(
     severity="warning",
     kinds=QUERY_KINDS,
     message="UPDATE without WHERE changes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
-    hint="add a WHERE clause, and update large tables in batches of at most 3,000 rows",
+    hint="add a WHERE clause, and update large tables in batches of at most 3,000 rows (end the statement with "
+         "\\batch and dsqlsh does that)",
     confirmed="2026-09-18",
     evidence="DOC quotas (3,000 rows per transaction); OBSERVED 54000",
     bad="UPDATE orders SET status = 'archived';",
@@ -1815,7 +1817,8 @@ rule(
     severity="warning",
     kinds=QUERY_KINDS,
     message="DELETE without WHERE removes every row, and DSQL fails a transaction that modifies more than 3,000 rows",
-    hint="add a WHERE clause and delete in batches of at most 3,000 rows, or DROP TABLE and create it again",
+    hint="add a WHERE clause and delete in batches of at most 3,000 rows (end the statement with \\batch and "
+         "dsqlsh does that), or DROP TABLE and create it again",
     confirmed="2026-09-18",
     evidence="DOC quotas (3,000 rows per transaction); OBSERVED 54000",
     bad="DELETE FROM sessions;",
