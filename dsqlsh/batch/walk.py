@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from dsqlsh.batch.keys import Key, KeyOrder, Range
@@ -89,17 +90,14 @@ class Walk:
 
     def run(self, tick: Callable[[], None] | None = None) -> None:
         """Walk every job to its end or its stop; Ctrl-C lets each job finish its batch, then stops them."""
-        threads = [threading.Thread(target=self._walk, args=(i,), daemon=True) for i in range(len(self.jobs))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            while t.is_alive():
-                try:
-                    t.join(0.2)
-                    if tick is not None:
-                        tick()
-                except KeyboardInterrupt:
-                    self.cancelled = True
+        from dsqlsh.workers import Workers
+
+        workers = Workers([partial(self._walk, i) for i in range(len(self.jobs))])
+        workers.start()
+        workers.wait(tick, self._cancel)
+
+    def _cancel(self) -> None:
+        self.cancelled = True
 
     def stops(self) -> list[Stop]:
         return [job.stop for job in self.jobs if job.stop is not None]

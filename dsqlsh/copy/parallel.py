@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from dsqlsh.connection import ExecStatus
@@ -54,6 +55,8 @@ class ParallelLoad:
         import queue
         import threading
 
+        from dsqlsh.workers import Workers
+
         self.conns = conns  # the connection each worker uses now, by worker index
         self.session = session  # the session's own: replaced here if lost, but never closed here
         self.reconnect = session.params.is_dsql
@@ -70,20 +73,26 @@ class ParallelLoad:
         self.failed_seq: int | None = None
         self.failure: _Failure | None = None
         self.cancelled = False
-        self.threads = [threading.Thread(target=self._work, args=(i,), daemon=True) for i in range(len(conns))]
+        self.workers = Workers([partial(self._work, i) for i in range(len(conns))])
 
     def start(self) -> None:
-        for t in self.threads:
-            t.start()
+        self.workers.start()
 
     def stopped(self) -> bool:
         return self.failed_seq is not None or self.cancelled
 
     def finish(self) -> None:
-        for _ in self.threads:
+        """Let each worker end after what is queued, and wait for them all; Ctrl-C meanwhile drops the rest."""
+        self._end_marks()
+        self.workers.wait(interrupted=self._cancel_while_finishing)
+
+    def _end_marks(self) -> None:
+        for _ in self.workers.threads:
             self.queue.put(None)
-        for t in self.threads:
-            t.join()
+
+    def _cancel_while_finishing(self) -> None:
+        self.cancel()  # which empties the queue, end marks and all: put them back
+        self._end_marks()
 
     def cancel(self) -> None:
         with self.cond:
