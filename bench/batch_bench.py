@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _dsql_standin  # noqa: E402  (bench/run.py puts the project root on sys.path)
+from run import _dsql_standin, server_env, timed  # noqa: E402  (bench/run.py puts the project root on sys.path)
 
 from tests.pgserver import bin_dir, start_server  # noqa: E402
 
@@ -35,15 +33,6 @@ def _psql(env: dict[str, str], sql: str) -> str:
                           env=env, check=True, capture_output=True, text=True).stdout
 
 
-def _timed(argv: list[str], env: dict[str, str], expected: str, script: str | None = None) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, env=env, input=script, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if done.returncode != 0 or done.stdout != expected:
-        raise SystemExit(f"{argv[:6]}: exit {done.returncode}: {done.stdout[:200]} {done.stderr[:300]}")
-    return wall
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=200_000)
@@ -55,11 +44,9 @@ def main() -> None:
     standin = None
     results = []
     try:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
-        env.update(server.env)
-        env.update({"PAGER": "cat", "HOME": str(work)})
+        env = server_env(server, work)
         _psql(env, TABLE.format(rows=args.rows))
-        walls = [_timed([str(bin_dir() / "psql"), "-X", "-c", UPDATE], env, f"UPDATE {args.rows}\n")
+        walls = [timed([str(bin_dir() / "psql"), "-X", "-c", UPDATE], env, expected=f"UPDATE {args.rows}\n")
                  for _ in range(args.runs)]
         results.append({"case": "one UPDATE, psql, plain PostgreSQL", "rows": args.rows,
                         "seconds": statistics.median(walls)})
@@ -68,7 +55,8 @@ def main() -> None:
             dsql_env = {**env, **dsql_env}
             for jobs in (1, 2, 4):
                 argv, script = [sys.executable, "-m", "dsqlsh", "-X"], f"{UPDATE} \\batch jobs={jobs}\n"
-                walls = [_timed(argv, dsql_env, f"UPDATE {args.rows}\n", script) for _ in range(args.runs)]
+                walls = [timed(argv, dsql_env, script=script, expected=f"UPDATE {args.rows}\n")
+                         for _ in range(args.runs)]
                 results.append({"case": f"\\batch jobs={jobs}, DSQL stand-in", "rows": args.rows, "jobs": jobs,
                                 "seconds": statistics.median(walls)})
     finally:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _dsql_standin, run_once  # noqa: E402  (bench/run.py puts the project root on sys.path)
+from run import _dsql_standin, run_once, server_env  # noqa: E402  (bench/run.py puts the project root on sys.path)
 
 from tests.pgserver import bin_dir, start_server  # noqa: E402
 
@@ -109,9 +108,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="dsqlsh-copy-bench-"))
     standin = None
     try:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
-        env.update(server.env)
-        env.update({"PAGER": "cat", "HOME": str(work)})
+        env = server_env(server, work)
         subprocess.run([str(bin_dir() / "psql"), "-X", "-q", "-c", TABLE], env=env, check=True)
         write_csv(work / "data.csv", args.rows)
         standin_rows = min(args.standin_rows, args.rows)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _dsql_standin  # noqa: E402  (bench/run.py puts the project root on sys.path)
+from run import _dsql_standin, server_env, timed  # noqa: E402  (bench/run.py puts the project root on sys.path)
 
 from tests.pgserver import bin_dir, start_server  # noqa: E402
 
@@ -46,15 +45,6 @@ def _fresh(env: dict[str, str], db: str) -> None:
     _psql(env, "postgres", "-c", f'create database "{db}"')
 
 
-def _timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{argv[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
-    return wall
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -66,9 +56,7 @@ def main() -> None:
     standin = None
     results = []
     try:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
-        env.update(server.env)
-        env.update({"PAGER": "cat", "HOME": str(work)})
+        env = server_env(server, work)
         _fresh(env, "source")
         _psql(env, "source", "-c", SOURCE.format(rows=args.rows))
         subprocess.run([str(bin_dir() / "pg_dump"), "-f", str(work / "dump.sql"), "source"], env=env, check=True)
@@ -79,8 +67,8 @@ def main() -> None:
         psql_walls = []
         for _ in range(args.runs):
             _fresh(env, "target")
-            psql_walls.append(_timed([str(bin_dir() / "psql"), "-X", "-q", "-d", "target", "-f", "dump.sql"], env,
-                                     work))
+            psql_walls.append(timed([str(bin_dir() / "psql"), "-X", "-q", "-d", "target", "-f", "dump.sql"], env,
+                                    cwd=work))
         wall = statistics.median(psql_walls)
         results.append({"case": "psql 18, original dump, plain PostgreSQL", "seconds": wall, "rows_per_s":
                         args.rows / wall})
@@ -90,9 +78,9 @@ def main() -> None:
                 walls = []
                 for _ in range(args.runs):
                     _fresh(env, "target")
-                    walls.append(_timed([sys.executable, "-m", "dsqlsh", "-X", "-q", "-d", "target", "-v",
-                                         f"COPY_JOBS={jobs}", "-v", "ON_ERROR_STOP=1", "-f", "dsql.sql"],
-                                        {**env, **dsql_env}, work))
+                    walls.append(timed([sys.executable, "-m", "dsqlsh", "-X", "-q", "-d", "target", "-v",
+                                        f"COPY_JOBS={jobs}", "-v", "ON_ERROR_STOP=1", "-f", "dsql.sql"],
+                                       {**env, **dsql_env}, cwd=work))
                     assert _psql(env, "target", "-c", "select count(*) from items").strip() == str(args.rows)
                 wall = statistics.median(walls)
                 results.append({"case": f"dsqlsh, fixed dump, DSQL stand-in, COPY_JOBS={jobs}", "seconds": wall,

@@ -64,6 +64,25 @@ def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path)
     return Measure(wall, int(rss_file.read_text().split()[-1]))
 
 
+def timed(argv: list[str], env: dict[str, str], *, script: str | None = None, cwd: Path | None = None,
+          expected: str | None = None) -> float:
+    """Wall time of one run that must succeed (and print exactly `expected`, when given)."""
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=cwd, input=script, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0 or (expected is not None and done.stdout != expected):
+        raise SystemExit(f"{argv[:6]}: exit {done.returncode}: {done.stdout[:200]} {done.stderr[-800:]}")
+    return wall
+
+
+def server_env(server, work: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """This process's environment without PG*/AWS_* settings, pointed at the bench server, HOME in work."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
+    env.update(server.env)
+    env.update({"PAGER": "cat", "HOME": str(work)})
+    return env
+
+
 def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
     inserts = work / "inserts.sql"
     if not inserts.exists():
@@ -165,9 +184,7 @@ def main() -> None:
     python = installed_python(work)
     standin = None
     try:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "AWS_"))}
-        env.update(server.env)
-        env.update({"PAGER": "cat", "HOME": str(work)})
+        env = server_env(server, work)
         standin, dsql_env = _dsql_standin(server, work)
         rows = [measure(case, runs, env, work, python)
                 for case in cases(work, {**env, **dsql_env} if dsql_env else None)]

@@ -15,12 +15,14 @@ from dsqlsh.connection import Connection, ConnectParams
 from dsqlsh.errors import ConnectionFailed
 
 if TYPE_CHECKING:
+    import threading
+
     from dsqlsh.config import Settings
     from dsqlsh.connection import SessionSets
     from dsqlsh.context import Context
 
 __all__ = ["DEFAULT_MAX_AGE", "adopt", "attach", "connect", "detach", "ensure_usable", "params_from", "reconnect",
-           "restore_sets", "switch_to", "sync_variables"]
+           "renewed", "restore_sets", "switch_to", "sync_variables"]
 
 DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
 
@@ -129,6 +131,22 @@ def restore_sets(conn: Connection, sets: SessionSets) -> None:
         for _ in conn.execute(statement):
             pass
     conn.session_sets = sets.copy()
+
+
+def renewed(conn: Connection, session: Connection, *, reconnect: bool, max_age: float,
+            lock: threading.Lock) -> Connection:
+    """A job's connection (\\copy's, \\batch's) as it should be used next: conn itself, or a new one (a fresh
+    token, the session's SETs) when conn is lost or, on DSQL (reconnect), the server closed it or it is near
+    DSQL's age limit. The old one is closed unless it is the session's own. One connects at a time (lock):
+    botocore's credential refresh is not made for threads racing through it."""
+    if not conn.is_bad and (not reconnect or (conn.age < max_age and not conn.closed_by_server())):
+        return conn
+    with lock:
+        fresh = Connection.open(conn.params)
+    restore_sets(fresh, session.session_sets)
+    if conn is not session:
+        conn.close()
+    return fresh
 
 
 def switch_to(ctx: Context, params: ConnectParams) -> Connection:

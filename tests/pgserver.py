@@ -11,6 +11,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,22 @@ class PgServer:
             check=True, capture_output=True, text=True,
         )
         return out.stdout
+
+    def fresh_database(self, name: str, setup: str = "", owner: str = "") -> str:
+        """Drop and create database name (owned by owner), then run setup in it; name back."""
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.psql(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if owner else ""))
+        if setup:
+            self.psql(setup, db=name)
+        return name
+
+    @contextmanager
+    def database(self, name: str, setup: str = "", owner: str = "") -> Iterator[str]:
+        """A fresh database for a fixture's lifetime (see fresh_database), dropped after."""
+        try:
+            yield self.fresh_database(name, setup, owner)
+        finally:
+            self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         subprocess.run(

@@ -197,19 +197,11 @@ class Walk:
     def _connection(self, index: int) -> Connection:
         """The job's connection; on DSQL a fresh one (fresh token, the session's SETs) when the server closed it
         or it is near DSQL's age limit."""
-        from dsqlsh.connection import Connection
-        from dsqlsh.session import restore_sets
+        from dsqlsh.session import renewed
 
-        conn = self.conns[index]
-        if not conn.is_bad and (not self.reconnect or (conn.age < self.max_age and not conn.closed_by_server())):
-            return conn
-        with self.connect_lock:
-            fresh = Connection.open(conn.params)
-        restore_sets(fresh, self.session.session_sets)
-        if conn is not self.session:
-            conn.close()
-        self.conns[index] = fresh
-        return fresh
+        self.conns[index] = renewed(self.conns[index], self.session, reconnect=self.reconnect,
+                                    max_age=self.max_age, lock=self.connect_lock)
+        return self.conns[index]
 
 
 def _tag(res: PGresult) -> str:

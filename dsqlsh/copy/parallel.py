@@ -178,19 +178,11 @@ class ParallelLoad:
     def _connection(self, index: int) -> Connection:
         """The worker's connection; on DSQL a new one first if the server closed it or it is near DSQL's
         age limit (DSQL_MAX_CONNECTION_AGE), as session.ensure_usable does for the session's own."""
-        from dsqlsh.connection import Connection
-        from dsqlsh.session import restore_sets
+        from dsqlsh.session import renewed
 
-        conn = self.conns[index]
-        if not self.reconnect or (conn.age < self.max_age and not conn.closed_by_server()):
-            return conn
-        with self.connect_lock:
-            fresh = Connection.open(conn.params)
-        restore_sets(fresh, self.session.session_sets)
-        if conn is not self.session:
-            conn.close()
-        self.conns[index] = fresh
-        return fresh
+        self.conns[index] = renewed(self.conns[index], self.session, reconnect=self.reconnect,
+                                    max_age=self.max_age, lock=self.connect_lock)
+        return self.conns[index]
 
 
 def _run(conn: Connection, sql: str, data: list[bytes] | None = None) -> PGresult | str | None:

@@ -24,11 +24,8 @@ STATEMENTS = [
 
 @pytest.fixture
 def db(pg):
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{DB}"')
-    pg.psql(TWINS.format(t="mine") + TWINS.format(t="theirs"), db=DB)
-    yield DB
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+    with pg.database(DB, TWINS.format(t="mine") + TWINS.format(t="theirs")) as name:
+        yield name
 
 
 def _contents(pg, table: str) -> str:

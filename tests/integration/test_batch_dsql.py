@@ -28,12 +28,9 @@ insert into heap select g, g from generate_series(1, 10) g;
 
 
 @pytest.fixture
-def db(pg) -> str:
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{DB}"')
-    pg.psql(SETUP, db=DB)
-    yield DB
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+def db(pg):
+    with pg.database(DB, SETUP) as name:
+        yield name
 
 
 @pytest.fixture

@@ -39,11 +39,8 @@ NOT_ON_DSQL = re.compile(r"pg_database\b|pg_language\b|pg_policy\b|pg_publicatio
 
 @pytest.fixture(scope="module")
 def db(pg):
-    pg.psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-    pg.psql(f"CREATE DATABASE {DB}")
-    pg.psql(SEEDS, db=DB)
-    yield DB
-    pg.psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+    with pg.database(DB, SEEDS) as name:
+        yield name
 
 
 @pytest.fixture

@@ -36,10 +36,7 @@ def _fake_aws_and_no_pg_env(fake_aws_env, monkeypatch):
 @pytest.fixture(scope="module", autouse=True)
 def db(dsql_roles):
     """A database of its own, with what the statements below refer to, made straight on the upstream."""
-    pg = dsql_roles
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{DB}" OWNER admin')
-    pg.psql("""
+    with dsql_roles.database(DB, owner="admin", setup="""
         CREATE TABLE base (id bigint PRIMARY KEY, n int, c int);
         CREATE TABLE other (id bigint PRIMARY KEY);
         CREATE TABLE nopk (id bigint);
@@ -50,9 +47,8 @@ def db(dsql_roles):
         CREATE UNIQUE INDEX other_id_again ON other (id);
         CREATE TYPE mood AS ENUM ('a', 'b');
         CREATE FUNCTION trig() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-    """, db=DB)
-    yield DB
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+    """) as name:
+        yield name
 
 
 @pytest.fixture

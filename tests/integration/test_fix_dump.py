@@ -49,15 +49,9 @@ def _rows(pg, db: str, sql: str) -> str:
                            pg.superuser, "-d", db, "-c", sql], check=True, capture_output=True, text=True).stdout
 
 
-def _fresh(pg, name: str) -> str:
-    pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{name}"')
-    return name
-
-
 def _dumped(pg, tmp_path_factory, schema: str) -> Path:
     """A schema and its data in database fix_source_SCHEMA, dumped by PostgreSQL 18's own pg_dump."""
-    source = _fresh(pg, f"fix_source_{schema}")
+    source = pg.fresh_database(f"fix_source_{schema}")
     subprocess.run([str(bin_dir() / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg.host, "-p", str(pg.port),
                     "-U", pg.superuser, "-d", source, "-f", str(DUMPS / f"{schema}.sql")], check=True,
                    capture_output=True)
@@ -105,7 +99,7 @@ def test_check_fix_then_run_loads_every_row(pg, home, tmp_path, dump, dsql_stric
     check = _dsqlsh(env, "--check", "dsql.sql", cwd=tmp_path)
     assert (check.returncode, " error: " in check.stdout) == (0, False), check.stdout
 
-    target = _fresh(pg, "fix_target")
+    target = pg.fresh_database("fix_target")
     run = _dsqlsh(client_env(pg, home, dsql_strict_standin, fake_aws_env), "-X", "-q", "-d", target,
                   "-v", "ON_ERROR_STOP=1", "-f", "dsql.sql", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -119,7 +113,7 @@ def test_check_fix_then_run_loads_every_row(pg, home, tmp_path, dump, dsql_stric
 
 def test_fix_and_run_in_one_step(pg, home, tmp_path, any_dump, dsql_strict_standin, fake_aws_env):
     schema, dump = any_dump
-    target = _fresh(pg, f"fix_target_one_step_{schema}")
+    target = pg.fresh_database(f"fix_target_one_step_{schema}")
     run = _dsqlsh(client_env(pg, home, dsql_strict_standin, fake_aws_env), "-X", "-q", "-d", target,
                   "-v", "ON_ERROR_STOP=1", "--fix", "-f", str(dump), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -130,7 +124,7 @@ def test_fix_and_run_in_one_step(pg, home, tmp_path, any_dump, dsql_strict_stand
 
 def test_the_unfixed_dump_fails_on_the_stand_in(pg, home, tmp_path, dump, dsql_strict_standin, fake_aws_env):
     """The stand-in refuses what DSQL refuses: without --fix the dump stops at its first CREATE TYPE."""
-    target = _fresh(pg, "fix_target_unfixed")
+    target = pg.fresh_database("fix_target_unfixed")
     run = _dsqlsh(client_env(pg, home, dsql_strict_standin, fake_aws_env), "-X", "-q", "-d", target,
                   "-v", "ON_ERROR_STOP=1", "--dsql-check=off", "-f", str(dump), cwd=tmp_path)
     assert run.returncode == 3, run.stderr
@@ -138,7 +132,7 @@ def test_the_unfixed_dump_fails_on_the_stand_in(pg, home, tmp_path, dump, dsql_s
 
 def test_dsql_check_fix_rewrites_a_statement_before_sending_it(pg, home, tmp_path, dsql_strict_standin,
                                                                fake_aws_env):
-    target = _fresh(pg, "fix_live")
+    target = pg.fresh_database("fix_live")
     script = tmp_path / "live.sql"
     script.write_text("create table lt (id bigint primary key, a int);\n"
                       "create index lt_a on lt using btree (a desc);\n"

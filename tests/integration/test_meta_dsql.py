@@ -77,13 +77,8 @@ INSERT INTO sys.jobs VALUES
 
 @pytest.fixture(scope="module")
 def db(pg):
-    for name, sql in ((DB, SEEDS + SYS_JOBS + JOBS), (PLAIN_DB, SEEDS)):
-        pg.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        pg.psql(f"CREATE DATABASE {name}")
-        pg.psql(sql, db=name)
-    yield DB
-    for name in (DB, PLAIN_DB):
-        pg.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with pg.database(DB, SEEDS + SYS_JOBS + JOBS), pg.database(PLAIN_DB, SEEDS):
+        yield DB
 
 
 def test_seq_lists_every_sequence_with_cache_last_value_and_owner(dsqlsh, db):
@@ -270,16 +265,12 @@ def test_help_lists_the_dsql_commands_in_their_own_section(dsqlsh, db):
 @pytest.fixture
 def wait_db(pg):
     """A database of its own with one unfinished index job, for tests that change sys.jobs."""
-    name = "meta_dsql_wait"
-    pg.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    pg.psql(f"CREATE DATABASE {name}")
-    pg.psql(SEEDS + SYS_JOBS + """
+    with pg.database("meta_dsql_wait", SEEDS + SYS_JOBS + """
         INSERT INTO sys.jobs VALUES ('waitjob1', 'processing', NULL, 'INDEX_BUILD', 'pg_class'::regclass,
             'idx_owner_city'::regclass, NULL, now(), now()),
           ('donejob2', 'completed', NULL, 'INDEX_BUILD', 'pg_class'::regclass, 'idx_orders_tenant'::regclass,
-            NULL, now(), now());""", db=name)
-    yield name
-    pg.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            NULL, now(), now());""") as name:
+        yield name
 
 
 def _start(pg, home, *args: str) -> subprocess.Popen:

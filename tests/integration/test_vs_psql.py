@@ -144,12 +144,6 @@ def normalise(text: str, *, stderr: bool = False) -> str:
     return text
 
 
-def fresh_database(pg: PgServer, name: str) -> None:
-    """Drop and recreate the case's database so each program starts from the same empty state."""
-    pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{name}"')
-
-
 def prepare_workdir(case: Case, work: Path) -> None:
     """A fresh work directory holding the case's files and its header-less script."""
     if work.exists():
@@ -163,7 +157,7 @@ def prepare_workdir(case: Case, work: Path) -> None:
 
 def run_case(case: Case, runner: Callable[..., Any], pg: PgServer, work: Path) -> Outcome:
     """Run one case through one program (the psql or dsqlsh fixture) from a fresh start."""
-    fresh_database(pg, case.database)
+    pg.fresh_database(case.database)  # each program starts from the same empty state
     prepare_workdir(case, work)
     subst = {"{script}": SCRIPT_NAME, "{work}": str(work)}
 

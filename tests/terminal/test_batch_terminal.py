@@ -3,18 +3,15 @@ running batches commit and gives the prompt back; the same \\batch typed again d
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 
-import pexpect
 import pytest
 
 from tests.fix_dsql import client_env
+from tests.terminal.dsql_shell import dsql_shell
 
 pytest_plugins = ("tests.fix_dsql",)
 
-WAIT = 60  # seconds for each pexpect wait: generous, as CI has two slow cores
 DB = "db_test_batch_tty"
 ROWS = 20_000
 PROMPT = f"ADMIN@abcdefgh/{DB}=# "
@@ -28,12 +25,9 @@ create trigger slow after update on t for each statement execute function slow()
 
 
 @pytest.fixture
-def db(pg) -> str:
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    pg.psql(f'CREATE DATABASE "{DB}"')
-    pg.psql(SETUP, db=DB)
-    yield DB
-    pg.psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+def db(pg):
+    with pg.database(DB, SETUP) as name:
+        yield name
 
 
 def _changed(pg) -> int:
@@ -41,13 +35,8 @@ def _changed(pg) -> int:
 
 
 def test_progress_ctrl_c_and_resume_at_the_prompt(pg, home, make_dsql_standin, fake_aws_env, db):
-    env = {**client_env(pg, home, make_dsql_standin(enforce_dsql=True), fake_aws_env), "PGDATABASE": db,
-           "TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"}
-    child = pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                          dimensions=(24, 120))
-    child.logfile_read = log = io.StringIO()
-    try:
-        child.expect_exact(PROMPT)
+    env = {**client_env(pg, home, make_dsql_standin(enforce_dsql=True), fake_aws_env), "PGDATABASE": db}
+    with dsql_shell(env, PROMPT, wait=60) as child:
         child.sendline("update t set n = n + 1 \\batch rows=200")
         child.expect(r"\\batch UPDATE: [1-9]\d* of 20000 rows, \d+ rows/s")
         child.sendintr()
@@ -56,7 +45,7 @@ def test_progress_ctrl_c_and_resume_at_the_prompt(pg, home, make_dsql_standin, f
         child.expect_exact(PROMPT)
         done = _changed(pg)
         assert 0 < done < ROWS
-        assert f"\\batch was interrupted: {done} rows are committed" in log.getvalue()
+        assert f"\\batch was interrupted: {done} rows are committed" in child.logfile_read.getvalue()
         child.sendline("update t set n = n + 1 \\batch rows=1000")
         child.expect(r"\\batch UPDATE: \d+ rows in [\d.]+ s \(\d+ rows/s\)\r\n")
         child.expect_exact(f"UPDATE {ROWS - done}\r\n")
@@ -64,12 +53,5 @@ def test_progress_ctrl_c_and_resume_at_the_prompt(pg, home, make_dsql_standin, f
         child.sendline("\\echo :ROW_COUNT [:BATCH_RESUME_KEY]")
         child.expect_exact(f"{ROWS - done} [:BATCH_RESUME_KEY]\r\n")
         child.expect_exact(PROMPT)
-        child.sendline("\\q")
-        child.expect(pexpect.EOF)
-    except pexpect.TIMEOUT:
-        raise AssertionError(f"expected text not seen; the terminal showed:\n{log.getvalue()}") from None
-    finally:
-        child.close()
-    assert child.exitstatus == 0
+        assert not re.search(r"Traceback|never awaited", child.logfile_read.getvalue())
     assert _changed(pg) == ROWS
-    assert not re.search(r"Traceback|never awaited", log.getvalue())

@@ -3,47 +3,21 @@ DSQL and networks do to its connection (issue 16's fault matrix, the REPL column
 
 from __future__ import annotations
 
-import io
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import pexpect
 import pytest
 
 from tests.dsql_standin import CLOSE_MODES
 from tests.fix_dsql import client_env
+from tests.terminal.dsql_shell import WAIT, dsql_shell
 
 pytest_plugins = ("tests.fix_dsql",)
 
-WAIT = 30  # seconds for each pexpect wait: generous, as CI has two slow cores
 ADMIN = "ADMIN@abcdefgh/postgres=# "
 
 
-def _spawn(env: dict[str, str]) -> pexpect.spawn:
-    """dsqlsh -X in a plain (dumb) terminal of 24 x 100, the pager cat."""
-    env = {**env, "TERM": "dumb", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat"}
-    return pexpect.spawn(sys.executable, ["-m", "dsqlsh", "-X"], env=env, encoding="utf-8", timeout=WAIT,
-                         dimensions=(24, 100))
-
-
-@contextmanager
-def _shell(env: dict[str, str]) -> Iterator[pexpect.spawn]:
-    """The shell at its first admin prompt; after the block, \\q and exit status 0. A wait that times out fails
-    the test with what the terminal showed."""
-    child = _spawn(env)
-    child.logfile_read = log = io.StringIO()
-    try:
-        child.expect_exact(ADMIN)
-        yield child
-        child.sendline("\\q")
-        child.expect(pexpect.EOF)
-    except pexpect.TIMEOUT:
-        raise AssertionError(f"expected text not seen; the terminal showed:\n{log.getvalue()}") from None
-    finally:
-        child.close()
-    assert child.exitstatus == 0
+def _shell(env: dict[str, str]):
+    return dsql_shell(env, ADMIN)
 
 
 def _sent(standin, sql: str) -> int:
