@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dsqlsh.context import Context
 
 __all__ = ["DEFAULT_MAX_AGE", "adopt", "attach", "connect", "detach", "ensure_usable", "params_from", "reconnect",
-           "renewed", "restore_sets", "switch_to", "sync_variables"]
+           "recover", "renewed", "restore_sets", "switch_to", "sync_variables"]
 
 DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connection at 60 minutes
 
@@ -169,6 +169,16 @@ def reconnect(ctx: Context, why: str, *, announce: bool = True) -> None:
     switch_to(ctx, ctx.conn.params)
     if announce and ctx.interactive and not ctx.quiet:
         ctx.streams.stderr.write(f"Reconnected with a fresh token: {why}.\n")
+
+
+def recover(ctx: Context) -> None:
+    """After \\copy's or \\batch's jobs, which said what they lost: on DSQL a session connection left closed is
+    replaced now, so the prompt and the next statement find a live one (a refused reconnect is left for the next
+    statement to meet and report)."""
+    try:
+        ensure_usable(ctx)
+    except ConnectionFailed:
+        pass
 
 
 def ensure_usable(ctx: Context) -> None:

@@ -220,6 +220,23 @@ class Events:
             return self._items[i]
 
 
+class Drop:
+    """A stand-in `drop` hook: close the session at the nth query starting with `prefix` (any case), "before"
+    running it or "after"; thread-safe (sessions call it from their own threads)."""
+
+    def __init__(self, prefix: str, nth: int, when: str) -> None:
+        self.prefix, self.nth, self.when = prefix.lower(), nth, when
+        self.seen = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, sql: str) -> str | None:
+        if not sql.lower().startswith(self.prefix):
+            return None
+        with self.lock:
+            self.seen += 1
+            return self.when if self.seen == self.nth else None
+
+
 def _message(kind: bytes, body: bytes) -> bytes:
     return kind + struct.pack("!i", len(body) + 4) + body
 

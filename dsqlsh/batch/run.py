@@ -41,6 +41,15 @@ class BatchOptions:
 
 def run_batch(ctx: Context, sql: str, options: BatchOptions) -> bool:
     """Run sql in batches of its own transactions; False (reported) when refused, failed or interrupted."""
+    from dsqlsh.session import recover
+
+    try:
+        return _run(ctx, sql, options)
+    finally:
+        recover(ctx)
+
+
+def _run(ctx: Context, sql: str, options: BatchOptions) -> bool:
     session = ctx.conn
     if session is None:
         ctx.error("\\batch: not connected to a database")

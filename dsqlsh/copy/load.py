@@ -13,7 +13,7 @@ from dsqlsh.copy.data_format import Record, record_bytes
 from dsqlsh.copy.parallel import ParallelLoad
 from dsqlsh.copy.progress import Progress
 from dsqlsh.copy.resume import explain_failure, explain_unknown_commit
-from dsqlsh.session import DEFAULT_MAX_AGE, adopt, connect, restore_sets
+from dsqlsh.session import DEFAULT_MAX_AGE, adopt, connect, recover, restore_sets
 
 if TYPE_CHECKING:
     from dsqlsh.connection import Connection
@@ -35,7 +35,10 @@ def load_batches(ctx: Context, spec: CopySpec, fmt: Format, lines: Iterator[byte
     first = next(recs, None) if fmt.header else None
     header = Record(1, first) if first is not None else None
     batches = split_batches(recs, header, start_row, *limits, first_line=spec.first_line)
-    return _load_parallel(ctx, spec, header, batches, _jobs(ctx), start_row)
+    try:
+        return _load_parallel(ctx, spec, header, batches, _jobs(ctx), start_row)
+    finally:
+        recover(ctx)
 
 
 def _jobs(ctx: Context) -> int:

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.dsql_standin import Drop
 from tests.fix_dsql import client_env
 from tests.support import Run
 
@@ -192,7 +193,6 @@ def test_the_same_batch_again_in_the_session_goes_on_where_it_stopped(run, stand
 
 
 def test_a_connection_lost_before_commit_is_replaced_and_the_batch_run_again(run, make_dsql_standin, pg):
-    from tests.integration.test_copy_dsql import Drop
 
     standin = make_dsql_standin(enforce_dsql=True, drop=Drop("UPDATE", 3, "before"))
     r = run(standin, "update t set n = n + 1 \\batch\n")
@@ -204,7 +204,6 @@ def test_a_connection_lost_before_commit_is_replaced_and_the_batch_run_again(run
 def test_an_update_whose_commit_is_unanswered_stops_and_says_both_ways_on(run, make_dsql_standin, pg):
     """The third COMMIT ran and its answer was lost: never sent again; the message gives the resume value for
     either outcome, and the one for "committed" ends the job exactly."""
-    from tests.integration.test_copy_dsql import Drop
 
     standin = make_dsql_standin(enforce_dsql=True, drop=Drop("COMMIT", 3, "after"))
     r = run(standin, "update t set n = n + 1 \\batch\n")
@@ -221,7 +220,6 @@ def test_an_update_whose_commit_is_unanswered_stops_and_says_both_ways_on(run, m
 
 @pytest.mark.parametrize("when", ["after", "before"])
 def test_a_delete_whose_commit_is_unanswered_is_checked_by_key_and_goes_on(run, make_dsql_standin, pg, when):
-    from tests.integration.test_copy_dsql import Drop
 
     standin = make_dsql_standin(enforce_dsql=True, drop=Drop("COMMIT", 3, when))
     r = run(standin, "delete from t where id % 2 = 0 \\batch\n")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.dsql_standin import Drop
 from tests.fix_dsql import client_env
 from tests.integration.test_copy import ROWS, copy_line, create_db, table_stats, write_csv
 
@@ -101,23 +101,6 @@ def test_connections_dsql_closes_mid_load_are_replaced_and_no_row_is_lost_or_dou
     standin.max_age = None
     pg.psql("drop trigger nap on t", db=dsql_db)
     assert_loaded_once(psql, dsql_db, tmp_path, run, standin)
-
-
-class Drop:
-    """A stand-in `drop` hook: close the session at the nth query starting with `prefix`, "before" running
-    it or "after"; thread-safe (sessions call it from their own threads)."""
-
-    def __init__(self, prefix: str, nth: int, when: str) -> None:
-        self.prefix, self.nth, self.when = prefix, nth, when
-        self.seen = 0
-        self.lock = threading.Lock()
-
-    def __call__(self, sql: str) -> str | None:
-        if not sql.startswith(self.prefix):
-            return None
-        with self.lock:
-            self.seen += 1
-            return self.when if self.seen == self.nth else None
 
 
 def test_connection_lost_inside_a_batch_before_commit_retries_it(run, make_dsql_standin, psql, dsql_db, tmp_path):

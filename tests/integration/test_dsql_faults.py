@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.dsql_standin import CLOSE_MODES
+from tests.dsql_standin import CLOSE_MODES, Drop
 from tests.fix_dsql import client_env
 from tests.support import Run
 
@@ -67,19 +67,6 @@ def test_an_idle_close_however_it_comes_is_outlived(run_way, make_dsql_standin, 
     assert _sent(standin, "select 'one' as a;") == 1 and _sent(standin, "select 'two' as b;") == 1
 
 
-def _drop_at(prefix: str, when: str):
-    """A stand-in drop hook: end the session at the first query starting with prefix, before or after running it."""
-    done: list[bool] = []
-
-    def hook(sql: str) -> str | None:
-        if sql.lower().startswith(prefix) and not done:
-            done.append(True)
-            return when
-        return None
-
-    return hook
-
-
 TRANSACTION = ["begin;", "insert into fault_commit values (1);", "commit;", "select 'after' as c;"]
 
 
@@ -89,7 +76,7 @@ def test_a_commit_sent_and_never_answered_is_reported_as_unknown(run_way, make_d
     """Dropped after the server ran it or before: from the client's side the same silence, so the same words;
     the script stops as psql stops it and nothing after the COMMIT is sent."""
     pg.psql("create table if not exists fault_commit (id int)")
-    standin = make_dsql_standin(drop=_drop_at("commit", when))
+    standin = make_dsql_standin(drop=Drop("commit", 1, when))
     r = run_way(standin, way, TRANSACTION, "-X", "-q")
     assert r.exit_code == 2
     assert "The COMMIT was sent, but the connection closed before its answer came: whether the transaction was " \
@@ -101,7 +88,7 @@ def test_a_commit_sent_and_never_answered_is_reported_as_unknown(run_way, make_d
 
 @pytest.mark.parametrize("way", WAYS)
 def test_a_transaction_lost_before_its_commit_is_said_to_be_rolled_back(run_way, make_dsql_standin, way):
-    standin = make_dsql_standin(drop=_drop_at("select 'in txn'", "before"))
+    standin = make_dsql_standin(drop=Drop("select 'in txn'", 1, "before"))
     r = run_way(standin, way, ["begin;", "select 'in txn';", "commit;"], "-X", "-q")
     assert r.exit_code == 2
     assert "The open transaction is gone: the server rolled it back when the connection closed." in r.stderr
@@ -112,7 +99,7 @@ def test_a_transaction_lost_before_its_commit_is_said_to_be_rolled_back(run_way,
 @pytest.mark.parametrize("way", WAYS)
 def test_a_statement_lost_after_it_was_sent_is_never_replayed(run_way, make_dsql_standin, way, mode):
     """The session is killed mid-statement (with a FATAL, at once or a moment later, with EOF, or with a reset)."""
-    standin = make_dsql_standin(drop=_drop_at("select 'lost'", "after"), close_mode=mode, close_delay=0.5)
+    standin = make_dsql_standin(drop=Drop("select 'lost'", 1, "after"), close_mode=mode, close_delay=0.5)
     r = run_way(standin, way, ["select 'lost' as x;", "select 'next' as y;"], "-X", "-A", "-t")
     assert r.exit_code == 2
     assert "connection to server was lost" in r.stderr and "Traceback" not in r.stderr

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.dsql_standin import CLOSE_MODES
+from tests.dsql_standin import CLOSE_MODES, Drop
 from tests.fix_dsql import client_env
 from tests.terminal.dsql_shell import WAIT, dsql_shell
 
@@ -22,19 +22,6 @@ def _shell(env: dict[str, str]):
 
 def _sent(standin, sql: str) -> int:
     return [e["sql"] for e in standin.events.of("query")].count(sql)
-
-
-def _drop_at(prefix: str, when: str):
-    """A stand-in drop hook: end the session at the first query starting with prefix, before or after running it."""
-    done: list[bool] = []
-
-    def hook(sql: str) -> str | None:
-        if sql.startswith(prefix) and not done:
-            done.append(True)
-            return when
-        return None
-
-    return hook
 
 
 def test_prompt_shows_role_through_a_switch(pg, home, dsql_standin, fake_aws_env):
@@ -74,7 +61,7 @@ def test_a_statement_lost_after_sending_is_not_replayed_and_the_shell_resets(pg,
                                                                              fake_aws_env, mode):
     """The session is killed mid-statement (a FATAL, at once or a moment later; EOF; a reset): psql's words for the
     reset, then DSQL's own line; the lost statement ran at most once, never again."""
-    standin = make_dsql_standin(drop=_drop_at("select 'lost'", "after"), close_mode=mode, close_delay=0.5)
+    standin = make_dsql_standin(drop=Drop("select 'lost'", 1, "after"), close_mode=mode, close_delay=0.5)
     with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
         child.sendline("select 'lost' as x;")
         child.expect_exact("The connection to the server was lost. Attempting reset: Succeeded.")
@@ -89,7 +76,7 @@ def test_a_statement_lost_after_sending_is_not_replayed_and_the_shell_resets(pg,
 def test_a_transaction_lost_with_its_connection_is_said_to_be_gone(pg, home, make_dsql_standin, fake_aws_env):
     """Inside BEGIN: the reset says the server rolled the transaction back, the prompt shows no transaction, and
     the COMMIT typed next is not taken for the old one."""
-    standin = make_dsql_standin(drop=_drop_at("select 'in txn'", "before"))
+    standin = make_dsql_standin(drop=Drop("select 'in txn'", 1, "before"))
     with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
         child.sendline("begin;")
         child.expect_exact("ADMIN@abcdefgh/postgres=*# ")
@@ -105,7 +92,7 @@ def test_a_transaction_lost_with_its_connection_is_said_to_be_gone(pg, home, mak
 
 def test_a_commit_never_answered_is_unknown_and_the_shell_goes_on(pg, home, make_dsql_standin, fake_aws_env):
     pg.psql("create table if not exists fault_commit_repl (id int)")
-    standin = make_dsql_standin(drop=_drop_at("commit", "after"))
+    standin = make_dsql_standin(drop=Drop("commit", 1, "after"))
     with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
         child.sendline("begin;")
         child.sendline("insert into fault_commit_repl values (1);")
@@ -118,6 +105,30 @@ def test_a_commit_never_answered_is_unknown_and_the_shell_goes_on(pg, home, make
         child.expect_exact("(1 row)")
     assert _sent(standin, "commit;") == 1  # never sent again
     assert "rolled it back" not in child.before
+
+
+def test_copy_lost_at_a_commit_says_what_is_unknown_and_resumes_exactly(pg, home, make_dsql_standin, fake_aws_env,
+                                                                         tmp_path):
+    """\\copy at the prompt, the third batch's COMMIT unanswered: the load stops with what is committed, what is
+    unknown and the resume row; the shell keeps its prompt, and resuming loads every row once."""
+    pg.psql("drop table if exists copy_repl; create table copy_repl (id int primary key, s text)")
+    (tmp_path / "rows.csv").write_text("".join(f"{i},row {i}\n" for i in range(1, 5001)))
+    standin = make_dsql_standin(drop=Drop("commit", 3, "after"))
+    with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
+        child.sendline("\\set COPY_JOBS 1")
+        child.expect_exact(ADMIN)
+        child.sendline(f"\\copy copy_repl from '{tmp_path}/rows.csv' csv")
+        child.expect_exact("\\copy stopped: the connection closed while data rows 2001 to 3000 were being "
+                           "committed, so whether they are is unknown.")
+        child.expect_exact("HINT:  \\set COPY_START_ROW 2001")
+        child.expect_exact("Reconnected with a fresh token: the connection was closed.")  # its words said the loss
+        child.expect_exact(ADMIN)
+        child.sendline("\\set COPY_START_ROW 3001")
+        child.sendline(f"\\copy copy_repl from '{tmp_path}/rows.csv' csv")
+        child.expect_exact("COPY 2000\r\n")
+        child.expect_exact(ADMIN)
+    assert pg.psql("select count(*), count(distinct id), max(id) from copy_repl").split("\n")[2].split() == \
+        ["5000", "|", "5000", "|", "5000"]
 
 
 def test_a_slow_network_changes_nothing_but_time(pg, home, make_dsql_standin, fake_aws_env):
