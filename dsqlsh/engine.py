@@ -20,6 +20,7 @@ from dsqlsh.errors import ConnectionLost
 from dsqlsh.output.options import PrintOptions
 from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, GatheredResult, gather_rows
 from dsqlsh.statements import is_single_statement, leading_words
+from dsqlsh.variables import HOOKED
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
@@ -398,6 +399,9 @@ class Engine:
         for col in range(res.nfields):
             name = prefix + bytes(res.fname(col) or b"").decode(codec)
             value = res.get_value(0, col)
+            if name in HOOKED:
+                ctx.warning(f'attempt to \\gset into specially treated variable "{name}" ignored')
+                continue
             try:
                 if value is None:
                     ctx.variables.unset(name)

@@ -100,7 +100,7 @@ class Runner:
 
     def feed_line(self, line: str) -> None:
         """Process one line (already counted in lineno); raises ScriptStop to end the run."""
-        if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive:
+        if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive and not self.scanner.ignores(line):
             self.ctx.streams.stdout.write(line + "\n")
             self.ctx.streams.stdout.flush()
         for item in self.scanner.feed(line, self.lineno):

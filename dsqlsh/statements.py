@@ -273,8 +273,7 @@ class Scanner:
         command run by the caller (\\set, \\r, \\g) affects what follows it on the same line.
         """
         self._lineno = lineno
-        # MainLoop: an empty line is dropped unless inside a literal or comment.
-        if not line and self._state == INITIAL:
+        if self.ignores(line):
             return
         if not self._parts and self._is_fresh():
             m = _statement_line().match(line)
@@ -296,6 +295,10 @@ class Scanner:
             yield item
             if self._skip_line:
                 self._stack.clear()
+
+    def ignores(self, line: str) -> bool:
+        """MainLoop: an empty line is dropped (not even echoed by -a) unless inside a literal or comment."""
+        return not line and self._state == INITIAL
 
     def _is_fresh(self) -> bool:
         """Whether the lexer is as at the start of a statement, plain strings standard."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-__all__ = ["Variables", "parse_bool", "BadVariable"]
+__all__ = ["Variables", "parse_bool", "BadVariable", "HOOKED"]
 
 # Special variables that take a boolean (psql: ParseVariableBool).
 BOOLEANS = {
@@ -22,6 +22,9 @@ CHOICES = {
     "DSQL_CHECK": ("warn", "strict", "fix", "off"),
 }
 INTEGERS = {"FETCH_COUNT", "HISTSIZE", "IGNOREEOF"}
+# Variables psql watches with a hook (startup.c's EstablishVariableSpace): \gset leaves them alone.
+HOOKED = BOOLEANS | set(CHOICES) | INTEGERS | {"ECHO_HIDDEN", "HISTFILE", "PROMPT1", "PROMPT2", "PROMPT3",
+                                              "WATCH_INTERVAL"}
 
 # What psql holds before any connection (startup.c + the hooks' substitutions).
 DEFAULTS = {
@@ -128,6 +131,8 @@ class Variables:
             if value == "":
                 return "on"  # psql's bool_substitute_hook: "\\set ON_ERROR_STOP" means on
             parse_bool(value, name)
+        elif name == "ON_ERROR_ROLLBACK" and (value == "" or _is_bool(value)):
+            return value or "on"  # psql's hook takes any Boolean spelling; no value means on
         elif name in CHOICES:
             choices = CHOICES[name]
             if value.lower() not in choices:
@@ -187,4 +192,15 @@ def _as_integer(name: str, value: str | None) -> int:
 
 
 def _as_choice(name: str, value: str | None) -> str:
-    return (value or DEFAULTS.get(name, "")).lower()
+    choice = (value or DEFAULTS.get(name, "")).lower()
+    if name == "ON_ERROR_ROLLBACK" and choice not in CHOICES[name] and _is_bool(choice):
+        return "on" if parse_bool(choice, name) else "off"
+    return choice
+
+
+def _is_bool(value: str) -> bool:
+    try:
+        parse_bool(value, "")
+    except BadVariable:
+        return False
+    return True
