@@ -22,8 +22,8 @@ from dsqlsh.statements import setting_change
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGconn, PGresult
 
-__all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "SessionSets", "TransactionStatus",
-           "python_codec"]
+__all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "Extended", "SessionSets",
+           "TransactionStatus", "python_codec"]
 
 CANCEL_WAIT = 5.0  # seconds to wait for a cancel request to go out
 GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives the connection up
@@ -95,6 +95,25 @@ class ConnectParams:
         if self.client_encoding:
             params.setdefault("client_encoding", self.client_encoding)
         return make_conninfo("", **params)
+
+
+@dataclass(frozen=True)
+class Extended:
+    """How the next query goes by the extended protocol (psql's \\bind, \\parse, \\bind_named, \\close_prepared):
+    kind "bind" (the text with params), "parse" (prepare the text as `name`), "bind_named" (run statement `name`
+    with params), "describe" (describe statement `name`) or "close" (close statement `name`)."""
+
+    kind: str
+    name: str = ""
+    params: tuple[str, ...] = ()
+
+    @property
+    def needs_text(self) -> bool:
+        return self.kind in ("bind", "parse")
+
+    @property
+    def returns_rows(self) -> bool:  # libpq takes chunked mode only after a query of these kinds
+        return self.kind in ("bind", "bind_named")
 
 
 class SessionSets:
@@ -302,7 +321,7 @@ class Connection:
         """Deliver each NOTICE/WARNING as libpq parses it, so it prints in order with the results."""
         self.pgconn.notice_handler = handler
 
-    def execute(self, sql: str, *, fetch_count: int = 0) -> Iterator[PGresult]:
+    def execute(self, sql: str, *, fetch_count: int = 0, extended: Extended | None = None) -> Iterator[PGresult]:
         """Send one query string (any number of statements) and yield each result as it arrives.
 
         With fetch_count > 0, rows arrive in chunks of that size (libpq chunked mode, as psql 17+).
@@ -310,8 +329,11 @@ class Connection:
         """
         pg = self.pgconn
         try:
-            pg.send_query(sql.encode(self.codec, "surrogateescape"))
-            if fetch_count > 0:
+            if extended is None:
+                pg.send_query(sql.encode(self.codec, "surrogateescape"))
+            else:
+                self._send_extended(sql, extended)
+            if fetch_count > 0 and (extended is None or extended.returns_rows):
                 pg.set_chunked_rows_mode(fetch_count)
         except Exception as exc:
             raise self._lost(exc) from None
@@ -320,6 +342,21 @@ class Connection:
             if result is None:
                 return
             yield result
+
+    def _send_extended(self, sql: str, extended: Extended) -> None:
+        pg = self.pgconn
+        name = extended.name.encode(self.codec, "surrogateescape")
+        params = [p.encode(self.codec, "surrogateescape") for p in extended.params]
+        if extended.kind == "bind":
+            pg.send_query_params(sql.encode(self.codec, "surrogateescape"), params)
+        elif extended.kind == "parse":
+            pg.send_prepare(name, sql.encode(self.codec, "surrogateescape"))
+        elif extended.kind == "bind_named":
+            pg.send_query_prepared(name, params)
+        elif extended.kind == "describe":
+            pg.send_describe_prepared(name)
+        else:
+            pg.send_close_prepared(name)
 
     def _next_result(self) -> PGresult | None:
         pg = self.pgconn

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from dsqlsh.compat.check import Checker
     from dsqlsh.config import Settings
-    from dsqlsh.connection import Connection
+    from dsqlsh.connection import Connection, Extended
 
 __all__ = ["Context", "Streams"]
 
@@ -59,6 +59,8 @@ class Context:
     terse: bool = False
     # psql 18's \restrict key (meta/restricted.py): while set, every meta-command but \unrestrict fails.
     restrict_key: str | None = None
+    # \\bind and friends: how the next query goes by the extended protocol (used up by it, as in psql)
+    extended: Extended | None = None
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh import reporting, session
 from dsqlsh.checking import CHECKING_MODES, check_before_send
-from dsqlsh.connection import ERROR_STATUSES, ExecStatus, TransactionStatus
+from dsqlsh.connection import ERROR_STATUSES, ExecStatus, Extended, TransactionStatus
 from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost
@@ -49,6 +49,8 @@ class QueryOptions:
     open_out: Callable[[], bool] | None = None  # \\g's target opens with the first rows (meta/io.py)
     occ_retry_left: int = 0
     gexec: bool = False
+    extended: Extended | None = None  # \\bind and friends (taken from the context as the query is sent)
+    describe: bool = False  # \\gdesc: describe the result's columns, without running the query
 
 
 @dataclass
@@ -94,11 +96,15 @@ class Engine:
         """Run one query string (maybe several statements) and print every result. True if all succeeded."""
         ctx = self.ctx
         options = options or QueryOptions()
+        options.extended, ctx.extended = ctx.extended, None  # psql: one query uses up \bind's settings
         reporting.echo_query(ctx, sql)
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
-        if ctx.variables.choice("DSQL_CHECK") in CHECKING_MODES:
+        if options.describe:
+            return self._describe(sql, options)
+        if ctx.variables.choice("DSQL_CHECK") in CHECKING_MODES and (options.extended is None
+                                                                     or options.extended.needs_text):
             checked = check_before_send(ctx, sql)
             if checked is None:
                 reporting.set_result_variables(ctx, ok=False)
@@ -131,6 +137,39 @@ class Engine:
             self._settle_savepoint(outcome)
         if not outcome.ok and ctx.variables.choice("ECHO") == "errors":
             ctx.message(f"STATEMENT:  {sql}")
+        reporting.print_timing(ctx, started)
+        return outcome.ok
+
+    def _describe(self, sql: str, options: QueryOptions) -> bool:
+        """\\gdesc, as psql's DescribeQuery: prepare sql as the unnamed statement, describe it, and print its
+        columns' names and types (a query of format_type over them, printed as any result)."""
+        ctx = self.ctx
+        conn = ctx.conn
+        assert conn is not None
+        session.ensure_usable(ctx)
+        started = time.perf_counter()
+        described = None
+        for step in (Extended("parse"), Extended("describe")):
+            results = list(conn.execute(sql, extended=step))  # all of them: the next command waits for that
+            failed = next((res for res in results if res.status in ERROR_STATUSES), None)
+            if failed is not None:
+                reporting.report_error(ctx, failed)
+                reporting.set_result_variables(ctx, ok=False, error=failed)
+                return False
+            described = results[-1] if results else None
+        if described is None or described.nfields == 0:
+            ctx.streams.out.write("The command has no result, or the result has no columns.\n")
+            reporting.set_result_variables(ctx, ok=True)
+            reporting.print_timing(ctx, started)
+            return True
+        from psycopg.pq import Escaping
+
+        quote = Escaping(conn.pgconn).escape_literal
+        rows = ", ".join(f"({quote(described.fname(i) or b'').decode(conn.codec)}, "
+                         f"'{described.ftype(i)}'::pg_catalog.oid, {described.fmod(i)})"
+                         for i in range(described.nfields))
+        outcome = self._execute('SELECT name AS "Column", pg_catalog.format_type(tp, tpm) AS "Type" '
+                                f"FROM (VALUES {rows}) s(name, tp, tpm)", options, None)
         reporting.print_timing(ctx, started)
         return outcome.ok
 
@@ -195,13 +234,14 @@ class Engine:
         assert conn is not None
         fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
         results: Iterator[PGresult | GatheredResult]
+        extended = options.extended
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
-            results = conn.execute(sql, fetch_count=fetch_count)
+            results = conn.execute(sql, fetch_count=fetch_count, extended=extended)
         else:
             # The REPL keeps rows (its CREATE INDEX ASYNC hint reads them); elsewhere a format that
             # measures nothing is printed as the rows come.
             streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off")
-            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS), conn.codec,
+            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS, extended=extended), conn.codec,
                                   render=popt if streamed else None)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)

@@ -167,7 +167,8 @@ class Runner:
             text = self.previous_buffer
         else:
             self.previous_buffer = text
-        if not text.strip():
+        extended = self.ctx.extended
+        if not text.strip() and (extended is None or extended.needs_text):
             if options and options.close:
                 options.close()
             return True

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from dsqlsh.context import Context
 
 GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Informational", "Variables", "Formatting",
-               "Conditionals", "Connection", "Operating System", "DSQL")
+               "Conditionals", "Connection", "Operating System", "Extended Query Protocol", "DSQL")
 
 
 def _current(ctx: Context, name: str) -> str:

@@ -247,6 +247,12 @@ def do_gset(call: Call) -> Result:
     return Result.OK
 
 
+@command("gdesc", usage="\\gdesc", group=GENERAL, help="describe result of query, without executing it")
+def do_gdesc(call: Call) -> Result:
+    call.runner.send_buffer(QueryOptions(describe=True))
+    return Result.OK
+
+
 @command("gexec", usage="\\gexec", group=GENERAL, help="execute query, then execute each value in its result")
 def do_gexec(call: Call) -> Result:
     call.runner.send_buffer(QueryOptions(gexec=True))
