@@ -232,7 +232,7 @@ class Engine:
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
-        fetch_count = ctx.variables.integer("FETCH_COUNT") if options.gset_prefix is None else 0
+        fetch_count = 0 if options.gset_prefix is not None or options.gexec else ctx.variables.integer("FETCH_COUNT")
         results: Iterator[PGresult | GatheredResult]
         extended = options.extended
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:

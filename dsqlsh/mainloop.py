@@ -45,6 +45,7 @@ class Runner:
     # end (for the REPL to offer to run again; never run again without asking).
     since_begin: list[str] = field(default_factory=list)
     lost_to_occ: list[str] | None = None
+    asker: Callable[[str], str | None] | None = None  # the REPL's way to ask for a line (\\prompt)
     scanner: Scanner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -159,6 +160,31 @@ class Runner:
             self._after(False)
         elif result is Result.QUIT:
             raise ScriptStop(ExitCode.OK)
+
+    def ask(self, text: str) -> str | None:
+        """\\prompt's answer, read where psql reads it: at the REPL's prompt; for a script file (-f FILE, \\i), from
+        stdin with the text on stdout; for a script on stdin, from the terminal when there is one, else from
+        the script's next line. None at end of input."""
+        if self.asker is not None:
+            return self.asker(text)
+        if self.name is not None:
+            out = self.ctx.streams.stdout
+            out.write(text)
+            out.flush()
+            if self.name == "<stdin>" and self.read_line is not None:
+                return self.read_line()
+            line = sys.stdin.readline()
+            return line.rstrip("\n") if line else None
+        try:
+            with open("/dev/tty", "r+", encoding="utf-8") as tty:
+                tty.write(text)
+                tty.flush()
+                line = tty.readline()
+                return line.rstrip("\n") if line else None
+        except OSError:  # no terminal: the prompt goes to stderr and the answer is the input's next line
+            self.ctx.streams.stderr.write(text)
+            self.ctx.streams.stderr.flush()
+            return self.read_line() if self.read_line is not None else None
 
     def send_buffer(self, options: QueryOptions | None = None) -> bool:
         """\\g and friends: send the query buffer, or the previous one when it is empty."""

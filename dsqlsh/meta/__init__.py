@@ -4,4 +4,4 @@ Importing this package fills the table: each handler module registers its comman
 is imported, in this order (the order \\? lists a group's commands in). The table never changes after.
 """
 
-from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, restricted, connection_commands, batch_command, set_commands, extended  # noqa: F401, I001, E501
+from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, restricted, connection_commands, batch_command, set_commands, extended, environment  # noqa: F401, I001, E501

@@ -267,6 +267,24 @@ def do_print(call: Call) -> Result:
     return Result.OK
 
 
+@command("w", "write", usage="\\w FILE", group=BUFFER, help="write query buffer to file")
+def do_write(call: Call) -> Result:
+    ctx = call.ctx
+    target = call.args.next("filepipe")
+    if target is None:
+        ctx.error(f"\\{call.name}: missing required argument")
+        return Result.ERROR
+    opened = open_target(ctx, target)
+    if opened is None:
+        return Result.ERROR
+    stream, close = opened
+    text = call.runner.scanner.buffer or call.runner.previous_buffer
+    if text:
+        stream.write(text + "\n")
+    close()
+    return Result.OK
+
+
 @command("r", "reset", usage="\\r", group=BUFFER, help="reset (clear) the query buffer")
 def do_reset(call: Call) -> Result:
     call.runner.scanner.take_buffer()

@@ -79,6 +79,23 @@ def lookup(name: str) -> Spec | None:
     return COMMANDS.get(name)
 
 
+# psql 18's own commands (command.c's exec_command), for those dsqlsh does not have yet: inside a skipped \\if
+# branch psql reads past them quietly; every \\d... and \\lo_... name reaches psql's own handler first.
+PSQL_COMMANDS = frozenset({
+    "a", "bind", "bind_named", "C", "c", "connect", "cd", "close_prepared", "conninfo", "copy", "copyright",
+    "crosstabview", "e", "edit", "echo", "ef", "ev", "encoding", "errverbose", "endpipeline", "f", "flush",
+    "flushrequest", "g", "gx", "gdesc", "getenv", "getresults", "gexec", "gset", "h", "help", "H", "html", "i",
+    "include", "ir", "include_relative", "l", "list", "o", "out", "p", "print", "parse", "password", "prompt",
+    "pset", "q", "quit", "r", "reset", "restrict", "s", "sendpipeline", "set", "setenv", "sf", "sf+", "sv", "sv+",
+    "startpipeline", "syncpipeline", "t", "T", "timing", "unrestrict", "unset", "w", "write", "watch", "warn", "x",
+    "z", "!", "?",
+})
+
+
+def _psql_knows(name: str) -> bool:
+    return name in PSQL_COMMANDS or name.startswith(("d", "lo_", "l+", "lx", "z"))
+
+
 def dispatch(runner: Runner, cmd: Command) -> Result:
     """Run one backslash command; unknown ones, and all but \\unrestrict in restricted mode, fail as in psql."""
     from dsqlsh.meta.args import ArgReader
@@ -89,6 +106,9 @@ def dispatch(runner: Runner, cmd: Command) -> Result:
         ctx.error("backslash commands are restricted; only \\unrestrict is allowed")
         return Result.ERROR
     spec = lookup(cmd.name)
+    if spec is None and not runner.active and _psql_knows(cmd.name):
+        ArgReader(cmd.args, lambda name: None).rest()  # as psql: a skipped branch never reaches "invalid command"
+        return Result.OK
     if spec is None:
         ctx.error(f"invalid command \\{cmd.name}")
         if ctx.interactive:

@@ -109,6 +109,26 @@ def do_set(call: Call) -> Result:
     return Result.OK
 
 
+@command("prompt", usage="\\prompt [TEXT] NAME", group=VARS, help="prompt user to set internal variable")
+def do_prompt(call: Call) -> Result:
+    ctx = call.ctx
+    first, second = call.args.next(), call.args.next()
+    if first is None:
+        ctx.error("\\prompt: missing required argument")
+        return Result.ERROR
+    text, name = (first, second) if second is not None else ("", first)
+    answer = call.runner.ask(text)
+    if answer is None:
+        ctx.error("\\prompt: could not read value for variable")
+        return Result.ERROR
+    try:
+        ctx.variables.set(name, answer)
+    except BadVariable as exc:
+        ctx.error(str(exc))
+        return Result.ERROR
+    return Result.OK
+
+
 @command("unset", usage="\\unset NAME", group=VARS, help="unset (delete) internal variable")
 def do_unset(call: Call) -> Result:
     ctx = call.ctx

@@ -59,6 +59,7 @@ def run_interactive(ctx: Context, engine: Engine) -> ExitCode:
     shell = Shell(ctx, runner)
     runner.shell = shell
     runner.read_line = shell.read_data_line
+    runner.asker = shell.ask
     ctx.streams.stdout.write(f'dsqlsh ({ctx.variables.get("VERSION")})\nType "\\?" for help.\n\n')
     ctx.streams.stdout.flush()
     shell.refresh_catalog()
@@ -233,6 +234,19 @@ class Shell:
             self.history.paused = False
         self.runner.lineno += 1
         return line
+
+    def ask(self, text: str) -> str | None:
+        """\\prompt: one line typed after text, kept out of the history; None on Ctrl-D or Ctrl-C."""
+        self.history.paused = True
+        self.copying = True  # one line: Enter answers, as for COPY data
+        try:
+            return self._prompt(message=text)
+        except (EOFError, KeyboardInterrupt):
+            return None
+        finally:
+            self.history.paused = False
+            self.copying = False
+            self.session.message = self._message  # prompt_toolkit keeps the last message given: the prompt again
 
     def leaving(self) -> bool:
         """Ctrl-D on an empty line: psql's IGNOREEOF, and a warning first when a transaction is open."""
