@@ -34,6 +34,22 @@ def _match(value: str, choices: tuple[str, ...], what: str) -> str:
     raise PsetError(what)
 
 
+def _format(value: str) -> str:
+    """psql's rule: a prefix of one of its formats but latex-longtable (a prefix of two is refused), then of
+    latex-longtable (so "l" is latex). Tabulate's formats go by their full names."""
+    value_l = value.lower()
+    if value_l in PSQL_FORMATS + EXTRA_FORMATS:
+        return value_l
+    hits = [f for f in PSQL_FORMATS if f != "latex-longtable" and f.startswith(value_l)]
+    if len(hits) > 1:
+        raise PsetError(f'\\pset: ambiguous abbreviation "{value}" matches both "{hits[0]}" and "{hits[1]}"')
+    if hits:
+        return hits[0]
+    if "latex-longtable".startswith(value_l):
+        return "latex-longtable"
+    raise PsetError("\\pset: allowed formats are " + ", ".join(PSQL_FORMATS))  # tabulate's by full name only
+
+
 def _bool(value: str | None, current: bool, name: str) -> bool:
     if value is None:
         return not current
@@ -61,8 +77,7 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
     """Apply `\\pset name [value]`. Returns whether psql would describe the result afterwards."""
     if name == "format":
         if value is not None:
-            popt.format = _match(value, PSQL_FORMATS + EXTRA_FORMATS,
-                                 "\\pset: allowed formats are " + ", ".join(PSQL_FORMATS))
+            popt.format = _format(value)
     elif name == "border":
         if value is not None:
             popt.border = _int(value)
