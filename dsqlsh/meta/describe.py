@@ -27,11 +27,11 @@ def _modifiers() -> list[str]:
     return ["".join(p) for n in range(4) for p in itertools.permutations("S+x", n)]
 
 
-def _names(prefix: str, kinds: list[str], *, bare_x: bool = True) -> list[str]:
+def command_names(prefix: str, kinds: list[str], *, bare_x: bool = True) -> list[str]:
     return [prefix + kind + mod for kind in kinds for mod in _modifiers() if bare_x or kind or not mod.startswith("x")]
 
 
-def _flags(name: str) -> tuple[bool, bool, str | None]:
+def modifier_flags(name: str) -> tuple[bool, bool, str | None]:
     """verbose (+), system (S), and the expanded override (x) of a command name."""
     return "+" in name, "S" in name, "on" if "x" in name else None
 
@@ -45,10 +45,11 @@ _RELATION_MIXES = sorted({a + b for a in RELATION_LETTERS for b in RELATION_LETT
                          | {"tvmsE"})
 
 
-@command(*_names("d", [""], bare_x=False), usage="\\d[Sx+]", group=GROUP, help="list tables, views, and sequences")
+@command(*command_names("d", [""], bare_x=False), usage="\\d[Sx+]", group=GROUP,
+         help="list tables, views, and sequences")
 def do_describe(call: Call) -> Result:
     """\\d with no name lists relations (psql's \\dtvmsE); with a pattern it describes each match."""
-    verbose, system, expanded = _flags(call.name)
+    verbose, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     catalog = Catalog(call.ctx)
     if pattern is not None:
@@ -66,18 +67,21 @@ def _describe_name_help(call: Call) -> Result:
     return Result.OK
 
 
-@command(*_names("d", ["E"]), usage="\\dE[Sx+] [PATTERN]", group=GROUP, help="list foreign tables")
+@command(*command_names("d", ["E"]), usage="\\dE[Sx+] [PATTERN]", group=GROUP, help="list foreign tables")
 def do_foreign_tables(call: Call) -> Result:
     return _relations(call)
 
 
-@command(*_names("df", [""] + [a + b for a in FUNCTION_LETTERS for b in [""] + list(FUNCTION_LETTERS) if a != b]),
+_FUNCTION_KINDS = [""] + [a + b for a in FUNCTION_LETTERS for b in [""] + list(FUNCTION_LETTERS) if a != b]
+
+
+@command(*command_names("df", _FUNCTION_KINDS),
          usage="\\df[anptw][Sx+] [FUNCPTRN [TYPEPTRN ...]]", group=GROUP,
          help="list [only agg/normal/procedure/trigger/window] functions")
 def do_functions(call: Call) -> Result:
     from dsqlsh.meta.describe_functions import describe_functions
 
-    verbose, system, expanded = _flags(call.name)
+    verbose, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     arg_patterns: list[str] = []
     if pattern is not None:  # psql reads argument-type patterns only after a function pattern
@@ -88,72 +92,72 @@ def do_functions(call: Call) -> Result:
     return Result.OK if ok else Result.ERROR
 
 
-@command(*_names("d", ["g"]), usage="\\dg[Sx+] [PATTERN]", group=GROUP, help="list roles")
+@command(*command_names("d", ["g"]), usage="\\dg[Sx+] [PATTERN]", group=GROUP, help="list roles")
 def do_groups(call: Call) -> Result:
     return _roles(call)
 
 
-@command(*_names("d", ["i"]), usage="\\di[Sx+] [PATTERN]", group=GROUP, help="list indexes")
+@command(*command_names("d", ["i"]), usage="\\di[Sx+] [PATTERN]", group=GROUP, help="list indexes")
 def do_indexes(call: Call) -> Result:
     return _relations(call)
 
 
-@command(*_names("d", ["m"]), usage="\\dm[Sx+] [PATTERN]", group=GROUP, help="list materialized views")
+@command(*command_names("d", ["m"]), usage="\\dm[Sx+] [PATTERN]", group=GROUP, help="list materialized views")
 def do_matviews(call: Call) -> Result:
     return _relations(call)
 
 
-@command(*_names("d", ["n"]), usage="\\dn[Sx+] [PATTERN]", group=GROUP, help="list schemas")
+@command(*command_names("d", ["n"]), usage="\\dn[Sx+] [PATTERN]", group=GROUP, help="list schemas")
 def do_schemas(call: Call) -> Result:
-    verbose, system, expanded = _flags(call.name)
+    verbose, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     ok = list_schemas(Catalog(call.ctx), pattern, verbose=verbose, system=system, expanded=expanded)
     return Result.OK if ok else Result.ERROR
 
 
-@command(*_names("d", ["p"]), usage="\\dp[Sx]  [PATTERN]", group=GROUP,
+@command(*command_names("d", ["p"]), usage="\\dp[Sx]  [PATTERN]", group=GROUP,
          help="list table, view, and sequence access privileges")
 def do_privileges(call: Call) -> Result:
     return _privileges(call)
 
 
 def _privileges(call: Call) -> Result:
-    _, system, expanded = _flags(call.name)
+    _, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     return Result.OK if permissions_list(Catalog(call.ctx), pattern, system=system,
                                          expanded=expanded) else Result.ERROR
 
 
-@command(*_names("d", ["s"]), usage="\\ds[Sx+] [PATTERN]", group=GROUP, help="list sequences")
+@command(*command_names("d", ["s"]), usage="\\ds[Sx+] [PATTERN]", group=GROUP, help="list sequences")
 def do_sequences(call: Call) -> Result:
     return _relations(call)
 
 
-@command(*_names("d", ["t"] + _RELATION_MIXES), usage="\\dt[Sx+] [PATTERN]", group=GROUP, help="list tables")
+@command(*command_names("d", ["t"] + _RELATION_MIXES), usage="\\dt[Sx+] [PATTERN]", group=GROUP, help="list tables")
 def do_tables(call: Call) -> Result:
     """\\dt, and the mixes (\\dti, \\dvs, ...): psql takes any mix of the relation letters."""
     return _relations(call)
 
 
-@command(*_names("d", ["u"]), usage="\\du[Sx+] [PATTERN]", group=GROUP, help="list roles")
+@command(*command_names("d", ["u"]), usage="\\du[Sx+] [PATTERN]", group=GROUP, help="list roles")
 def do_roles(call: Call) -> Result:
     return _roles(call)
 
 
 def _roles(call: Call) -> Result:
-    verbose, system, expanded = _flags(call.name)
+    verbose, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     return Result.OK if describe_roles(Catalog(call.ctx), pattern, verbose=verbose, system=system,
                                        expanded=expanded) else Result.ERROR
 
 
-@command(*_names("d", ["v"]), usage="\\dv[Sx+] [PATTERN]", group=GROUP, help="list views")
+@command(*command_names("d", ["v"]), usage="\\dv[Sx+] [PATTERN]", group=GROUP, help="list views")
 def do_views(call: Call) -> Result:
     return _relations(call)
 
 
 def _relations(call: Call) -> Result:
-    verbose, system, expanded = _flags(call.name)
+    verbose, system, expanded = modifier_flags(call.name)
     kinds = "".join(c for c in call.name[1:] if c in RELATION_LETTERS)
     pattern = call.args.next(semicolon=True)
     ok = list_tables(Catalog(call.ctx), kinds, pattern, verbose=verbose, system=system, expanded=expanded)
@@ -418,7 +422,7 @@ def _show_databases(catalog: Catalog, sql: str, pattern: str | None, *, namevar:
 @command("l", "l+", "lx", "l+x", "lx+", "list", "list+", "listx", "list+x", "listx+", usage="\\l[x+]   [PATTERN]",
          group=GROUP, help="list databases")
 def do_list(call: Call) -> Result:
-    verbose, _, expanded = _flags(call.name)
+    verbose, _, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     return Result.OK if list_databases(call.runner.engine, pattern, verbose=verbose, expanded=expanded) \
         else Result.ERROR
