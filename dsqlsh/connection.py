@@ -343,6 +343,36 @@ class Connection:
                 return
             yield result
 
+    # ---- pipeline mode (psql 18's \\startpipeline and friends; dsqlsh/pipeline.py keeps the counts) ----
+    def enter_pipeline(self) -> None:
+        self.pgconn.enter_pipeline_mode()
+
+    def exit_pipeline(self) -> None:
+        self.pgconn.exit_pipeline_mode()
+
+    def send_in_pipeline(self, sql: str, extended: Extended | None) -> None:
+        """Queue one query (always by the extended protocol, as libpq's pipeline mode requires)."""
+        try:
+            self._send_extended(sql, extended or Extended("bind"))
+        except Exception as exc:
+            raise self._lost(exc) from None
+
+    def pipeline_sync(self) -> None:
+        self.pgconn.pipeline_sync()
+
+    def send_flush_request(self) -> None:
+        self.pgconn.send_flush_request()
+        self.pgconn.flush()
+
+    def flush(self) -> None:
+        self.pgconn.flush()
+
+    def next_result(self, *, chunked: int = 0) -> PGresult | None:
+        """The next result of a pipeline (None ends one command's results), waiting for it as execute does."""
+        if chunked > 0:
+            self.pgconn.set_chunked_rows_mode(chunked)
+        return self._next_result()
+
     def _send_extended(self, sql: str, extended: Extended) -> None:
         pg = self.pgconn
         name = extended.name.encode(self.codec, "surrogateescape")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from dsqlsh.compat.check import Checker
     from dsqlsh.config import Settings
     from dsqlsh.connection import Connection, Extended
+    from dsqlsh.pipeline import Pipeline
 
 __all__ = ["Context", "Streams"]
 
@@ -61,6 +62,7 @@ class Context:
     restrict_key: str | None = None
     # \\bind and friends: how the next query goes by the extended protocol (used up by it, as in psql)
     extended: Extended | None = None
+    pipeline: Pipeline | None = None  # psql 18's pipeline mode, from \\startpipeline to \\endpipeline
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""

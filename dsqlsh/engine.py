@@ -51,6 +51,7 @@ class QueryOptions:
     gexec: bool = False
     extended: Extended | None = None  # \\bind and friends (taken from the context as the query is sent)
     describe: bool = False  # \\gdesc: describe the result's columns, without running the query
+    crosstab: list[int | str | None] | None = None  # \\crosstabview's column references (meta/crosstab.py)
 
 
 @dataclass
@@ -103,6 +104,8 @@ class Engine:
             return False
         if options.describe:
             return self._describe(sql, options)
+        if ctx.pipeline is not None:  # queued, its results read at \\getresults or \\endpipeline
+            return ctx.pipeline.send(sql, options.extended)
         if ctx.variables.choice("DSQL_CHECK") in CHECKING_MODES and (options.extended is None
                                                                      or options.extended.needs_text):
             checked = check_before_send(ctx, sql)
@@ -148,6 +151,9 @@ class Engine:
         assert conn is not None
         session.ensure_usable(ctx)
         started = time.perf_counter()
+        if ctx.pipeline is not None:  # libpq's words: describing waits for an answer, which a pipeline cannot
+            ctx.message("synchronous command execution functions are not allowed in pipeline mode")
+            return False
         described = None
         for step in (Extended("parse"), Extended("describe")):
             results = list(conn.execute(sql, extended=step))  # all of them: the next command waits for that
@@ -227,12 +233,14 @@ class Engine:
             attempt += 1
             time.sleep(occ.backoff_seconds(attempt))
 
-    def _results(self, sql: str, options: QueryOptions, popt: PrintOptions) -> Iterator[PGresult | GatheredResult]:
+    def _results(self, sql: str, options: QueryOptions,
+                 popt: PrintOptions) -> Iterator[PGresult | GatheredResult | _LastRows]:
         """The results of sql, rows gathered (or printed as they come) unless FETCH_COUNT, \\gset or \\gexec."""
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
-        fetch_count = 0 if options.gset_prefix is not None or options.gexec else ctx.variables.integer("FETCH_COUNT")
+        fetch_count = (0 if options.gset_prefix is not None or options.gexec or options.crosstab is not None
+                       else ctx.variables.integer("FETCH_COUNT"))
         results: Iterator[PGresult | GatheredResult]
         extended = options.extended
         if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
@@ -240,14 +248,20 @@ class Engine:
         else:
             # The REPL keeps rows (its CREATE INDEX ASYNC hint reads them); elsewhere a format that
             # measures nothing is printed as the rows come.
-            streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off")
+            streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off"
+                        and options.crosstab is None)
             results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS, extended=extended), conn.codec,
                                   render=popt if streamed else None)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)
-        return results
+        return _last_rows_marked(results) if options.crosstab is not None else results
 
-    def _execute(self, sql: str, options: QueryOptions, copy_source: ReadLine | None) -> Outcome:
+    def print_results(self, results: Iterator[PGresult]) -> Outcome:
+        """Print results read elsewhere (a pipeline's) as a query's own are printed."""
+        return self._execute("", QueryOptions(), None, results)
+
+    def _execute(self, sql: str, options: QueryOptions, copy_source: ReadLine | None,
+                 results: Iterator[PGresult] | None = None) -> Outcome:
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
@@ -257,7 +271,11 @@ class Engine:
         chunks = None
         dropping = False
         try:
-            for res in self._results(sql, options, popt):
+            for res in results if results is not None else self._results(sql, options, popt):
+                if isinstance(res, _LastRows):  # \\crosstabview pivots the query's last result only
+                    self._print_rows(res.result, res.command_status, sql, out, popt, options, outcome,
+                                     crosstab=options.crosstab)
+                    continue
                 if isinstance(res, GatheredResult):
                     self._print_rows(res, res.command_status, sql, out, popt, options, outcome)
                     continue
@@ -352,7 +370,8 @@ class Engine:
             self._report_error(res, options, outcome)
 
     def _print_rows(self, res: PGresult | GatheredResult, command_status: bytes | None, sql: str, out: TextIO,
-                    popt: PrintOptions, options: QueryOptions, outcome: Outcome) -> None:
+                    popt: PrintOptions, options: QueryOptions, outcome: Outcome,
+                    crosstab: list[int | str | None] | None = None) -> None:
         """A complete row-returning result: printed (paged, logged), then its status and the ASYNC job hint."""
         ctx = self.ctx
         conn = ctx.conn
@@ -367,10 +386,16 @@ class Engine:
         table: Table | None = None
         if text is None:
             table = self._table(res, popt.title)
+        if crosstab is not None and table is not None:
+            table, popt = self._pivot(table, crosstab, popt)
         job_id = _async_job_id(table, sql) if ctx.interactive else None
         # The rows live in Python now: free libpq's copy before formatting (peak memory).
         (res.result if isinstance(res, GatheredResult) else res).clear()
         outcome.last = None
+        if table is None and text is None:  # \\crosstabview refused the result: psql still prints its status
+            outcome.output_failed()
+            self._status_after_rows(command_status)
+            return
         if not reporting.print_result(ctx, out, popt, table=table, text=text):
             outcome.output_failed()
             return
@@ -385,6 +410,23 @@ class Engine:
         if isinstance(res, GatheredResult):
             return res.table(codec, title=title)
         return table_from_result(res, codec, title=title)
+
+    def _pivot(self, table: Table, crosstab: list[int | str | None],
+               popt: PrintOptions) -> tuple[Table | None, PrintOptions]:
+        """\\crosstabview's table (output/crosstab.py) and its print options; None after its error, printed."""
+        import dataclasses
+
+        from dsqlsh.output.crosstab import CrosstabError, pivot
+
+        codec = self.ctx.conn.codec if self.ctx.conn else "utf-8"
+        try:
+            # PrintOptions cannot tell an unset \\pset null from '': an empty one is taken as unset, psql's default.
+            pivoted = pivot(table, crosstab, null=popt.null, null_set=popt.null != "", codec=codec)
+        except CrosstabError as exc:
+            self.ctx.error(str(exc))
+            return None, popt
+        # psql prints the crosstab with printTable, which leaves out printQuery's numericlocale.
+        return pivoted, dataclasses.replace(popt, numericlocale=False)
 
     def _report_error(self, res: PGresult, options: QueryOptions, outcome: Outcome) -> None:
         """Print a server error as psql does; on DSQL, explain OCC conflicts or quietly retry them."""
@@ -482,6 +524,33 @@ def _async_job_id(table: Table | None, sql: str) -> str | None:
     if " async" in " ".join(sql.lower().split()[:4]):
         return table.rows[0][0]
     return None
+
+
+@dataclass
+class _LastRows:
+    """\\crosstabview: the query's last result, when it returned rows."""
+
+    result: PGresult | GatheredResult
+
+    @property
+    def command_status(self) -> bytes | None:
+        return self.result.command_status
+
+
+def _last_rows_marked(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult | _LastRows]:
+    """The results, the last one marked when it returned rows (psql's PrintQueryResult `last`): a rows result
+    is held until the next one shows it was not the last. Others pass at once: COPY must be served first."""
+    held = None
+    for res in results:
+        if held is not None:
+            yield held
+            held = None
+        if isinstance(res, GatheredResult) or res.status == ExecStatus.TUPLES_OK:
+            held = res
+        else:
+            yield res
+    if held is not None:
+        yield _LastRows(held)
 
 
 def _last_result_only(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult]:

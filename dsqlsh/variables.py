@@ -131,6 +131,8 @@ class Variables:
             if value == "":
                 return "on"  # psql's bool_substitute_hook: "\\set ON_ERROR_STOP" means on
             parse_bool(value, name)
+        elif name == "WATCH_INTERVAL" and not _is_interval(value):
+            raise BadVariable(f'invalid value "{value}" for variable "{name}"')
         elif name == "ON_ERROR_ROLLBACK" and (value == "" or _is_bool(value)):
             return value or "on"  # psql's hook takes any Boolean spelling; no value means on
         elif name in CHOICES:
@@ -196,6 +198,14 @@ def _as_choice(name: str, value: str | None) -> str:
     if name == "ON_ERROR_ROLLBACK" and choice not in CHOICES[name] and _is_bool(choice):
         return "on" if parse_bool(choice, name) else "off"
     return choice
+
+
+def _is_interval(value: str) -> bool:
+    """psql's watch_interval_hook: a number of seconds, 0 or more."""
+    try:
+        return float(value) >= 0
+    except ValueError:
+        return False
 
 
 def _is_bool(value: str) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from dsqlsh.engine import QueryOptions
+from dsqlsh.meta.pipeline_commands import refused_in_pipeline
 from dsqlsh.meta.registry import Call, Result, command
 from dsqlsh.output.pset import PsetError, set_option
 
@@ -226,6 +227,8 @@ def _g_options(call: Call) -> QueryOptions | None:
 @command("g", usage="\\g [(OPTIONS)] [FILE]", group=GENERAL,
          help="execute query (and send result to file or |pipe);\n\\g with no arguments is equivalent to a semicolon")
 def do_go(call: Call) -> Result:
+    if refused_in_pipeline(call):
+        return Result.ERROR
     options = _g_options(call)
     if options is None:
         call.runner.scanner.take_buffer()
@@ -242,6 +245,8 @@ def do_go_expanded(call: Call) -> Result:
 @command("gset", usage="\\gset [PREFIX]", group=GENERAL,
          help="execute query and store result in psql variables")
 def do_gset(call: Call) -> Result:
+    if refused_in_pipeline(call):
+        return Result.ERROR
     prefix = call.args.next() or ""
     call.runner.send_buffer(QueryOptions(gset_prefix=prefix))
     return Result.OK
@@ -255,6 +260,8 @@ def do_gdesc(call: Call) -> Result:
 
 @command("gexec", usage="\\gexec", group=GENERAL, help="execute query, then execute each value in its result")
 def do_gexec(call: Call) -> Result:
+    if refused_in_pipeline(call):
+        return Result.ERROR
     call.runner.send_buffer(QueryOptions(gexec=True))
     return Result.OK
 

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dsqlsh.mainloop",),
     ("dsqlsh.meta",),
     ("dsqlsh.copy", "dsqlsh.batch"),
-    ("dsqlsh.engine",),
+    ("dsqlsh.engine", "dsqlsh.pipeline"),
     ("dsqlsh.session",),
     ("dsqlsh.reporting", "dsqlsh.checking", "dsqlsh.compat", "dsqlsh.fix", "dsqlsh.output"),
     ("dsqlsh.connection", "dsqlsh.auth", "dsqlsh.playground", "dsqlsh.libpq", "dsqlsh.occ"),

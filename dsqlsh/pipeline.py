@@ -1,0 +1,126 @@
+"""psql 18's pipeline mode: queries queued on the connection without waiting, their results read later.
+
+The counts are psql's, shown in PIPELINE_COMMAND_COUNT (queued since the last sync or flush request),
+PIPELINE_SYNC_COUNT (syncs whose results are not read yet) and PIPELINE_RESULT_COUNT (commands whose results
+the server was asked to send and that are not read yet). Results are read only when the server was asked for
+them (\\flushrequest, \\syncpipeline, \\endpipeline): reading more would wait forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dsqlsh.connection import ExecStatus
+
+if TYPE_CHECKING:
+    from psycopg.pq.abc import PGresult
+
+    from dsqlsh.connection import Connection, Extended
+    from dsqlsh.engine import Engine
+
+__all__ = ["Pipeline"]
+
+
+@dataclass
+class Pipeline:
+    """One pipeline on the session's connection, from \\startpipeline to \\endpipeline."""
+
+    engine: Engine
+    commands: int = 0
+    syncs: int = 0
+    results: int = 0
+
+    @property
+    def conn(self) -> Connection:
+        conn = self.engine.ctx.conn
+        assert conn is not None
+        return conn
+
+    def publish(self) -> None:
+        """psql's PIPELINE_* variables."""
+        variables = self.engine.ctx.variables
+        variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
+        variables.set_internal("PIPELINE_SYNC_COUNT", str(self.syncs))
+        variables.set_internal("PIPELINE_RESULT_COUNT", str(self.results))
+
+    def send(self, sql: str, extended: Extended | None) -> bool:
+        """Queue one query (; or \\sendpipeline, \\parse, \\close_prepared)."""
+        self.conn.send_in_pipeline(sql, extended)
+        self.commands += 1
+        self.publish()
+        return True
+
+    def sync(self) -> None:
+        self.conn.pipeline_sync()
+        self.syncs += 1
+        self._requested()
+
+    def flush_request(self) -> None:
+        self.conn.send_flush_request()
+        self._requested()
+
+    def _requested(self) -> None:
+        self.results += self.commands
+        self.commands = 0
+        self.publish()
+
+    def get_results(self, wanted: int = 0) -> bool:
+        """Read and print the results the server was asked for: `wanted` of them (a sync counts as one), or all
+        when 0. psql prints an error once: the commands it aborted after it stay quiet in the same read."""
+        ctx = self.engine.ctx
+        if self.results == 0 and self.syncs == 0:
+            ctx.message("No pending results to get")
+            return True
+        ok, shown_error, taken = True, False, 0
+        chunked = ctx.variables.integer("FETCH_COUNT")
+        while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
+            try:  # psql asks for chunks once, for the first result it reads
+                first = self.conn.next_result(chunked=chunked if taken == 0 else 0)
+            except Exception:  # libpq refuses chunked mode when a sync, not a query, is next; psql says so
+                ctx.error("fetching results in chunked mode failed")
+                return False
+            taken += 1
+            if first is not None and first.status == ExecStatus.PIPELINE_SYNC:
+                self.syncs -= 1
+                continue
+            self.results -= 1
+            if first is not None and first.status == ExecStatus.PIPELINE_ABORTED:
+                _drain(self.conn)
+                if not shown_error:
+                    ctx.message("Pipeline aborted, command did not run")
+                continue
+            outcome = self.engine.print_results(_one_command(self.conn, first))
+            shown_error = shown_error or not outcome.ok
+            ok = ok and outcome.ok
+        self.publish()
+        return ok
+
+    def end(self) -> bool:
+        """\\endpipeline: a sync, every result up to it, and the connection back out of pipeline mode."""
+        self.sync()
+        ok = self.get_results()
+        while self.syncs > 0:  # what a failed read left (chunked mode refused): read past it, unshown
+            first = self.conn.next_result()
+            if first is not None and first.status == ExecStatus.PIPELINE_SYNC:
+                self.syncs -= 1
+            elif first is not None:
+                _drain(self.conn)
+        self.conn.exit_pipeline()
+        self.commands = self.syncs = self.results = 0
+        self.publish()
+        return ok
+
+
+def _one_command(conn: Connection, first: PGresult | None) -> Iterator[PGresult]:
+    """One command's results, from the one already read to the None that ends them."""
+    res = first
+    while res is not None:
+        yield res
+        res = conn.next_result()
+
+
+def _drain(conn: Connection) -> None:
+    while conn.next_result() is not None:
+        pass
