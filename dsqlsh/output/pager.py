@@ -31,7 +31,7 @@ class Paged:
     """A stream for one result: buffered when a pager might be needed, then paged or written.
 
     psql pages only when stdin and stdout are both terminals, output goes to stdout (not \\o),
-    the pager is on and the text is taller than the screen (or pager is "always").
+    the pager is on and the text is taller than the screen, or an aligned table wider (or pager is "always").
     """
 
     def __init__(self, out: TextIO, stdout: TextIO, stdin: TextIO | None, popt: PrintOptions) -> None:
@@ -49,7 +49,8 @@ class Paged:
         lines = text.count("\n")
         rows = shutil.get_terminal_size().lines
         command = _pager_command()
-        wanted = self.popt.pager == 2 or (lines >= rows and lines >= self.popt.pager_min_lines)
+        wanted = (self.popt.pager == 2 or (lines >= rows and lines >= self.popt.pager_min_lines)
+                  or self._wider_than_screen(text))
         if command and wanted:
             self.target.flush()
             with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, text=True) as proc:
@@ -61,6 +62,18 @@ class Paged:
                     pass
         else:
             self.target.write(text)
+
+
+    def _wider_than_screen(self, text: str) -> bool:
+        """psql's print_aligned_text: a table wider than the screen (or than \\pset columns, or $COLUMNS) goes
+        to the pager whatever its height. Expanded records (print_aligned_vertical) and other formats never do."""
+        from dsqlsh.output.textwidth import text_size
+
+        if self.popt.format not in ("aligned", "wrapped") or self.popt.expanded != "off":
+            return False
+        columns = self.popt.columns or shutil.get_terminal_size().columns  # which reads $COLUMNS first, as psql
+        # A character is at most two columns wide: shorter lines cannot be too wide, and need no measuring.
+        return any(2 * len(line) > columns and text_size(line)[0] > columns for line in text.split("\n"))
 
 
 def _pager_command() -> str | None:

@@ -380,3 +380,22 @@ def test_backslash_e_edits_the_last_query_and_runs_it_when_complete(env):
         assert t.run(";") == "  w  \n-----\n two\n(1 row)\n\n"
     finally:
         t.close()
+
+
+def test_a_table_wider_than_the_screen_goes_to_the_pager_as_psql_sends_it(env):
+    """psql 18 pages an aligned table wider than the terminal (or than \\pset columns) whatever its height;
+    a narrow one, expanded records and other formats are printed as they are (checked against psql 18 in a pty)."""
+    t = start({**env, "PAGER": "sed -e s/^/PAGED:/"})
+    try:
+        assert t.run("select repeat('x', 150) as wide;").startswith("PAGED: ")
+        assert t.run("select 1 as narrow;") == " narrow \n--------\n      1\n(1 row)\n\n"
+        t.run("\\pset columns 200")
+        assert not t.run("select repeat('x', 150) as wide;").startswith("PAGED:")
+        t.run("\\pset columns 0")
+        t.run("\\x")
+        assert t.run("select repeat('x', 150) as wide;").startswith("-[ RECORD 1 ]")
+        t.run("\\x")
+        t.run("\\pset format unaligned")
+        assert t.run("select repeat('x', 150) as wide;").startswith("wide\n")
+    finally:
+        t.close()
