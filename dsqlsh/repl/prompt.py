@@ -64,6 +64,7 @@ class PromptInfo:
     in_hot_standby: str | None = None
     singleline: bool = False
     active_branch: bool = True  # False inside a skipped \if branch (psql's %R shows @)
+    pipeline: str = "off"  # %P: libpq's pipeline status, as psql 18 names it (off, on, abort)
 
 
 def role_label(info: PromptInfo) -> str:
@@ -131,7 +132,7 @@ def _simple(info: PromptInfo, char: str, status: str, lineno: int, prompt1_width
         "N": lambda: role_label(info) if connected else "",
         "C": lambda: info.cluster_id[:SHORT_CLUSTER_ID] if connected and info.dsql else "",
         "p": lambda: str(info.pid) if connected and info.pid else "",
-        "P": lambda: "off" if connected else "",
+        "P": lambda: info.pipeline if connected else "",
         "S": lambda: (info.search_path if info.search_path is not None else "?") if connected else "",
         "i": lambda: ({"on": "standby", None: "?"}.get(info.in_hot_standby, "primary")) if connected else "",
         "w": lambda: " " * prompt1_width if connected else "",
@@ -258,6 +259,7 @@ def info_from(ctx: Context, *, active_branch: bool = True) -> PromptInfo:
         transaction_status=conn.transaction_status,
         search_path=conn.parameter("search_path") or None,
         in_hot_standby=conn.parameter("in_hot_standby") or None,
+        pipeline=("off", "on", "abort")[int(conn.pgconn.pipeline_status)],
         singleline=singleline,
         active_branch=active_branch,
     )

@@ -67,6 +67,12 @@ def test_disconnected_and_skipped_branch_and_singleline():
     assert expand("%R", PromptInfo(**{**PG.__dict__, "singleline": True})) == "^"
 
 
+def test_pipeline_status_as_psql_18_names_it():
+    assert expand("%P", PG) == "off"
+    assert expand("%P", PromptInfo(**{**PG.__dict__, "pipeline": "abort"})) == "abort"
+    assert expand("%P", PromptInfo()) == ""
+
+
 def test_tilde_when_database_is_the_user(monkeypatch):
     monkeypatch.delenv("PGDATABASE", raising=False)
     assert expand("%~", PromptInfo(connected=True, user="bob", dbname="bob")) == "~"
