@@ -130,9 +130,14 @@ class Variables:
         if name in BOOLEANS | {"ECHO_HIDDEN"}:
             if value == "":
                 return "on"  # psql's bool_substitute_hook: "\\set ON_ERROR_STOP" means on
+            if name == "ECHO_HIDDEN" and not _is_bool(value):
+                raise BadVariable(f'unrecognized value "{value}" for "{name}"\n'
+                                  "Available values are: on, off, noexec.")
             parse_bool(value, name)
-        elif name == "WATCH_INTERVAL" and not _is_interval(value):
-            raise BadVariable(f'invalid value "{value}" for variable "{name}"')
+        elif name == "IGNOREEOF" and not _is_integer(value):
+            return "10"  # psql's ignoreeof_substitute_hook: anything but a number means 10
+        elif name == "WATCH_INTERVAL":
+            _check_interval(value, name)
         elif name == "ON_ERROR_ROLLBACK" and (value == "" or _is_bool(value)):
             return value or "on"  # psql's hook takes any Boolean spelling; no value means on
         elif name in CHOICES:
@@ -200,12 +205,22 @@ def _as_choice(name: str, value: str | None) -> str:
     return choice
 
 
-def _is_interval(value: str) -> bool:
-    """psql's watch_interval_hook: a number of seconds, 0 or more."""
+def _check_interval(value: str, name: str) -> None:
+    """psql's watch_interval_hook (ParseVariableDouble): a number of seconds, 0 or more."""
     try:
-        return float(value) >= 0
+        seconds = float(value)
+    except ValueError:
+        raise BadVariable(f'invalid value "{value}" for variable "{name}"') from None
+    if seconds < 0:
+        raise BadVariable(f'invalid value "{value}" for variable "{name}": must be greater than 0.00')
+
+
+def _is_integer(value: str) -> bool:
+    try:
+        int(value)
     except ValueError:
         return False
+    return True
 
 
 def _is_bool(value: str) -> bool:

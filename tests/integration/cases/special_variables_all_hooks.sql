@@ -1,0 +1,66 @@
+-- about: psql's special variables: each hook's substitutes and messages (IGNOREEOF, HISTSIZE, FETCH_COUNT, ECHO_HIDDEN, VERBOSITY, ECHO, AUTOCOMMIT, WATCH_INTERVAL...)
+-- args: -X -a -q
+-- stdin: yes
+\set IGNOREEOF foo
+\echo :IGNOREEOF
+\set IGNOREEOF
+\echo :IGNOREEOF
+\set IGNOREEOF 3
+\unset IGNOREEOF
+\echo :IGNOREEOF
+\set HISTSIZE x
+\echo :HISTSIZE
+\set HISTSIZE
+\echo :HISTSIZE
+\set FETCH_COUNT -5
+\echo :FETCH_COUNT
+\set FETCH_COUNT
+\echo :FETCH_COUNT
+\set ECHO_HIDDEN noexec
+\echo :ECHO_HIDDEN
+\set ECHO_HIDDEN x
+\set VERBOSITY
+\echo :VERBOSITY
+\set VERBOSITY sql
+\set VERBOSITY SQLSTATE
+\echo :VERBOSITY
+\set SHOW_CONTEXT al
+\set COMP_KEYWORD_CASE upper
+\set HISTCONTROL ignoredups
+\set HISTCONTROL x
+\unset HISTCONTROL
+\echo :HISTCONTROL
+\set ECHO
+\echo :ECHO
+\set ECHO ALL
+\echo :ECHO
+\set ECHO none
+\set AUTOCOMMIT
+\echo :AUTOCOMMIT
+\set AUTOCOMMIT of
+\set AUTOCOMMIT OFF
+\echo :AUTOCOMMIT
+\set AUTOCOMMIT on
+\unset AUTOCOMMIT
+\echo :AUTOCOMMIT
+\set AUTOCOMMIT on
+\unset PROMPT1
+\echo [:PROMPT1]
+\set WATCH_INTERVAL -1
+\unset WATCH_INTERVAL
+\echo :WATCH_INTERVAL
+\set SHOW_ALL_RESULTS tr
+\echo :SHOW_ALL_RESULTS
+\unset QUIET
+\echo :QUIET
+\set SINGLESTEP x
+\set HISTFILE
+\echo [:HISTFILE]
+\unset HISTFILE
+\echo [:HISTFILE]
+\set ON_ERROR_STOP 0
+\echo :ON_ERROR_STOP
+\set VERSION_NUM 5
+\echo :VERSION_NUM
+\set LASTOID 3
+\echo :LASTOID
