@@ -233,7 +233,7 @@ def list_tables(catalog: Catalog, kinds: str, pattern: str | None, *, verbose: b
             ctx.error(f'Did not find any {what} named "{pattern}".')
         else:
             ctx.error(f"Did not find any {what}.")
-    elif rows.values:
+    else:  # quiet: the empty table, as any other list
         title = "List of relations" if ntypes != 1 else "List of " + _KIND_WORDS[next(iter(shown))]
         catalog.show(rows, title=title, expanded=expanded)
     return True
