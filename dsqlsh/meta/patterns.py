@@ -27,9 +27,11 @@ class Where:
 
 
 def literal(text: str, *, std_strings: bool = True) -> str:
-    """appendStringLiteralConn: a quoted SQL literal; E'' with doubled backslashes when strings aren't standard."""
+    """appendStringLiteralConn: a quoted SQL literal; psql writes one holding a backslash as E'' with the
+    backslashes doubled whatever standard_conforming_strings is (to keep escape_string_warning quiet), which
+    -E shows. Callers put it after a space, as psql's "not adjacent to an identifier" rule wants."""
     quoted = text.replace("'", "''")
-    if not std_strings and "\\" in text:
+    if "\\" in text:
         return "E'" + quoted.replace("\\", "\\\\") + "'"
     return "'" + quoted + "'"
 
