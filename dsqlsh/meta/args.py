@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from dsqlsh.statements import quote_ident, quote_literal
 
-__all__ = ["ArgReader", "quote_shell_arg"]
+__all__ = ["ArgReader", "dequote_downcase", "quote_shell_arg"]
 
 _SPACE = " \t\n\r\f"
 _VAR_CHAR = r"(?:[A-Za-z0-9_]|[^\x00-\x7f])"  # an alternation: a \x80-\U0010ffff class compiles slowly
@@ -48,7 +48,7 @@ def quote_shell_arg(value: str) -> str | None:
     return "'" + value.replace("'", "'\"'\"'") + "'"
 
 
-def _dequote_downcase(text: str, downcase: bool) -> str:
+def dequote_downcase(text: str, downcase: bool) -> str:
     """psql's dequote_downcase_identifier: FOO"BAR"baz -> fooBARbaz (ASCII folding only)."""
     out: list[str] = []
     in_quotes = False
@@ -160,7 +160,7 @@ class ArgReader:
                 value = value[:-1]
                 unquoted -= 1
         if mode in ("sqlid", "sqlidhack"):
-            value = _dequote_downcase(value, downcase=mode == "sqlid")
+            value = dequote_downcase(value, downcase=mode == "sqlid")
         if not value and not self.quote:
             return None  # an empty unquoted argument means no argument
         # psql builds the argument as a C string: an escaped \0 ends it

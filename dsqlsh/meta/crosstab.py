@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from dsqlsh.engine import QueryOptions
-from dsqlsh.meta.args import _dequote_downcase
+from dsqlsh.meta.args import dequote_downcase
 from dsqlsh.meta.registry import Call, Result, command
 from dsqlsh.output.crosstab import ColumnRef, c_atoi
 
@@ -38,4 +38,4 @@ def column_ref(arg: str) -> ColumnRef:
     dequoted and downcased as an identifier ("22" is the column named 22, Foo is foo)."""
     if _NUMBER.fullmatch(arg):
         return c_atoi(arg)
-    return _dequote_downcase(arg, downcase=True)
+    return dequote_downcase(arg, downcase=True)
