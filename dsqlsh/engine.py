@@ -234,7 +234,7 @@ class Engine:
             time.sleep(occ.backoff_seconds(attempt))
 
     def _results(self, sql: str, options: QueryOptions,
-                 popt: PrintOptions) -> Iterator[PGresult | GatheredResult | _LastRows]:
+                 popt: PrintOptions) -> Iterator[PGresult | GatheredResult | _Last]:
         """The results of sql, rows gathered (or printed as they come) unless FETCH_COUNT, \\gset or \\gexec."""
         ctx = self.ctx
         conn = ctx.conn
@@ -254,7 +254,7 @@ class Engine:
                                   render=popt if streamed else None)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)
-        return _last_rows_marked(results) if options.crosstab is not None else results
+        return results if fetch_count > 0 else _last_marked(results)
 
     def print_results(self, results: Iterator[PGresult]) -> Outcome:
         """Print results read elsewhere (a pipeline's) as a query's own are printed."""
@@ -272,12 +272,12 @@ class Engine:
         dropping = False
         try:
             for res in results if results is not None else self._results(sql, options, popt):
-                if isinstance(res, _LastRows):  # \\crosstabview pivots the query's last result only
-                    self._print_rows(res.result, res.command_status, sql, out, popt, options, outcome,
-                                     crosstab=options.crosstab)
-                    continue
+                last = isinstance(res, _Last)  # \\gset and \\crosstabview take the query's last result only
+                if isinstance(res, _Last):
+                    res = res.result
                 if isinstance(res, GatheredResult):
-                    self._print_rows(res, res.command_status, sql, out, popt, options, outcome)
+                    self._print_rows(res, res.command_status, sql, out, popt, options, outcome,
+                                     crosstab=options.crosstab if last else None)
                     continue
                 status = res.status
                 if status == ExecStatus.TUPLES_CHUNK:
@@ -304,7 +304,7 @@ class Engine:
                     chunks = None
                     self._status_after_rows(res.command_status)
                     continue
-                self._handle_result(res, sql, out, popt, options, outcome, copy_source)
+                self._handle_result(res, sql, out, popt, options, outcome, copy_source, last=last)
         except ConnectionLost as exc:
             # libpq's connection message repeats the FATAL error already printed from its result.
             message = str(exc)
@@ -324,7 +324,7 @@ class Engine:
         return outcome
 
     def _handle_result(self, res: PGresult, sql: str, out: TextIO, popt: PrintOptions, options: QueryOptions,
-                       outcome: Outcome, copy_source: ReadLine | None) -> None:
+                       outcome: Outcome, copy_source: ReadLine | None, *, last: bool = True) -> None:
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
@@ -333,15 +333,16 @@ class Engine:
         outcome.last_status = bytes(res.command_status or b"").decode()
         if status == ExecStatus.TUPLES_OK:
             outcome.rows = res.ntuples
-            if options.gset_prefix is not None:
+            if options.gset_prefix is not None and last:
                 outcome.ok = self._gset(res, options.gset_prefix) and outcome.ok
                 return
-            if options.gexec:
+            if options.gexec and last:
                 codec = conn.codec
                 outcome.gexec_queries = [bytes(v).decode(codec, "surrogateescape") for r in range(res.ntuples)
                                          for c in range(res.nfields) if (v := res.get_value(r, c)) is not None]
                 return
-            self._print_rows(res, res.command_status, sql, out, popt, options, outcome)
+            self._print_rows(res, res.command_status, sql, out, popt, options, outcome,
+                             crosstab=options.crosstab if last else None)
         elif status == ExecStatus.COMMAND_OK:
             tuples = res.command_tuples
             outcome.rows = int(tuples) if tuples else 0
@@ -527,30 +528,31 @@ def _async_job_id(table: Table | None, sql: str) -> str | None:
 
 
 @dataclass
-class _LastRows:
-    """\\crosstabview: the query's last result, when it returned rows."""
+class _Last:
+    """A query's last result (psql's PrintQueryResult `last`): the one \\gset, \\gexec and \\crosstabview take."""
 
     result: PGresult | GatheredResult
 
-    @property
-    def command_status(self) -> bytes | None:
-        return self.result.command_status
+
+# Results handled the moment they come: an error, and COPY (which libpq must be served before it moves on).
+_AT_ONCE = (ExecStatus.FATAL_ERROR, ExecStatus.NONFATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.COPY_IN,
+            ExecStatus.COPY_OUT, ExecStatus.COPY_BOTH)
 
 
-def _last_rows_marked(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult | _LastRows]:
-    """The results, the last one marked when it returned rows (psql's PrintQueryResult `last`): a rows result
-    is held until the next one shows it was not the last. Others pass at once: COPY must be served first."""
+def _last_marked(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult | _Last]:
+    """The results, the last one marked. As psql's ExecQueryAndProcessResults, each result is held until the
+    next has been read, so a NOTICE the next statement raises prints before it; errors and COPY are not held."""
     held = None
     for res in results:
         if held is not None:
             yield held
             held = None
-        if isinstance(res, GatheredResult) or res.status == ExecStatus.TUPLES_OK:
+        if isinstance(res, GatheredResult) or res.status not in _AT_ONCE:
             held = res
         else:
             yield res
     if held is not None:
-        yield _LastRows(held)
+        yield _Last(held)
 
 
 def _last_result_only(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult]:
