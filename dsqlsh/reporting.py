@@ -39,15 +39,18 @@ def echo_query(ctx: Context, sql: str) -> None:
         ctx.streams.log.write(f"{QUERY_OPEN}\n{sql}\n{QUERY_CLOSE}\n\n")
 
 
-def echo_hidden(ctx: Context, sql: str) -> bool:
-    """ECHO_HIDDEN for a meta-command's query (psql's PSQLexec); False when it must not run (noexec)."""
+def echo_hidden(ctx: Context, sql: str, *, log_as_stdout: bool = False) -> bool:
+    """ECHO_HIDDEN for a meta-command's query (psql's PSQLexec); False when it must not run (noexec).
+    log_as_stdout: the -L log gets stdout's frame (psql's echo_hidden_command, for \\sf and \\sv)."""
     mode = _echo_hidden_mode(ctx)
     if mode == "off":
         return True
-    ctx.streams.stdout.write(f"{QUERY_OPEN}\n{sql}\n{QUERY_CLOSE}\n\n")
+    frame = f"{QUERY_OPEN}\n{sql}\n{QUERY_CLOSE}\n\n"
+    ctx.streams.stdout.write(frame)
     ctx.streams.stdout.flush()
     if ctx.streams.log is not None:
-        ctx.streams.log.write(f"{HIDDEN_LOG_OPEN}\n{sql}\n{HIDDEN_LOG_CLOSE}\n\n")
+        ctx.streams.log.write(frame if log_as_stdout else f"{HIDDEN_LOG_OPEN}\n{sql}\n{HIDDEN_LOG_CLOSE}\n\n")
+        ctx.streams.log.flush()
     return mode != "noexec"
 
 

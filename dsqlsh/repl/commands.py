@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from typing import TYPE_CHECKING
 
 from dsqlsh.meta.registry import Call, Result, command
@@ -53,7 +51,7 @@ def do_history(call: Call) -> Result:
     return Result.OK
 
 
-@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer", listed_before="p",
+@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer", listed_before="ef",
          help="edit the query buffer (or file) with external editor")
 def do_edit(call: Call) -> Result:
     """psql's \\e: the buffer (else the last query) or FILE in $PSQL_EDITOR; a complete result runs at once,
@@ -63,42 +61,19 @@ def do_edit(call: Call) -> Result:
     if shell is None:
         ctx.error("\\e: only in an interactive session")
         return Result.ERROR
+    from dsqlsh.meta.editor import edit_file, edit_text
+
     name, line = call.args.next(), call.args.next()
+    lineno = int(line) if line is not None and line.isdigit() else -1
     runner = call.runner
-    if name is None:
-        text = runner.scanner.take_buffer() or runner.previous_buffer
-        edited = _edit_text(text, line)
+    if name is not None:
+        edited = edit_file(ctx, os.path.expanduser(name), lineno)
     else:
-        edited = _edit_file(os.path.expanduser(name), line)
+        text = runner.scanner.take_buffer() or runner.previous_buffer
+        outcome = edit_text(ctx, text, lineno)
+        edited = (text if outcome.text is None else outcome.text) if outcome.ok else None
     if edited is None:
         ctx.error("\\e: could not start the editor")
         return Result.ERROR
     shell.take_edited(edited.rstrip("\n"))
     return Result.OK
-
-
-def _editor_command(path: str, line: str | None) -> str:
-    editor = os.environ.get("PSQL_EDITOR") or os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
-    option = os.environ.get("PSQL_EDITOR_LINENUMBER_ARG", "+")
-    where = f" {option}{line}" if line and line.isdigit() else ""
-    return f"{editor}{where} '{path}'"
-
-
-def _edit_file(path: str, line: str | None) -> str | None:
-    if subprocess.call(_editor_command(path, line), shell=True) != 0:
-        return None
-    try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def _edit_text(text: str, line: str | None) -> str | None:
-    fd, path = tempfile.mkstemp(prefix="dsqlsh.edit.", suffix=".sql")  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(text if not text or text.endswith("\n") else text + "\n")
-        return _edit_file(path, line)
-    finally:
-        os.unlink(path)
