@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from dsqlsh.mainloop import Runner
     from dsqlsh.statements import BufferMark
 
-GROUP = "Conditionals"
+GROUP = "Conditional"
 
 # psql's ifState values (src/fe_utils/conditional.h)
 TRUE, FALSE, IGNORED, ELSE_TRUE, ELSE_FALSE = "true", "false", "ignored", "else-true", "else-false"

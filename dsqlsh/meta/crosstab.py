@@ -9,7 +9,7 @@ import re
 
 from dsqlsh.engine import QueryOptions
 from dsqlsh.meta.args import dequote_downcase
-from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.output.crosstab import ColumnRef, c_atoi
 
 ARGUMENTS = 4  # colV, colH, colD, sortcolH (psql's ctv_args)
@@ -26,9 +26,7 @@ def do_crosstabview(call: Call) -> Result:
     args = [call.args.next() for _ in range(ARGUMENTS)]
     for message in call.args.errors:  # "unterminated quoted string", printed as psql's lexer does
         ctx.error(message)
-    # psql warns about extra arguments before the query runs (HandleSlashCmds, then MainLoop sends).
-    for extra in call.args.rest():
-        ctx.warning(f'\\{call.name}: extra argument "{extra}" ignored')
+    warn_extra_args(call)
     call.runner.send_buffer(QueryOptions(crosstab=[None if arg is None else column_ref(arg) for arg in args]))
     return Result.OK
 

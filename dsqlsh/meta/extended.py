@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dsqlsh.connection import Extended
-from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 
 __all__ = ["do_bind", "do_bind_named", "do_parse", "do_close_prepared"]
 
@@ -61,5 +61,6 @@ def _send(call: Call, extended: Extended | None) -> Result:
     if extended is None:
         return Result.ERROR
     call.ctx.extended = extended
+    warn_extra_args(call)
     call.runner.send_buffer()  # failures are counted by the runner (ON_ERROR_STOP)
     return Result.OK

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dsqlsh.meta.registry import ORDER
+from dsqlsh.meta.registry import ORDER, Spec
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
 
-GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Informational", "Variables", "Formatting",
-               "Conditionals", "Connection", "Operating System", "Extended Query Protocol", "DSQL")
+import re
+
+# psql 18's \\? (help.c): its groups in order, then dsqlsh's own.
+GROUP_ORDER = ("General", "Help", "Query Buffer", "Input/Output", "Conditional", "Informational", "Large Objects",
+               "Formatting", "Connection", "Operating System", "Variables", "Extended Query Protocol", "DSQL")
+# psql 18's \\? lines in order, by command; a group's commands follow it, dsqlsh's own after psql's.
+PSQL_ORDER = tuple("""
+    copyright crosstabview errverbose g gdesc gexec gset gx q restrict unrestrict watch ? h e ef ev p r w copy
+    echo i ir o qecho warn if elif else endif d da dA dAc dAf dAo dAp db dc dconfig dC dd dD ddp dE des det deu
+    dew df dF dFd dFp dFt dg di dl dL dm dn do dO dp dP drds drg dRp dRs ds dt dT du dv dx dX dy l sf sv z
+    lo_export lo_import lo_list lo_unlink a C f H pset t T x c conninfo encoding password cd getenv setenv timing !
+    prompt set unset bind bind_named close_prepared endpipeline flush flushrequest getresults parse sendpipeline
+    startpipeline syncpipeline""".split())
+GROUP_NOTES = {"Informational": "  (options: S = show system objects, x = expanded mode, + = additional detail)"}
 
 
 def _current(ctx: Context, name: str) -> str:
@@ -24,14 +36,23 @@ def _current(ctx: Context, name: str) -> str:
     return values.get(name, "")
 
 
+def _psql_position(spec: Spec) -> int:
+    """Where psql lists the command its usage names (after psql's when dsqlsh's own); sorted stably."""
+    word = re.match(r"\\?([^\s\[(]*)", spec.usage)
+    name = word.group(1) if word else ""
+    return PSQL_ORDER.index(name) if name in PSQL_ORDER else len(PSQL_ORDER)
+
+
 def help_text(ctx: Context) -> str:
     """All meta-commands grouped as psql's \\? does."""
     lines: list[str] = []
     for group in GROUP_ORDER:
-        specs = [s for s in ORDER if s.group == group]
+        specs = sorted((s for s in ORDER if s.group == group), key=_psql_position)
         if not specs:
             continue
         lines.append(group)
+        if group in GROUP_NOTES:
+            lines.append(GROUP_NOTES[group])
         for spec in specs:
             text = spec.help.replace("%s", _current(ctx, spec.names[0])) if "%s" in spec.help else spec.help
             first, *more = text.split("\n")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from dsqlsh.engine import QueryOptions
 from dsqlsh.meta.pipeline_commands import refused_in_pipeline
-from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.output.pset import PsetError, set_option
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ def do_go(call: Call) -> Result:
     if options is None:
         call.runner.scanner.take_buffer()
         return Result.ERROR
+    warn_extra_args(call)
     call.runner.send_buffer(options)  # failures are counted by the runner (ON_ERROR_STOP)
     return Result.OK
 
@@ -248,12 +249,14 @@ def do_gset(call: Call) -> Result:
     if refused_in_pipeline(call):
         return Result.ERROR
     prefix = call.args.next() or ""
+    warn_extra_args(call)
     call.runner.send_buffer(QueryOptions(gset_prefix=prefix))
     return Result.OK
 
 
 @command("gdesc", usage="\\gdesc", group=GENERAL, help="describe result of query, without executing it")
 def do_gdesc(call: Call) -> Result:
+    warn_extra_args(call)
     call.runner.send_buffer(QueryOptions(describe=True))
     return Result.OK
 
@@ -262,6 +265,7 @@ def do_gdesc(call: Call) -> Result:
 def do_gexec(call: Call) -> Result:
     if refused_in_pipeline(call):
         return Result.ERROR
+    warn_extra_args(call)
     call.runner.send_buffer(QueryOptions(gexec=True))
     return Result.OK
 

@@ -5,7 +5,7 @@ Each of them ends the query buffer as a sent query does (psql's PSQL_CMD_SEND): 
 
 from __future__ import annotations
 
-from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
 
 __all__ = ["do_startpipeline", "do_endpipeline", "do_syncpipeline", "do_sendpipeline", "do_flushrequest",
@@ -72,6 +72,7 @@ def do_getresults(call: Call) -> Result:
         ctx.error("\\getresults: invalid number of requested results")
         return Result.ERROR
     _end_buffer(call)
+    warn_extra_args(call)
     if ctx.pipeline is None:
         ctx.message("No pending results to get")
         return Result.OK
@@ -101,6 +102,7 @@ def do_sendpipeline(call: Call) -> Result:
         ctx.error("\\sendpipeline must be used after \\bind or \\bind_named")
         ctx.extended = None
         return Result.ERROR
+    warn_extra_args(call)
     call.runner.send_buffer()
     return Result.OK
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from dsqlsh.meta.args import ArgReader
     from dsqlsh.statements import Command
 
-__all__ = ["Call", "Result", "command", "dispatch", "COMMANDS", "Spec"]
+__all__ = ["Call", "Result", "command", "dispatch", "warn_extra_args", "COMMANDS", "Spec"]
 
 
 class Result(Enum):
@@ -118,11 +118,18 @@ def dispatch(runner: Runner, cmd: Command) -> Result:
         ArgReader(cmd.args, lambda name: None).rest()  # a skipped branch: read past the arguments only
         return Result.OK
     reader = ArgReader(cmd.args, ctx.variables.get, _backtick(ctx))
-    result = spec.handler(Call(runner, cmd.name, reader)) or Result.OK
+    call = Call(runner, cmd.name, reader)
+    result = spec.handler(call) or Result.OK
     if result is Result.OK:  # psql skips this warning after a failed command
-        for extra in reader.rest():
-            ctx.warning(f'\\{cmd.name}: extra argument "{extra}" ignored')
+        warn_extra_args(call)
     return result
+
+
+def warn_extra_args(call: Call) -> None:
+    """psql's warning for the arguments a command left unread. psql gives it as the command returns, so a
+    command that sends the query buffer (\\g, \\gset...) calls this before sending, for the same order."""
+    for extra in call.args.rest():
+        call.ctx.warning(f'\\{call.name}: extra argument "{extra}" ignored')
 
 
 def _backtick(ctx: Context) -> Callable[[str], str]:

@@ -72,7 +72,7 @@ def do_tableattr(call: Call) -> Result:
     return pset(call, "tableattr", call.args.next())
 
 
-@command("timing", usage="\\timing [on|off]", group="General",
+@command("timing", usage="\\timing [on|off]", group="Operating System",
          help="toggle timing of commands (currently %s)")
 def do_timing(call: Call) -> Result:
     ctx = call.ctx

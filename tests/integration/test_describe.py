@@ -180,7 +180,7 @@ def test_l_flag_still_lists_databases_as_psql(dsqlsh, psql, db):
                     "  AND n.nspname OPERATOR(pg_catalog.~) '^(public)$' COLLATE pg_catalog.default\n"),
     ('App."Mixed Case"', "WHERE c.relname OPERATOR(pg_catalog.~) '^(Mixed Case)$' COLLATE pg_catalog.default\n"
                          "  AND n.nspname OPERATOR(pg_catalog.~) '^(app)$' COLLATE pg_catalog.default\n"),
-    ('"a.b"?$x', "WHERE c.relname OPERATOR(pg_catalog.~) '^(a\\.b.\\$x)$' COLLATE pg_catalog.default\n"
+    ('"a.b"?$x', "WHERE c.relname OPERATOR(pg_catalog.~) E'^(a\\\\.b.\\\\$x)$' COLLATE pg_catalog.default\n"
                  "  AND pg_catalog.pg_table_is_visible(c.oid)\n"),
     ("*.*", ""),
     ("db.s.t", "WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default\n"
