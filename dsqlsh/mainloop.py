@@ -45,7 +45,7 @@ class Runner:
     # end (for the REPL to offer to run again; never run again without asking).
     since_begin: list[str] = field(default_factory=list)
     lost_to_occ: list[str] | None = None
-    asker: Callable[[str], str | None] | None = None  # the REPL's way to ask for a line (\\prompt)
+    asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt, \\password)
     scanner: Scanner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -161,12 +161,15 @@ class Runner:
         elif result is Result.QUIT:
             raise ScriptStop(ExitCode.OK)
 
-    def ask(self, text: str) -> str | None:
+    def ask(self, text: str, *, secret: bool = False) -> str | None:
         """\\prompt's answer, read where psql reads it: at the REPL's prompt; for a script file (-f FILE, \\i), from
         stdin with the text on stdout; for a script on stdin, from the terminal when there is one, else from
-        the script's next line. None at end of input."""
+        the script's next line. A secret (\\password) is psql's simple_prompt: the terminal, not echoed, else
+        stdin. None at end of input."""
         if self.asker is not None:
-            return self.asker(text)
+            return self.asker(text, secret)
+        if secret:
+            return self._ask_secret(text)
         if self.name is not None:
             out = self.ctx.streams.stdout
             out.write(text)
@@ -185,6 +188,29 @@ class Runner:
             self.ctx.streams.stderr.write(text)
             self.ctx.streams.stderr.flush()
             return self.read_line() if self.read_line is not None else None
+
+    def _ask_secret(self, text: str) -> str | None:
+        import getpass
+
+        try:
+            with open("/dev/tty", "r+", encoding="utf-8"):
+                pass
+        except OSError:  # no terminal: the prompt on stderr, the answer from stdin (the script itself, if there)
+            err = self.ctx.streams.stderr
+            err.write(text)
+            err.flush()
+            if self.name in (None, "<stdin>") and self.read_line is not None:
+                answer = self.read_line()
+            else:
+                line = sys.stdin.readline()
+                answer = line.rstrip("\n") if line else None
+            err.write("\n")  # simple_prompt ends the unechoed line itself
+            err.flush()
+            return answer
+        try:
+            return getpass.getpass(text)
+        except EOFError:
+            return None
 
     def send_buffer(self, options: QueryOptions | None = None) -> bool:
         """\\g and friends: send the query buffer, or the previous one when it is empty."""

@@ -235,17 +235,19 @@ class Shell:
         self.runner.lineno += 1
         return line
 
-    def ask(self, text: str) -> str | None:
-        """\\prompt: one line typed after text, kept out of the history; None on Ctrl-D or Ctrl-C."""
+    def ask(self, text: str, secret: bool = False) -> str | None:
+        """\\prompt and \\password: one line typed after text (hidden when secret), kept out of the history; None
+        on Ctrl-D or Ctrl-C."""
         self.history.paused = True
         self.copying = True  # one line: Enter answers, as for COPY data
         try:
-            return self._prompt(message=text)
+            return self._prompt(message=text, is_password=secret)
         except (EOFError, KeyboardInterrupt):
             return None
         finally:
             self.history.paused = False
             self.copying = False
+            self.session.is_password = False  # prompt_toolkit keeps what it was given: the next line shows again
             self.session.message = self._message  # prompt_toolkit keeps the last message given: the prompt again
 
     def leaving(self) -> bool:
