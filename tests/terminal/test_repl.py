@@ -399,3 +399,24 @@ def test_a_table_wider_than_the_screen_goes_to_the_pager_as_psql_sends_it(env):
         assert t.run("select repeat('x', 150) as wide;").startswith("wide\n")
     finally:
         t.close()
+
+
+def test_prompt_and_password_ask_at_the_terminal(term, pg):
+    """\\prompt asks with its text and sets the variable; \\password asks twice, the typed password not shown,
+    and the prompt comes back as it was (not hidden)."""
+    term.enter("\\prompt 'Your name: ' who")
+    term.next_prompt()  # the question's own line
+    assert "Your name:" in term.text
+    assert term.run("bob") == ""
+    assert term.run("\\echo hello :who") == "hello bob\n"
+    term.run("create role pw_tty login;")
+    term.enter("\\password pw_tty")
+    term.next_prompt()
+    assert 'Enter new password for user "pw_tty":' in term.text  # the trailing space is a cursor move
+    term.run("hunter22")
+    assert "Enter it again:" in term.text
+    assert term.run("hunter22") == ""
+    assert "hunter22" not in term.text
+    assert term.run("select 'visible' as v;") == "    v    \n---------\n visible\n(1 row)\n\n"
+    assert "SCRAM-SHA-256$" in pg.psql("select rolpassword from pg_authid where rolname = 'pw_tty'")
+    term.run("drop role pw_tty;")
