@@ -19,9 +19,6 @@ from dsqlsh.meta.registry import Call, Result, command
 __all__ = ["describe_access_methods", "list_operator_classes", "list_operator_families",
            "list_opfamily_functions", "list_opfamily_operators"]
 
-# Where psql 18's \? lists this family: after \da, before \db ... \dE (\dE is registered already).
-_LISTED_BEFORE = "dE"
-
 # The SELECT of each operator-family command names its family the same way (with that query's aliases).
 _OPFAMILY_NAME = ("  CASE\n    WHEN pg_catalog.pg_opfamily_is_visible({f}.oid)\n"
                   "    THEN pg_catalog.format('%I', {f}.opfname)\n"
@@ -56,7 +53,7 @@ def _done(ok: bool) -> Result:
 
 
 @command(*_spellings("dA", "", "+x", _MODIFIERS), usage="\\dA[x+]  [PATTERN]", group=GROUP,
-         help="list access methods", listed_before=_LISTED_BEFORE)
+         help="list access methods")
 def do_access_methods(call: Call) -> Result:
     """\\dA[x+] [PATTERN]."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -67,7 +64,7 @@ def do_access_methods(call: Call) -> Result:
 # psql's \? prints these four usages longer than its 22-column gutter on one line with the text (two spaces
 # between); an empty help makes help.py print the usage line as it is.
 @command(*_spellings("dA", "c", "", _MODIFIERS), usage="\\dAc[x+] [AMPTRN [TYPEPTRN]]  list operator classes",
-         group=GROUP, help="", listed_before=_LISTED_BEFORE)
+         group=GROUP, help="")
 def do_operator_classes(call: Call) -> Result:
     """\\dAc[x+] [AMPTRN [TYPEPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -77,7 +74,7 @@ def do_operator_classes(call: Call) -> Result:
 
 
 @command(*_spellings("dA", "f", "", _MODIFIERS), usage="\\dAf[x+] [AMPTRN [TYPEPTRN]]  list operator families",
-         group=GROUP, help="", listed_before=_LISTED_BEFORE)
+         group=GROUP, help="")
 def do_operator_families(call: Call) -> Result:
     """\\dAf[x+] [AMPTRN [TYPEPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -88,7 +85,7 @@ def do_operator_families(call: Call) -> Result:
 
 @command(*_spellings("dA", "o", "", _MODIFIERS),
          usage="\\dAo[x+] [AMPTRN [OPFPTRN]]   list operators of operator families",
-         group=GROUP, help="", listed_before=_LISTED_BEFORE)
+         group=GROUP, help="")
 def do_opfamily_operators(call: Call) -> Result:
     """\\dAo[x+] [AMPTRN [OPFPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -99,7 +96,7 @@ def do_opfamily_operators(call: Call) -> Result:
 
 @command(*_spellings("dA", "p", "", _MODIFIERS),
          usage="\\dAp[x+] [AMPTRN [OPFPTRN]]   list support functions of operator families",
-         group=GROUP, help="", listed_before=_LISTED_BEFORE)
+         group=GROUP, help="")
 def do_opfamily_functions(call: Call) -> Result:
     """\\dAp[x+] [AMPTRN [OPFPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)

@@ -11,21 +11,9 @@ from __future__ import annotations
 
 from dsqlsh.meta.describe import command_names
 from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, acl_column
-from dsqlsh.meta.registry import Call, Result, command, lookup
+from dsqlsh.meta.registry import Call, Result, command
 
 GROUP = "Informational"
-
-# psql 18's \\? order of the Informational group, by command name ("d" stands for both \\d lines).
-_PSQL_ORDER = ("d", "da", "dA", "dAc", "dAf", "dAo", "dAp", "db", "dc", "dconfig", "dC", "dd", "dD", "ddp", "dE",
-               "des", "det", "deu", "dew", "df", "dF", "dFd", "dFp", "dFt", "dg", "di", "dl", "dL", "dm", "dn", "do",
-               "dO", "dp", "dP", "drds", "drg", "dRp", "dRs", "ds", "dt", "dT", "du", "dv", "dx", "dX", "dy", "l",
-               "sf", "sv", "z")
-
-
-def _listed_before(name: str) -> str | None:
-    """The first command psql lists after name that is registered already: \\? puts name just before it."""
-    later = _PSQL_ORDER[_PSQL_ORDER.index(name) + 1:]
-    return next((other for other in later if lookup(other) is not None), None)
 
 
 def _flags(name: str) -> tuple[bool, bool, str | None]:
@@ -51,16 +39,14 @@ def _show(catalog: Catalog, sql: str, title: str, expanded: str | None) -> bool:
 
 # ---- registration, in psql's \\? order -----------------------------------------------------------------
 
-@command(*command_names("d", ["a"]), usage="\\da[Sx]  [PATTERN]", group=GROUP, help="list aggregates",
-         listed_before=_listed_before("da"))
+@command(*command_names("d", ["a"]), usage="\\da[Sx]  [PATTERN]", group=GROUP, help="list aggregates")
 def do_aggregates(call: Call) -> Result:
     """\\da: psql's describeAggregates."""
     _, system, expanded = _flags(call.name)
     return _result(describe_aggregates(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
 
 
-@command(*command_names("d", ["c"]), usage="\\dc[Sx+] [PATTERN]", group=GROUP, help="list conversions",
-         listed_before=_listed_before("dc"))
+@command(*command_names("d", ["c"]), usage="\\dc[Sx+] [PATTERN]", group=GROUP, help="list conversions")
 def do_conversions(call: Call) -> Result:
     """\\dc: psql's listConversions."""
     verbose, system, expanded = _flags(call.name)
@@ -68,8 +54,7 @@ def do_conversions(call: Call) -> Result:
                                     expanded=expanded))
 
 
-@command(*command_names("d", ["C"]), usage="\\dC[x+]  [PATTERN]", group=GROUP, help="list casts",
-         listed_before=_listed_before("dC"))
+@command(*command_names("d", ["C"]), usage="\\dC[x+]  [PATTERN]", group=GROUP, help="list casts")
 def do_casts(call: Call) -> Result:
     """\\dC: psql's listCasts."""
     from dsqlsh.meta.describe_types import list_casts
@@ -79,15 +64,14 @@ def do_casts(call: Call) -> Result:
 
 
 @command(*command_names("d", ["d"]), usage="\\dd[Sx]  [PATTERN]", group=GROUP,
-         help="show object descriptions not displayed elsewhere", listed_before=_listed_before("dd"))
+         help="show object descriptions not displayed elsewhere")
 def do_descriptions(call: Call) -> Result:
     """\\dd: psql's objectDescription."""
     _, system, expanded = _flags(call.name)
     return _result(object_descriptions(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
 
 
-@command(*command_names("d", ["D"]), usage="\\dD[Sx+] [PATTERN]", group=GROUP, help="list domains",
-         listed_before=_listed_before("dD"))
+@command(*command_names("d", ["D"]), usage="\\dD[Sx+] [PATTERN]", group=GROUP, help="list domains")
 def do_domains(call: Call) -> Result:
     """\\dD: psql's listDomains."""
     from dsqlsh.meta.describe_types import list_domains
@@ -97,8 +81,7 @@ def do_domains(call: Call) -> Result:
                                 expanded=expanded))
 
 
-@command(*command_names("d", ["L"]), usage="\\dL[Sx+] [PATTERN]", group=GROUP, help="list procedural languages",
-         listed_before=_listed_before("dL"))
+@command(*command_names("d", ["L"]), usage="\\dL[Sx+] [PATTERN]", group=GROUP, help="list procedural languages")
 def do_languages(call: Call) -> Result:
     """\\dL: psql's listLanguages."""
     verbose, system, expanded = _flags(call.name)
@@ -107,7 +90,7 @@ def do_languages(call: Call) -> Result:
 
 
 @command(*command_names("d", ["o"]), usage="\\do[Sx+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]", group=GROUP,
-         help="list operators", listed_before=_listed_before("do"))
+         help="list operators")
 def do_operators(call: Call) -> Result:
     """\\do reads type patterns as \\df does (up to 100, after an operator pattern) and uses two."""
     from dsqlsh.meta.describe_types import describe_operators
@@ -122,8 +105,7 @@ def do_operators(call: Call) -> Result:
                                       expanded=expanded))
 
 
-@command(*command_names("d", ["O"]), usage="\\dO[Sx+] [PATTERN]", group=GROUP, help="list collations",
-         listed_before=_listed_before("dO"))
+@command(*command_names("d", ["O"]), usage="\\dO[Sx+] [PATTERN]", group=GROUP, help="list collations")
 def do_collations(call: Call) -> Result:
     """\\dO: psql's listCollations."""
     from dsqlsh.meta.describe_types import list_collations
@@ -133,8 +115,7 @@ def do_collations(call: Call) -> Result:
                                    expanded=expanded))
 
 
-@command(*command_names("d", ["T"]), usage="\\dT[Sx+] [PATTERN]", group=GROUP, help="list data types",
-         listed_before=_listed_before("dT"))
+@command(*command_names("d", ["T"]), usage="\\dT[Sx+] [PATTERN]", group=GROUP, help="list data types")
 def do_types(call: Call) -> Result:
     """\\dT: psql's describeTypes."""
     from dsqlsh.meta.describe_types import describe_types
@@ -144,8 +125,7 @@ def do_types(call: Call) -> Result:
                                   expanded=expanded))
 
 
-@command(*command_names("d", ["x"]), usage="\\dx[x+]  [PATTERN]", group=GROUP, help="list extensions",
-         listed_before=_listed_before("dx"))
+@command(*command_names("d", ["x"]), usage="\\dx[x+]  [PATTERN]", group=GROUP, help="list extensions")
 def do_extensions(call: Call) -> Result:
     """\\dx lists extensions; \\dx+ lists the objects of each instead."""
     verbose, _, expanded = _flags(call.name)
@@ -155,16 +135,14 @@ def do_extensions(call: Call) -> Result:
     return _result(list_extensions(catalog, pattern, expanded=expanded))
 
 
-@command(*command_names("d", ["X"]), usage="\\dX[x]   [PATTERN]", group=GROUP, help="list extended statistics",
-         listed_before=_listed_before("dX"))
+@command(*command_names("d", ["X"]), usage="\\dX[x]   [PATTERN]", group=GROUP, help="list extended statistics")
 def do_extended_statistics(call: Call) -> Result:
     """\\dX: psql's listExtendedStats (it takes no +)."""
     _, _, expanded = _flags(call.name)
     return _result(list_extended_stats(Catalog(call.ctx), _pattern(call), expanded=expanded))
 
 
-@command(*command_names("d", ["y"]), usage="\\dy[x+]  [PATTERN]", group=GROUP, help="list event triggers",
-         listed_before=_listed_before("dy"))
+@command(*command_names("d", ["y"]), usage="\\dy[x+]  [PATTERN]", group=GROUP, help="list event triggers")
 def do_event_triggers(call: Call) -> Result:
     """\\dy: psql's listEventTriggers."""
     verbose, _, expanded = _flags(call.name)

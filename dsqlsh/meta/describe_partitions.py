@@ -42,7 +42,7 @@ _SIZES_BEFORE_12 = (",\n     LATERAL (WITH RECURSIVE d\n"
 
 
 @command(*_NAMES, usage="\\dP[itnx+] [PATTERN]", group=GROUP,
-         help="list [only index/table] partitioned relations [n=nested]", listed_before="ds")
+         help="list [only index/table] partitioned relations [n=nested]")
 def do_partitioned(call: Call) -> Result:
     """\\dP[itnx+] [PATTERN]."""
     verbose, _, expanded = modifier_flags(call.name)

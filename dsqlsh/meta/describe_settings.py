@@ -25,27 +25,13 @@ from dsqlsh.meta.describe_detail import (
     list_ts_templates,
 )
 from dsqlsh.meta.describe_query import Catalog, acl_column
-from dsqlsh.meta.registry import Call, Result, command, lookup
+from dsqlsh.meta.registry import Call, Result, command
 
 __all__ = ["describe_role_grants", "list_config_parameters", "list_db_role_settings", "list_default_acls",
            "list_foreign_data_wrappers", "list_foreign_servers", "list_foreign_tables", "list_large_objects",
            "list_tablespaces", "list_user_mappings"]
 
 GROUP = "Informational"
-
-# psql 18's \? order of the Informational commands (first name of each line): each command here is listed
-# just before the first of its successors registered already, so \? keeps psql's order whichever module
-# registers first.
-_HELP_ORDER = ("d", "da", "dA", "dAc", "dAf", "dAo", "dAp", "db", "dc", "dconfig", "dC", "dd", "dD", "ddp", "dE",
-               "des", "det", "deu", "dew", "df", "dF", "dFd", "dFp", "dFt", "dg", "di", "dl", "dL", "dm", "dn", "do",
-               "dO", "dp", "dP", "drds", "drg", "dRp", "dRs", "ds", "dt", "dT", "du", "dv", "dx", "dX", "dy", "l",
-               "sf", "sv", "z")
-_LO_HELP_ORDER = ("lo_export", "lo_import", "lo_list", "lo_unlink")
-
-
-def _before(name: str, order: tuple[str, ...] = _HELP_ORDER) -> str | None:
-    """The first command after name in psql's \\? order that is registered already."""
-    return next((later for later in order[order.index(name) + 1:] if lookup(later) is not None), None)
 
 
 def _done(ok: bool) -> Result:
@@ -61,22 +47,20 @@ def _listing(call: Call, lister: Callable[..., bool]) -> Result:
 
 # ---- registration ---------------------------------------------------------------------------------------
 
-@command(*command_names("d", ["b"]), usage="\\db[x+]  [PATTERN]", group=GROUP, help="list tablespaces",
-         listed_before=_before("db"))
+@command(*command_names("d", ["b"]), usage="\\db[x+]  [PATTERN]", group=GROUP, help="list tablespaces")
 def do_tablespaces(call: Call) -> Result:
     """\\db: describeTablespaces."""
     return _listing(call, list_tablespaces)
 
 
 @command(*command_names("dconfig", [""]), usage="\\dconfig[x+] [PATTERN]", group=GROUP,
-         help="list configuration parameters", listed_before=_before("dconfig"))
+         help="list configuration parameters")
 def do_config(call: Call) -> Result:
     """\\dconfig: describeConfigurationParameters."""
     return _listing(call, list_config_parameters)
 
 
-@command(*command_names("d", ["dp"]), usage="\\ddp[x]  [PATTERN]", group=GROUP, help="list default privileges",
-         listed_before=_before("ddp"))
+@command(*command_names("d", ["dp"]), usage="\\ddp[x]  [PATTERN]", group=GROUP, help="list default privileges")
 def do_default_privileges(call: Call) -> Result:
     """\\ddp: listDefaultACLs (psql takes + and ignores it)."""
     return _listing(call, list_default_acls)
@@ -87,8 +71,7 @@ Handler = Callable[[Call], Result]
 
 def _foreign(letter: str, usage: str, help_text: str) -> Callable[[Handler], Handler]:
     """@command for \\de followed by letter (s, t, u, w): the SQL/MED commands."""
-    return command(*command_names("de", [letter]), usage=usage, group=GROUP, help=help_text,
-                   listed_before=_before("de" + letter))
+    return command(*command_names("de", [letter]), usage=usage, group=GROUP, help=help_text)
 
 
 @_foreign("s", "\\des[x+] [PATTERN]", "list foreign servers")
@@ -117,35 +100,33 @@ def do_foreign_data_wrappers(call: Call) -> Result:
 
 # \dF takes its modifiers anywhere but right after the F: psql reads \dFS as an unknown command.
 @command(*(n for n in command_names("d", ["F"]) if not n.startswith("dFS")), usage="\\dF[x+]  [PATTERN]",
-         group=GROUP, help="list text search configurations", listed_before=_before("dF"))
+         group=GROUP, help="list text search configurations")
 def do_ts_configs(call: Call) -> Result:
     """\\dF: listTSConfigs."""
     return _listing(call, list_ts_configs)
 
 
 @command(*command_names("dF", ["d"]), usage="\\dFd[x+] [PATTERN]", group=GROUP,
-         help="list text search dictionaries", listed_before=_before("dFd"))
+         help="list text search dictionaries")
 def do_ts_dictionaries(call: Call) -> Result:
     """\\dFd: listTSDictionaries."""
     return _listing(call, list_ts_dictionaries)
 
 
-@command(*command_names("dF", ["p"]), usage="\\dFp[x+] [PATTERN]", group=GROUP, help="list text search parsers",
-         listed_before=_before("dFp"))
+@command(*command_names("dF", ["p"]), usage="\\dFp[x+] [PATTERN]", group=GROUP, help="list text search parsers")
 def do_ts_parsers(call: Call) -> Result:
     """\\dFp: listTSParsers."""
     return _listing(call, list_ts_parsers)
 
 
 @command(*command_names("dF", ["t"]), usage="\\dFt[x+] [PATTERN]", group=GROUP,
-         help="list text search templates", listed_before=_before("dFt"))
+         help="list text search templates")
 def do_ts_templates(call: Call) -> Result:
     """\\dFt: listTSTemplates."""
     return _listing(call, list_ts_templates)
 
 
-@command(*command_names("d", ["l"]), usage="\\dl[x+]", group=GROUP, help="list large objects, same as \\lo_list",
-         listed_before=_before("dl"))
+@command(*command_names("d", ["l"]), usage="\\dl[x+]", group=GROUP, help="list large objects, same as \\lo_list")
 def do_large_objects(call: Call) -> Result:
     """\\dl: listLargeObjects."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -154,7 +135,7 @@ def do_large_objects(call: Call) -> Result:
 
 
 @command(*command_names("d", ["rds"]), usage="\\drds[x] [ROLEPTRN [DBPTRN]]", group=GROUP,
-         help="list per-database role settings", listed_before=_before("drds"))
+         help="list per-database role settings")
 def do_role_settings(call: Call) -> Result:
     """\\drds: listDbRoleSettings."""
     _, _, expanded = modifier_flags(call.name)
@@ -164,8 +145,7 @@ def do_role_settings(call: Call) -> Result:
     return _done(list_db_role_settings(Catalog(call.ctx), role_pattern, db_pattern, expanded=expanded))
 
 
-@command(*command_names("d", ["rg"]), usage="\\drg[Sx] [PATTERN]", group=GROUP, help="list role grants",
-         listed_before=_before("drg"))
+@command(*command_names("d", ["rg"]), usage="\\drg[Sx] [PATTERN]", group=GROUP, help="list role grants")
 def do_role_grants(call: Call) -> Result:
     """\\drg: describeRoleGrants."""
     _, system, expanded = modifier_flags(call.name)
@@ -174,7 +154,7 @@ def do_role_grants(call: Call) -> Result:
 
 
 @command(*command_names("dR", ["p"]), usage="\\dRp[x+] [PATTERN]", group=GROUP,
-         help="list replication publications", listed_before=_before("dRp"))
+         help="list replication publications")
 def do_publications(call: Call) -> Result:
     """\\dRp: listPublications, or with + describePublications."""
     verbose, _, expanded = modifier_flags(call.name)
@@ -184,7 +164,7 @@ def do_publications(call: Call) -> Result:
 
 
 @command(*command_names("dR", ["s"]), usage="\\dRs[x+] [PATTERN]", group=GROUP,
-         help="list replication subscriptions", listed_before=_before("dRs"))
+         help="list replication subscriptions")
 def do_subscriptions(call: Call) -> Result:
     """\\dRs: describeSubscriptions."""
     return _listing(call, describe_subscriptions)
@@ -192,8 +172,7 @@ def do_subscriptions(call: Call) -> Result:
 
 # psql takes \lo_list followed by any letters (only S, x and + are registered here), and reads two arguments
 # it ignores, as every \lo_ command reads them.
-@command(*command_names("lo_list", [""]), usage="\\lo_list[x+]", group="Large Objects", help="list large objects",
-         listed_before=_before("lo_list", _LO_HELP_ORDER))
+@command(*command_names("lo_list", [""]), usage="\\lo_list[x+]", group="Large Objects", help="list large objects")
 def do_lo_list(call: Call) -> Result:
     """\\lo_list: listLargeObjects."""
     verbose, _, expanded = modifier_flags(call.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from dsqlsh.meta.registry import Call, Result, command
-from dsqlsh.variables import BadVariable
+from dsqlsh.meta.set_commands import set_variable
 
 __all__ = ["do_setenv", "do_getenv"]
 
@@ -22,12 +22,7 @@ def do_getenv(call: Call) -> Result:
     value = os.environ.get(env_name)
     if value is None:
         return Result.OK  # psql leaves the variable as it was
-    try:
-        ctx.variables.set(name, value)
-    except BadVariable as exc:
-        ctx.error(str(exc))
-        return Result.ERROR
-    return Result.OK
+    return set_variable(ctx, name, value)
 
 
 @command("setenv", usage="\\setenv NAME [VALUE]", group=GROUP, help="set or unset environment variable")

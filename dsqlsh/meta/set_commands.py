@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dsqlsh.meta.registry import Call, Result, command
 from dsqlsh.output.pset import PsetError, describe, list_options, set_option
 from dsqlsh.variables import BadVariable, parse_bool
+
+if TYPE_CHECKING:
+    from dsqlsh.context import Context
 
 GROUP = "Formatting"
 VARS = "Variables"
@@ -100,7 +105,11 @@ def do_set(call: Call) -> Result:
         for key, value in ctx.variables.items():
             out.write(f"{key} = '{value}'\n")
         return Result.OK
-    value = "".join(call.args.all())
+    return set_variable(ctx, name, "".join(call.args.all()))
+
+
+def set_variable(ctx: Context, name: str, value: str) -> Result:
+    """Set a psql variable as \\set does: a special variable's refusal is printed in psql's words."""
     try:
         ctx.variables.set(name, value)
     except BadVariable as exc:
@@ -121,12 +130,7 @@ def do_prompt(call: Call) -> Result:
     if answer is None:
         ctx.error("\\prompt: could not read value for variable")
         return Result.ERROR
-    try:
-        ctx.variables.set(name, answer)
-    except BadVariable as exc:
-        ctx.error(str(exc))
-        return Result.ERROR
-    return Result.OK
+    return set_variable(ctx, name, answer)
 
 
 @command("unset", usage="\\unset NAME", group=VARS, help="unset (delete) internal variable")

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Protocol
 
 from dsqlsh import reporting, session
-from dsqlsh.meta.registry import ORDER, Call, Result, command
+from dsqlsh.meta.registry import Call, Result, command
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
@@ -85,13 +85,7 @@ PROVIDE MAINTENANCE, SUPPORT, UPDATES, ENHANCEMENTS, OR MODIFICATIONS.
 """
 
 
-def _first_in_group(group: str) -> str | None:
-    """The command \\? lists first in group so far."""
-    return next((spec.names[0] for spec in ORDER if spec.group == group and spec.names), None)
-
-
-# \copyright opens psql's General list, ahead of whatever is registered there already.
-@command("copyright", usage="\\copyright", group="General", listed_before=_first_in_group("General"),
+@command("copyright", usage="\\copyright", group="General",
          help="show PostgreSQL usage and distribution terms")
 def do_copyright(call: Call) -> Result:
     """psql's \\copyright: PostgreSQL's copyright notice."""
@@ -102,14 +96,14 @@ def do_copyright(call: Call) -> Result:
 
 # ---- \sf and \sv ---------------------------------------------------------------------------------------------
 
-@command("sf", "sf+", usage="\\sf[+]   FUNCNAME", group="Informational", listed_before="z",
+@command("sf", "sf+", usage="\\sf[+]   FUNCNAME", group="Informational",
          help="show a function's definition")
 def do_show_function(call: Call) -> Result:
     """\\sf[+] FUNCNAME: a name with argument types, or a bare name that must be unique."""
     return _show(call, is_func=True)
 
 
-@command("sv", "sv+", usage="\\sv[+]   VIEWNAME", group="Informational", listed_before="z",
+@command("sv", "sv+", usage="\\sv[+]   VIEWNAME", group="Informational",
          help="show a view's definition")
 def do_show_view(call: Call) -> Result:
     """\\sv[+] VIEWNAME, possibly schema-qualified."""
@@ -291,14 +285,14 @@ class _Editing(Protocol):
     def take_edited(self, text: str) -> None: ...
 
 
-@command("ef", usage="\\ef [FUNCNAME [LINE]]", group="Query Buffer", listed_before="p",
+@command("ef", usage="\\ef [FUNCNAME [LINE]]", group="Query Buffer",
          help="edit function definition with external editor")
 def do_edit_function(call: Call) -> Result:
     """\\ef [FUNCNAME [LINE]]: LINE 1 is the first line of the function's body."""
     return _edit(call, is_func=True)
 
 
-@command("ev", usage="\\ev [VIEWNAME [LINE]]", group="Query Buffer", listed_before="p",
+@command("ev", usage="\\ev [VIEWNAME [LINE]]", group="Query Buffer",
          help="edit view definition with external editor")
 def do_edit_view(call: Call) -> Result:
     """\\ev [VIEWNAME [LINE]]."""
