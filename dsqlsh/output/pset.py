@@ -94,8 +94,10 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
                                 "Available values are: on, off, auto.") from None
     elif name == "xheader_width":
         if value is not None:
-            if value.lower() in ("full", "column", "page") or value.isdigit():
+            if value.lower() in ("full", "column", "page"):
                 popt.xheader_width = value.lower()
+            elif _int(value) != 0:  # psql's atoi: any width but 0, negative ones too
+                popt.xheader_width = str(_int(value))
             else:
                 raise PsetError("\\pset: allowed xheader_width values are \"full\" (default), "
                                 "\"column\", \"page\", or a number specifying the exact width")
@@ -115,13 +117,13 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
     elif name == "fieldsep":
         if value is not None:
             popt.fieldsep, popt.fieldsep_zero = value, False
-    elif name == "fieldsep_zero":
-        popt.fieldsep_zero = True
+    elif name == "fieldsep_zero":  # psql drops the separator's text: \pset shows it as '' after
+        popt.fieldsep, popt.fieldsep_zero = "", True
     elif name == "recordsep":
         if value is not None:
             popt.recordsep, popt.recordsep_zero = value, False
     elif name == "recordsep_zero":
-        popt.recordsep_zero = True
+        popt.recordsep, popt.recordsep_zero = "", True
     elif name == "title":
         popt.title = value
     elif name == "tableattr":
@@ -132,10 +134,17 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
         elif value.lower() == "always":
             popt.pager = 2
         else:
-            popt.pager = 1 if _bool(value, bool(popt.pager), "pager") else 0
+            try:
+                popt.pager = 1 if parse_bool(value, "pager") else 0
+            except BadVariable:
+                raise PsetError(f'unrecognized value "{value}" for "pager"\n'
+                                "Available values are: on, off, always.") from None
     elif name == "pager_min_lines":
         if value is not None:
-            popt.pager_min_lines = _int(value)
+            try:  # psql's ParseVariableNum
+                popt.pager_min_lines = int(value)
+            except ValueError:
+                raise PsetError(f'invalid value "{value}" for "pager_min_lines": integer expected') from None
     elif name == "linestyle":
         if value is not None:
             popt.linestyle = _match(value, LINESTYLES, "\\pset: allowed line styles are ascii, old-ascii, unicode")
