@@ -389,6 +389,10 @@ def test_a_table_wider_than_the_screen_goes_to_the_pager_as_psql_sends_it(env):
     try:
         assert t.run("select repeat('x', 150) as wide;").startswith("PAGED: ")
         assert t.run("select 1 as narrow;") == " narrow \n--------\n      1\n(1 row)\n\n"
+        # psql's 030_pager.pl: taller than the 24-row screen goes to the pager; \pset pager_min_lines raises that
+        assert t.run("select generate_series(1, 30) as n;").startswith("PAGED:")
+        t.run("\\pset pager_min_lines 40")
+        assert not t.run("select generate_series(1, 30) as n;").startswith("PAGED:")
         t.run("\\pset columns 200")
         assert not t.run("select repeat('x', 150) as wide;").startswith("PAGED:")
         t.run("\\pset columns 0")
