@@ -343,6 +343,11 @@ def do_quit(call: Call) -> Result:
 def do_help(call: Call) -> Result:
     from dsqlsh.meta.help import help_text
 
-    call.args.next()
+    topic = call.args.next()
+    if topic is not None and "options".startswith(topic.lower()) and topic:  # psql: "\\? options", "\\? o"
+        from dsqlsh.usage import USAGE
+
+        call.ctx.streams.stdout.write(USAGE)
+        return Result.OK
     call.ctx.streams.stdout.write(help_text(call.ctx))
     return Result.OK

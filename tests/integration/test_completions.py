@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dsqlsh.cli import HELP, _parser
+from dsqlsh.cli import _parser
+from dsqlsh.usage import USAGE as HELP
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETIONS = ROOT / "completions"

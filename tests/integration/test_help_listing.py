@@ -24,3 +24,10 @@ def test_backslash_question_mark_follows_psql(psql, dsqlsh):
         assert shared == [line for line in mine[group] if line in lines], group
         # the lines of psql's that dsqlsh lacks are commands it does not have yet, listed in the README
         assert len(shared) >= len(lines) - 8, (group, [line for line in lines if line not in shared])
+
+
+def test_help_options_prints_the_usage_as_help_flag_does(dsqlsh):
+    usage = dsqlsh("--help").stdout
+    assert usage.startswith("dsqlsh is the terminal SQL shell")
+    assert dsqlsh("-X", "-c", "\\? options").stdout == usage
+    assert dsqlsh("-X", "-c", "\\? o").stdout == usage
