@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, acl_column
+from dsqlsh.meta.describe_query import SYSTEM_AND_TOAST_SCHEMAS, SYSTEM_SCHEMAS, Catalog, acl_column
 from dsqlsh.meta.registry import Call, Result, command
 
 if TYPE_CHECKING:
@@ -216,8 +216,7 @@ def list_tables(catalog: Catalog, kinds: str, pattern: str | None, *, verbose: b
         relkinds += "'f',"
     sql += f"\nWHERE c.relkind IN ({relkinds}'')\n"
     if not system and pattern is None:
-        sql += ("      AND n.nspname <> 'pg_catalog'\n      AND n.nspname !~ '^pg_toast'\n"
-                "      AND n.nspname <> 'information_schema'\n")
+        sql += SYSTEM_AND_TOAST_SCHEMAS
     clause = catalog.where(pattern, have_where=True, schemavar="n.nspname", namevar="c.relname",
                            visibility="pg_catalog.pg_table_is_visible(c.oid)")
     if clause is None:

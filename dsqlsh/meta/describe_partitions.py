@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from dsqlsh.meta.describe import GROUP, modifier_flags
-from dsqlsh.meta.describe_query import Catalog
+from dsqlsh.meta.describe_query import SYSTEM_AND_TOAST_SCHEMAS, Catalog
 from dsqlsh.meta.registry import Call, Result, command
 
 __all__ = ["list_partitioned_tables"]
@@ -75,8 +75,7 @@ def list_partitioned_tables(catalog: Catalog, reltypes: str, pattern: str | None
     if not with_parent:
         sql += " AND NOT c.relispartition\n"
     if pattern is None:
-        sql += ("      AND n.nspname <> 'pg_catalog'\n      AND n.nspname !~ '^pg_toast'\n"
-                "      AND n.nspname <> 'information_schema'\n")
+        sql += SYSTEM_AND_TOAST_SCHEMAS
     clause = catalog.where(pattern, have_where=True, schemavar="n.nspname", namevar="c.relname",
                            visibility="pg_catalog.pg_table_is_visible(c.oid)")
     if clause is None:

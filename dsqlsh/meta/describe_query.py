@@ -21,6 +21,9 @@ __all__ = ["SYSTEM_SCHEMAS", "Catalog", "Rows", "acl_column"]
 
 # The WHERE lines that leave psql's system schemas out of a listing (without S).
 SYSTEM_SCHEMAS = "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
+# listTables' and listPartitionedTables' form, which hides TOAST schemas too.
+SYSTEM_AND_TOAST_SCHEMAS = ("      AND n.nspname <> 'pg_catalog'\n      AND n.nspname !~ '^pg_toast'\n"
+                            "      AND n.nspname <> 'information_schema'\n")
 
 
 def acl_column(column: str) -> str:
