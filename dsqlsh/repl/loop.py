@@ -419,10 +419,22 @@ def _changes_schema(text: str) -> bool:
 
 
 def _meta_names() -> list[str]:
-    from dsqlsh.meta.registry import COMMANDS, lookup
+    """The names Tab offers after a backslash: each command once, with its + form, not every order of the
+    describe commands' S, x and + letters the table also takes (thousands of them)."""
+    from dsqlsh.meta.registry import ORDER, lookup
 
     lookup("q")  # loads the handler modules
-    return list(COMMANDS)
+    return [name for spec in ORDER for name in _offered(spec.names)]
+
+
+def _offered(names: tuple[str, ...]) -> list[str]:
+    """A command's names but its S/x/+ variants and \\dt's mixes of relation letters (\\dti...); with + forms."""
+    def variant(name: str) -> bool:
+        return any(name != other and name.startswith(other) and set(name[len(other):]) <= set("Sx+")
+                   for other in names)
+
+    kept = [name for name in names if not variant(name) and (name == names[0] or not name.startswith("d"))]
+    return kept + [name + "+" for name in kept if name + "+" in names]
 
 
 def _editing_mode(setting: str | None, inputrc_vi: bool) -> EditingMode:
