@@ -89,6 +89,13 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
         lines = ["create table if not exists bench_ins (id int, v text);", "delete from bench_ins;"]
         lines += [f"insert into bench_ins values ({i}, 'value {i}');" for i in range(10_000)]
         inserts.write_text("\n".join(lines) + "\n")
+    pipelined = work / "pipeline.sql"
+    if not pipelined.exists():  # psql 18's pipeline: the same 10,000 INSERTs queued, read back at the end
+        lines = ["create table if not exists bench_ins (id int, v text);", "delete from bench_ins;",
+                 "\\startpipeline"]
+        lines += [f"insert into bench_ins values ($1, $2) \\bind {i} 'value {i}' \\sendpipeline"
+                  for i in range(10_000)]
+        pipelined.write_text("\n".join(lines + ["\\endpipeline"]) + "\n")
     check = work / "check.sql"
     if not check.exists():
         stmts = ["create table t{0} (id bigint primary key, v text);", "create index async i{0} on t{0} (v);",
@@ -105,6 +112,7 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
         Case("10k INSERTs on stdin", ["-X", "-q"], stdin=str(inserts)),
         # The same with the DSQL checker on (psql ignores the variable): engine + checker per statement.
         Case("10k INSERTs, DSQL_CHECK=warn", ["-X", "-q", "-v", "DSQL_CHECK=warn"], stdin=str(inserts)),
+        Case("10k INSERTs in a pipeline", ["-X", "-q"], stdin=str(pipelined)),
         Case("--check 10k statements", ["--check", str(check)], psql=False),
     ]
     (work / "fetch.sql").write_text(QUERY + ";\n")
@@ -130,6 +138,30 @@ def measure(case: Case, runs: int, base_env: dict[str, str], work: Path, python:
         row["psql_rss_mib"] = max(m.rss_kib for m in theirs_m) / 1024
         row["time_ratio"] = row["dsqlsh_s"] / row["psql_s"]
         row["rss_ratio"] = row["dsqlsh_rss_mib"] / row["psql_rss_mib"]
+    return row
+
+
+def first_prompt(runs: int, env: dict[str, str], python: str) -> dict:
+    """Seconds from start until the interactive prompt is drawn in a 24x80 pseudo-terminal (pexpect), for psql
+    and dsqlsh; no memory figure."""
+    import pexpect
+
+    env = {**env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+
+    def once(program: str, args: list[str]) -> float:
+        started = time.perf_counter()
+        child = pexpect.spawn(program, args, env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
+        child.expect("=# ?")
+        wall = time.perf_counter() - started
+        child.sendline("\\q")
+        child.expect(pexpect.EOF)
+        child.close()
+        return wall
+
+    theirs = [once(str(bin_dir() / "psql"), ["-X"]) for _ in range(runs)]
+    ours = [once(python, ["-m", "dsqlsh", "-X"]) for _ in range(runs)]
+    row = {"case": "first prompt (pty)", "psql_s": statistics.median(theirs), "dsqlsh_s": statistics.median(ours)}
+    row["time_ratio"] = row["dsqlsh_s"] / row["psql_s"]
     return row
 
 
@@ -188,6 +220,7 @@ def main() -> None:
         standin, dsql_env = _dsql_standin(server, work)
         rows = [measure(case, runs, env, work, python)
                 for case in cases(work, {**env, **dsql_env} if dsql_env else None)]
+        rows.insert(1, first_prompt(runs, env, python))
     finally:
         if standin is not None:
             standin.stop()
@@ -197,7 +230,10 @@ def main() -> None:
         return
     print(f"{'case':34} {'psql s':>8} {'dsqlsh s':>9} {'ratio':>6} {'psql MiB':>9} {'dsqlsh MiB':>11} {'ratio':>6}")
     for r in rows:
-        if "psql_s" in r:
+        if "psql_rss_mib" not in r and "psql_s" in r:
+            print(f"{r['case']:34} {r['psql_s']:8.3f} {r['dsqlsh_s']:9.3f} {r['time_ratio']:6.2f} {'-':>9} "
+                  f"{'-':>11} {'-':>6}")
+        elif "psql_s" in r:
             print(f"{r['case']:34} {r['psql_s']:8.3f} {r['dsqlsh_s']:9.3f} {r['time_ratio']:6.2f} "
                   f"{r['psql_rss_mib']:9.1f} {r['dsqlsh_rss_mib']:11.1f} {r['rss_ratio']:6.2f}")
         else:
