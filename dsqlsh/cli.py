@@ -126,6 +126,10 @@ def parse_args(argv: list[str]) -> Settings | str:
         raise UsageError(f"unrecognized option '{unknown[0]}'" if unknown[0].startswith("--")
                          else f"invalid option -- '{unknown[0].lstrip('-')[:1]}'")
     if ns.help:
+        if ns.help == "variables":
+            from dsqlsh.data.variables_help import variables_help
+
+            return variables_help()
         return USAGE
     if ns.version:
         return version_text()

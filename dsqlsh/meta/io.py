@@ -343,11 +343,16 @@ def do_quit(call: Call) -> Result:
 def do_help(call: Call) -> Result:
     from dsqlsh.meta.help import help_text
 
-    topic = call.args.next()
-    if topic is not None and "options".startswith(topic.lower()) and topic:  # psql: "\\? options", "\\? o"
+    topic = (call.args.next() or "").lower()
+    if topic and "options".startswith(topic):  # psql: "\\? options", "\\? o"
         from dsqlsh.usage import USAGE
 
         call.ctx.streams.stdout.write(USAGE)
+        return Result.OK
+    if topic and "variables".startswith(topic):
+        from dsqlsh.data.variables_help import variables_help
+
+        call.ctx.streams.stdout.write(variables_help())
         return Result.OK
     call.ctx.streams.stdout.write(help_text(call.ctx))
     return Result.OK

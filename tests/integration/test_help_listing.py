@@ -3,6 +3,8 @@ command dsqlsh has is printed the same, in the same order; dsqlsh's own commands
 
 from __future__ import annotations
 
+import re
+
 
 def _groups(text: str) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
@@ -31,3 +33,25 @@ def test_help_options_prints_the_usage_as_help_flag_does(dsqlsh):
     assert usage.startswith("dsqlsh is the terminal SQL shell")
     assert dsqlsh("-X", "-c", "\\? options").stdout == usage
     assert dsqlsh("-X", "-c", "\\? o").stdout == usage
+
+
+def _entries(text: str) -> set[str]:
+    """The names a variables list describes (lines "  NAME" or "  NAME, OTHER")."""
+    return {name for line in text.splitlines() if re.fullmatch(r"  [A-Za-z][A-Za-z_0-9, ]*", line)
+            for name in line.strip().split(", ")}
+
+
+def test_help_variables_lists_every_special_variable(psql, dsqlsh):
+    """\\? variables and --help=variables: psql's layout, every name psql describes but PSQL_WATCH_PAGER (no
+    \\watch pager here yet) and PSQL_HISTORY (the history file is HISTFILE), every variable dsqlsh gives a
+    default, and dsqlsh's own."""
+    from dsqlsh.variables import DEFAULTS
+
+    text = dsqlsh("--help=variables").stdout
+    assert text.startswith("List of specially treated variables\n")
+    assert dsqlsh("-X", "-c", "\\? variables").stdout == text
+    mine = _entries(text)
+    theirs = _entries(psql("-X", "--help=variables").stdout)
+    assert theirs - mine == {"PSQL_WATCH_PAGER", "PSQL_HISTORY"}
+    assert set(DEFAULTS) <= mine
+    assert {"DSQL_CHECK", "COPY_JOBS", "OCC_RETRY", "BATCH_RESUME_KEY"} <= mine
