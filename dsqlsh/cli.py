@@ -130,6 +130,10 @@ def parse_args(argv: list[str]) -> Settings | str:
             from dsqlsh.data.variables_help import variables_help
 
             return variables_help()
+        if ns.help == "commands":
+            from dsqlsh.meta.help import help_text
+
+            return help_text(None)
         return USAGE
     if ns.version:
         return version_text()

@@ -25,15 +25,20 @@ PSQL_ORDER = tuple("""
 GROUP_NOTES = {"Informational": "  (options: S = show system objects, x = expanded mode, + = additional detail)"}
 
 
-def _current(ctx: Context, name: str) -> str:
-    """The value the "(currently %s)" note shows for a command."""
-    popt = ctx.popt
+def _current(ctx: Context | None, text: str, name: str) -> str:
+    """text with its "(currently %s)" note filled in; with no session (--help=commands), psql's defaults."""
+    from dsqlsh.output.options import PrintOptions
+
+    popt = ctx.popt if ctx is not None else PrintOptions()
+    conn = ctx.conn if ctx is not None else None
+    if name == "c" and conn is None:
+        return text.replace('"%s"', "no connection")
     values = {
         "x": popt.expanded, "t": "on" if popt.tuples_only else "off",
-        "timing": "on" if ctx.timing else "off", "H": "on" if popt.format == "html" else "off",
-        "c": ctx.conn.dbname if ctx.conn else "none",
+        "timing": "on" if ctx is not None and ctx.timing else "off", "H": "on" if popt.format == "html" else "off",
+        "c": conn.dbname if conn is not None else "",
     }
-    return values.get(name, "")
+    return text.replace("%s", values.get(name, ""))
 
 
 def _psql_position(spec: Spec) -> int:
@@ -43,8 +48,8 @@ def _psql_position(spec: Spec) -> int:
     return PSQL_ORDER.index(name) if name in PSQL_ORDER else len(PSQL_ORDER)
 
 
-def help_text(ctx: Context) -> str:
-    """All meta-commands grouped as psql's \\? does."""
+def help_text(ctx: Context | None) -> str:
+    """All meta-commands grouped as psql's \\? does (ctx None: as --help=commands, outside a session)."""
     lines: list[str] = []
     for group in GROUP_ORDER:
         specs = sorted((s for s in ORDER if s.group == group), key=_psql_position)
@@ -54,7 +59,7 @@ def help_text(ctx: Context) -> str:
         if group in GROUP_NOTES:
             lines.append(GROUP_NOTES[group])
         for spec in specs:
-            text = spec.help.replace("%s", _current(ctx, spec.names[0])) if "%s" in spec.help else spec.help
+            text = _current(ctx, spec.help, spec.names[0]) if "%s" in spec.help else spec.help
             first, *more = text.split("\n")
             usage = spec.usage
             if not first:  # a help text opening with a newline: psql puts the usage on a line of its own

@@ -244,7 +244,7 @@ def do_go_expanded(call: Call) -> Result:
 
 
 @command("gset", usage="\\gset [PREFIX]", group=GENERAL,
-         help="execute query and store result in psql variables")
+         help="execute query and store result in dsqlsh variables")
 def do_gset(call: Call) -> Result:
     if refused_in_pipeline(call):
         return Result.ERROR
@@ -356,3 +356,14 @@ def do_help(call: Call) -> Result:
         return Result.OK
     call.ctx.streams.stdout.write(help_text(call.ctx))
     return Result.OK
+
+
+# \? options and \? variables are lines of psql's \? of their own; do_help serves them.
+@command(usage="\\? options", group="Help", help="show help on dsqlsh command-line options")
+def _help_options_line(call: Call) -> Result:
+    return do_help(call)
+
+
+@command(usage="\\? variables", group="Help", help="show help on special variables")
+def _help_variables_line(call: Call) -> Result:
+    return do_help(call)

@@ -1,4 +1,5 @@
-"""\\sf and \\sv (show a function's or a view's definition), \\ef and \\ev (edit one), \\copyright: psql's command.c.
+"""\\sf and \\sv (show a function's or a view's definition; meta/edit_commands.py edits one), \\copyright: psql's
+command.c.
 
 psql finds the object with a regproc/regprocedure or regclass cast and builds the text from pg_get_functiondef or
 pg_get_viewdef (lookup_object_oid, get_create_object_cmd). Those two queries go out through PQexec, not PSQLexec:
@@ -11,7 +12,7 @@ no implicit BEGIN under AUTOCOMMIT off, an error shows only its severity and pri
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from dsqlsh import reporting, session
 from dsqlsh.meta.registry import Call, Result, command
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
     from dsqlsh.context import Context
 
-__all__ = ["COPYRIGHT", "fmt_id", "object_definition", "with_line_numbers"]
+__all__ = ["BODY_STARTS", "COPYRIGHT", "C_SPACE", "definition_lines", "fmt_id", "object_argument",
+           "object_definition", "with_line_numbers"]
 
 # fmtId quotes a name that is a keyword of any category but "unreserved" (PostgreSQL 18's kwlist.h).
 _QUOTED_KEYWORDS = frozenset("""
@@ -38,15 +40,9 @@ table tablesample then time timestamp to trailing treat trim true union unique u
 verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi
 xmlroot xmlserialize xmltable""".split())
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-_C_SPACE = " \t\n\v\f\r"  # C's isspace
+C_SPACE = " \t\n\v\f\r"  # C's isspace
 # The first line of a function's body in pg_get_functiondef's text: \sf+ numbers from it, \ef LINE counts from it.
-_BODY_STARTS = ("AS ", "BEGIN ", "RETURN ")
-
-# \ef and \ev without a name: psql's templates to fill in.
-_FUNCTION_TEMPLATE = ("CREATE FUNCTION ( )\n RETURNS \n LANGUAGE \n"
-                      " -- common options:  IMMUTABLE  STABLE  STRICT  SECURITY DEFINER\n"
-                      "AS $function$\n\n$function$\n")
-_VIEW_TEMPLATE = "CREATE VIEW  AS\n SELECT \n  -- something...\n"
+BODY_STARTS = ("AS ", "BEGIN ", "RETURN ")
 
 _VIEW_QUERY = (
     "SELECT nspname, relname, relkind, pg_catalog.pg_get_viewdef(c.oid, true), "
@@ -113,7 +109,7 @@ def do_show_view(call: Call) -> Result:
 def _show(call: Call, *, is_func: bool) -> Result:
     """psql's exec_command_sf_sv: the definition to \\o's target (through the pager on a terminal)."""
     ctx = call.ctx
-    desc = _object_argument(call)
+    desc = object_argument(call)
     if desc is None:
         ctx.error("function name is required" if is_func else "view name is required")
         return Result.ERROR
@@ -131,10 +127,10 @@ def _show(call: Call, *, is_func: bool) -> Result:
     return Result.OK
 
 
-def _object_argument(call: Call) -> str | None:
+def object_argument(call: Call) -> str | None:
     """The whole rest of the line; as psql's OT_WHOLE_LINE with semicolon=true, trailing whitespace and
     semicolons dropped, and nothing left means no argument."""
-    text = (call.args.next("whole_line") or "").rstrip(_C_SPACE + ";")
+    text = (call.args.next("whole_line") or "").rstrip(C_SPACE + ";")
     return text or None
 
 
@@ -144,8 +140,8 @@ def with_line_numbers(text: str, *, is_func: bool) -> str:
     in_header = is_func
     lineno = 0
     out: list[str] = []
-    for line in _lines(text):
-        if in_header and line.startswith(_BODY_STARTS):
+    for line in definition_lines(text):
+        if in_header and line.startswith(BODY_STARTS):
             in_header = False
         if in_header:
             out.append(f"        {line}\n")
@@ -155,7 +151,7 @@ def with_line_numbers(text: str, *, is_func: bool) -> str:
     return "".join(out)
 
 
-def _lines(text: str) -> list[str]:
+def definition_lines(text: str) -> list[str]:
     """The lines psql walks: split on newlines only, no empty line after a final newline."""
     lines = text.split("\n")
     return lines[:-1] if lines[-1] == "" else lines
@@ -275,86 +271,3 @@ def _parse_array(text: str) -> list[str] | None:
         return None
     return [re.sub(r"\\(.)", r"\1", item[1:-1], flags=re.DOTALL) if item.startswith('"') else item
             for item in re.findall(_ELEMENT, text[1:-1], flags=re.DOTALL)]
-
-
-# ---- \ef and \ev ---------------------------------------------------------------------------------------------
-
-class _Editing(Protocol):
-    """What \\ef and \\ev need of the terminal session (repl's Shell): somewhere to put the edited text."""
-
-    def take_edited(self, text: str) -> None: ...
-
-
-@command("ef", usage="\\ef [FUNCNAME [LINE]]", group="Query Buffer",
-         help="edit function definition with external editor")
-def do_edit_function(call: Call) -> Result:
-    """\\ef [FUNCNAME [LINE]]: LINE 1 is the first line of the function's body."""
-    return _edit(call, is_func=True)
-
-
-@command("ev", usage="\\ev [VIEWNAME [LINE]]", group="Query Buffer",
-         help="edit view definition with external editor")
-def do_edit_view(call: Call) -> Result:
-    """\\ev [VIEWNAME [LINE]]."""
-    return _edit(call, is_func=False)
-
-
-def _edit(call: Call, *, is_func: bool) -> Result:
-    """psql's exec_command_ef_ev: the definition (or a template) replaces the query buffer and opens in the
-    editor at LINE; what comes back is run as if typed, as after \\e."""
-    ctx = call.ctx
-    shell: _Editing | None = getattr(call.runner, "shell", None)
-    desc = _object_argument(call)
-    if shell is None:  # as \e: the edited text goes back to the prompt
-        ctx.error(f"\\{call.name}: only in an interactive session")
-        return Result.ERROR
-    call.runner.scanner.take_buffer()  # psql replaces the query buffer, or empties it on any failure
-    desc, lineno = _strip_line_number(ctx, desc)
-    if lineno == 0:
-        return Result.ERROR
-    if desc is None:
-        text: str | None = _FUNCTION_TEMPLATE if is_func else _VIEW_TEMPLATE
-    else:
-        text = object_definition(ctx, desc, is_func=is_func)
-    if text is None:
-        return Result.ERROR
-    if is_func and desc is not None and lineno > 0:
-        lineno += _header_lines(text)
-    from dsqlsh.meta.editor import edit_text
-
-    outcome = edit_text(ctx, text, lineno)
-    if not outcome.ok:
-        return Result.ERROR
-    if outcome.text is None:
-        ctx.streams.stdout.write("No changes\n")
-        return Result.OK
-    shell.take_edited(outcome.text.rstrip("\n"))
-    return Result.OK
-
-
-def _strip_line_number(ctx: Context, desc: str | None) -> tuple[str | None, int]:
-    """psql's strip_lineno_from_objdesc: a trailing number after a space or ")" is the LINE (-1 when none,
-    0 after printing that it is invalid); the name keeps that space or ")"."""
-    if not desc:
-        return desc, -1
-    end = len(desc) - 1
-    while end > 0 and desc[end] in _C_SPACE:
-        end -= 1
-    if end == 0 or not desc[end].isascii() or not desc[end].isdigit():
-        return desc, -1
-    while end > 0 and desc[end].isascii() and desc[end].isdigit():
-        end -= 1
-    if end == 0 or not (desc[end] in _C_SPACE or desc[end] == ")"):
-        return desc, -1
-    digits = desc[end + 1:]  # ASCII digits, then only the whitespace skipped above
-    lineno = int(digits.rstrip(_C_SPACE))
-    if lineno < 1:
-        ctx.error(f"invalid line number: {digits}")
-        return desc, 0
-    return desc[:end + 1], lineno
-
-
-def _header_lines(text: str) -> int:
-    """How many lines precede a function's body, so that \\ef's LINE 1 is the body's first line."""
-    lines = _lines(text)
-    return next((n for n, line in enumerate(lines) if line.startswith(_BODY_STARTS)), len(lines))

@@ -1,4 +1,4 @@
-"""Meta-commands that exist only in the terminal session: \\refresh, \\s and \\e."""
+"""Meta-commands that exist only in the terminal session: \\refresh and \\s."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dsqlsh.meta.registry import Call, Result, command
 if TYPE_CHECKING:
     from dsqlsh.repl.loop import Shell
 
-__all__ = ["do_edit", "do_history", "do_refresh"]
+__all__ = ["do_history", "do_refresh"]
 
 
 def _shell(call: Call) -> Shell | None:
@@ -48,32 +48,4 @@ def do_history(call: Call) -> Result:
         return Result.ERROR
     if not ctx.quiet:
         ctx.streams.stdout.write(f'Wrote history to file "{name}".\n')
-    return Result.OK
-
-
-@command("e", "edit", usage="\\e [FILE] [LINE]", group="Query Buffer", listed_before="ef",
-         help="edit the query buffer (or file) with external editor")
-def do_edit(call: Call) -> Result:
-    """psql's \\e: the buffer (else the last query) or FILE in $PSQL_EDITOR; a complete result runs at once,
-    an incomplete one comes back at the prompt to finish."""
-    ctx = call.ctx
-    shell = _shell(call)
-    if shell is None:
-        ctx.error("\\e: only in an interactive session")
-        return Result.ERROR
-    from dsqlsh.meta.editor import edit_file, edit_text
-
-    name, line = call.args.next(), call.args.next()
-    lineno = int(line) if line is not None and line.isdigit() else -1
-    runner = call.runner
-    if name is not None:
-        edited = edit_file(ctx, os.path.expanduser(name), lineno)
-    else:
-        text = runner.scanner.take_buffer() or runner.previous_buffer
-        outcome = edit_text(ctx, text, lineno)
-        edited = (text if outcome.text is None else outcome.text) if outcome.ok else None
-    if edited is None:
-        ctx.error("\\e: could not start the editor")
-        return Result.ERROR
-    shell.take_edited(edited.rstrip("\n"))
     return Result.OK
