@@ -48,17 +48,13 @@ def _patterns(call: Call) -> tuple[str | None, str | None]:
     return first, second
 
 
-def _done(ok: bool) -> Result:
-    return Result.OK if ok else Result.ERROR
-
-
 @command(*_spellings("dA", "", "+x", _MODIFIERS), usage="\\dA[x+]  [PATTERN]", group=GROUP,
          help="list access methods")
 def do_access_methods(call: Call) -> Result:
     """\\dA[x+] [PATTERN]."""
     verbose, _, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
-    return _done(describe_access_methods(Catalog(call.ctx), pattern, verbose=verbose, expanded=expanded))
+    return Result.of(describe_access_methods(Catalog(call.ctx), pattern, verbose=verbose, expanded=expanded))
 
 
 # psql's \? prints these four usages longer than its 22-column gutter on one line with the text (two spaces
@@ -69,7 +65,7 @@ def do_operator_classes(call: Call) -> Result:
     """\\dAc[x+] [AMPTRN [TYPEPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
     am_pattern, type_pattern = _patterns(call)
-    return _done(list_operator_classes(Catalog(call.ctx), am_pattern, type_pattern, verbose=verbose,
+    return Result.of(list_operator_classes(Catalog(call.ctx), am_pattern, type_pattern, verbose=verbose,
                                        expanded=expanded))
 
 
@@ -79,7 +75,7 @@ def do_operator_families(call: Call) -> Result:
     """\\dAf[x+] [AMPTRN [TYPEPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
     am_pattern, type_pattern = _patterns(call)
-    return _done(list_operator_families(Catalog(call.ctx), am_pattern, type_pattern, verbose=verbose,
+    return Result.of(list_operator_families(Catalog(call.ctx), am_pattern, type_pattern, verbose=verbose,
                                         expanded=expanded))
 
 
@@ -90,7 +86,7 @@ def do_opfamily_operators(call: Call) -> Result:
     """\\dAo[x+] [AMPTRN [OPFPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
     am_pattern, family_pattern = _patterns(call)
-    return _done(list_opfamily_operators(Catalog(call.ctx), am_pattern, family_pattern, verbose=verbose,
+    return Result.of(list_opfamily_operators(Catalog(call.ctx), am_pattern, family_pattern, verbose=verbose,
                                          expanded=expanded))
 
 
@@ -101,7 +97,7 @@ def do_opfamily_functions(call: Call) -> Result:
     """\\dAp[x+] [AMPTRN [OPFPTRN]]."""
     verbose, _, expanded = modifier_flags(call.name)
     am_pattern, family_pattern = _patterns(call)
-    return _done(list_opfamily_functions(Catalog(call.ctx), am_pattern, family_pattern, verbose=verbose,
+    return Result.of(list_opfamily_functions(Catalog(call.ctx), am_pattern, family_pattern, verbose=verbose,
                                          expanded=expanded))
 
 
@@ -123,7 +119,7 @@ def describe_access_methods(catalog: Catalog, pattern: str | None, *, verbose: b
     clause = catalog.where(pattern, have_where=False, namevar="amname", maxparts=1)
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1;", "List of access methods", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1;", title="List of access methods", expanded=expanded)
 
 
 def list_operator_classes(catalog: Catalog, am_pattern: str | None, type_pattern: str | None, *, verbose: bool,
@@ -152,7 +148,8 @@ def list_operator_classes(catalog: Catalog, am_pattern: str | None, type_pattern
     conditions = _am_and_then(catalog, am_pattern, type_pattern, _type_condition)
     if conditions is None:
         return False
-    return _show(catalog, sql + conditions + "ORDER BY 1, 2, 4;", "List of operator classes", expanded)
+    return catalog.show_query(sql + conditions + "ORDER BY 1, 2, 4;", title="List of operator classes",
+                              expanded=expanded)
 
 
 def list_operator_families(catalog: Catalog, am_pattern: str | None, type_pattern: str | None, *, verbose: bool,
@@ -169,7 +166,7 @@ def list_operator_families(catalog: Catalog, am_pattern: str | None, type_patter
     conditions = _am_and_then(catalog, am_pattern, type_pattern, _type_exists)
     if conditions is None:
         return False
-    return _show(catalog, sql + conditions + "ORDER BY 1, 2;", "List of operator families", expanded)
+    return catalog.show_query(sql + conditions + "ORDER BY 1, 2;", title="List of operator families", expanded=expanded)
 
 
 def list_opfamily_operators(catalog: Catalog, am_pattern: str | None, family_pattern: str | None, *,
@@ -198,7 +195,7 @@ def list_opfamily_operators(catalog: Catalog, am_pattern: str | None, family_pat
     sql += (conditions + "ORDER BY 1, 2,\n  o.amoplefttype = o.amoprighttype DESC,\n"
             "  pg_catalog.format_type(o.amoplefttype, NULL),\n"
             "  pg_catalog.format_type(o.amoprighttype, NULL),\n  o.amopstrategy;")
-    return _show(catalog, sql, "List of operators of operator families", expanded)
+    return catalog.show_query(sql, title="List of operators of operator families", expanded=expanded)
 
 
 def list_opfamily_functions(catalog: Catalog, am_pattern: str | None, family_pattern: str | None, *,
@@ -218,7 +215,7 @@ def list_opfamily_functions(catalog: Catalog, am_pattern: str | None, family_pat
     if conditions is None:
         return False
     sql += conditions + "ORDER BY 1, 2,\n  ap.amproclefttype = ap.amprocrighttype DESC,\n  3, 4, 5;"
-    return _show(catalog, sql, "List of support functions of operator families", expanded)
+    return catalog.show_query(sql, title="List of support functions of operator families", expanded=expanded)
 
 
 # ---- the patterns ----------------------------------------------------------------------------------------
@@ -274,9 +271,3 @@ def _family_condition(schema_alias: str) -> _Condition:
     return condition
 
 
-def _show(catalog: Catalog, sql: str, title: str, expanded: str | None) -> bool:
-    rows = catalog.query(sql)
-    if rows is None:
-        return False
-    catalog.show(rows, title=title, expanded=expanded)
-    return True

@@ -313,8 +313,7 @@ def describe_subscriptions(catalog: Catalog, pattern: str | None, *, verbose: bo
     clause = catalog.where(pattern, have_where=True, namevar="subname", maxparts=1)
     if clause is None:
         return False
-    rows = catalog.query(f"{sql}{clause.sql}ORDER BY 1;")
-    return rows is not None and catalog.show(rows, title="List of subscriptions", expanded=expanded)
+    return catalog.show_query(f"{sql}{clause.sql}ORDER BY 1;", title="List of subscriptions", expanded=expanded)
 
 
 def _subscription_details(version: int) -> str:

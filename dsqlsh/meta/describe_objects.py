@@ -25,32 +25,20 @@ def _pattern(call: Call) -> str | None:
     return call.args.next(semicolon=True)
 
 
-def _result(ok: bool) -> Result:
-    return Result.OK if ok else Result.ERROR
-
-
-def _show(catalog: Catalog, sql: str, title: str, expanded: str | None) -> bool:
-    """PSQLexec then printQuery with title; False when the query failed (its error already printed)."""
-    rows = catalog.query(sql)
-    if rows is None:
-        return False
-    return catalog.show(rows, title=title, expanded=expanded)
-
-
 # ---- registration, in psql's \\? order -----------------------------------------------------------------
 
 @command(*command_names("d", ["a"]), usage="\\da[Sx]  [PATTERN]", group=GROUP, help="list aggregates")
 def do_aggregates(call: Call) -> Result:
     """\\da: psql's describeAggregates."""
     _, system, expanded = _flags(call.name)
-    return _result(describe_aggregates(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
+    return Result.of(describe_aggregates(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
 
 
 @command(*command_names("d", ["c"]), usage="\\dc[Sx+] [PATTERN]", group=GROUP, help="list conversions")
 def do_conversions(call: Call) -> Result:
     """\\dc: psql's listConversions."""
     verbose, system, expanded = _flags(call.name)
-    return _result(list_conversions(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
+    return Result.of(list_conversions(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
                                     expanded=expanded))
 
 
@@ -60,7 +48,7 @@ def do_casts(call: Call) -> Result:
     from dsqlsh.meta.describe_types import list_casts
 
     verbose, _, expanded = _flags(call.name)
-    return _result(list_casts(Catalog(call.ctx), _pattern(call), verbose=verbose, expanded=expanded))
+    return Result.of(list_casts(Catalog(call.ctx), _pattern(call), verbose=verbose, expanded=expanded))
 
 
 @command(*command_names("d", ["d"]), usage="\\dd[Sx]  [PATTERN]", group=GROUP,
@@ -68,7 +56,7 @@ def do_casts(call: Call) -> Result:
 def do_descriptions(call: Call) -> Result:
     """\\dd: psql's objectDescription."""
     _, system, expanded = _flags(call.name)
-    return _result(object_descriptions(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
+    return Result.of(object_descriptions(Catalog(call.ctx), _pattern(call), system=system, expanded=expanded))
 
 
 @command(*command_names("d", ["D"]), usage="\\dD[Sx+] [PATTERN]", group=GROUP, help="list domains")
@@ -77,7 +65,7 @@ def do_domains(call: Call) -> Result:
     from dsqlsh.meta.describe_types import list_domains
 
     verbose, system, expanded = _flags(call.name)
-    return _result(list_domains(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
+    return Result.of(list_domains(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
                                 expanded=expanded))
 
 
@@ -85,7 +73,7 @@ def do_domains(call: Call) -> Result:
 def do_languages(call: Call) -> Result:
     """\\dL: psql's listLanguages."""
     verbose, system, expanded = _flags(call.name)
-    return _result(list_languages(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
+    return Result.of(list_languages(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
                                   expanded=expanded))
 
 
@@ -101,7 +89,7 @@ def do_operators(call: Call) -> Result:
     if pattern is not None:
         while len(arg_patterns) < 100 and (arg := call.args.next(semicolon=True)) is not None:
             arg_patterns.append(arg)
-    return _result(describe_operators(Catalog(call.ctx), pattern, arg_patterns, verbose=verbose, system=system,
+    return Result.of(describe_operators(Catalog(call.ctx), pattern, arg_patterns, verbose=verbose, system=system,
                                       expanded=expanded))
 
 
@@ -111,7 +99,7 @@ def do_collations(call: Call) -> Result:
     from dsqlsh.meta.describe_types import list_collations
 
     verbose, system, expanded = _flags(call.name)
-    return _result(list_collations(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
+    return Result.of(list_collations(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
                                    expanded=expanded))
 
 
@@ -121,7 +109,7 @@ def do_types(call: Call) -> Result:
     from dsqlsh.meta.describe_types import describe_types
 
     verbose, system, expanded = _flags(call.name)
-    return _result(describe_types(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
+    return Result.of(describe_types(Catalog(call.ctx), _pattern(call), verbose=verbose, system=system,
                                   expanded=expanded))
 
 
@@ -131,22 +119,22 @@ def do_extensions(call: Call) -> Result:
     verbose, _, expanded = _flags(call.name)
     catalog, pattern = Catalog(call.ctx), _pattern(call)
     if verbose:
-        return _result(list_extension_contents(catalog, pattern, expanded=expanded))
-    return _result(list_extensions(catalog, pattern, expanded=expanded))
+        return Result.of(list_extension_contents(catalog, pattern, expanded=expanded))
+    return Result.of(list_extensions(catalog, pattern, expanded=expanded))
 
 
 @command(*command_names("d", ["X"]), usage="\\dX[x]   [PATTERN]", group=GROUP, help="list extended statistics")
 def do_extended_statistics(call: Call) -> Result:
     """\\dX: psql's listExtendedStats (it takes no +)."""
     _, _, expanded = _flags(call.name)
-    return _result(list_extended_stats(Catalog(call.ctx), _pattern(call), expanded=expanded))
+    return Result.of(list_extended_stats(Catalog(call.ctx), _pattern(call), expanded=expanded))
 
 
 @command(*command_names("d", ["y"]), usage="\\dy[x+]  [PATTERN]", group=GROUP, help="list event triggers")
 def do_event_triggers(call: Call) -> Result:
     """\\dy: psql's listEventTriggers."""
     verbose, _, expanded = _flags(call.name)
-    return _result(list_event_triggers(Catalog(call.ctx), _pattern(call), verbose=verbose, expanded=expanded))
+    return Result.of(list_event_triggers(Catalog(call.ctx), _pattern(call), verbose=verbose, expanded=expanded))
 
 
 # ---- \da, \dc -----------------------------------------------------------------------------------------
@@ -245,7 +233,7 @@ def object_descriptions(catalog: Catalog, pattern: str | None, *, system: bool, 
            'd.description AS "Description"\nFROM (\n' + "UNION ALL\n".join(parts)
            + ") AS tt\n  JOIN pg_catalog.pg_description d ON (tt.oid = d.objoid AND tt.tableoid = d.classoid "
            "AND d.objsubid = 0)\nORDER BY 1, 2, 3;")
-    return _show(catalog, sql, "Object descriptions", expanded)
+    return catalog.show_query(sql, title="Object descriptions", expanded=expanded)
 
 
 # ---- \dL ----------------------------------------------------------------------------------------------
@@ -273,7 +261,7 @@ def list_languages(catalog: Catalog, pattern: str | None, *, verbose: bool, syst
         sql += clause.sql
     elif not system:  # without S, the languages that have a call handler (not internal, c, sql)
         sql += "WHERE l.lanplcallfoid != 0\n"
-    return _show(catalog, sql + "ORDER BY 1;", "List of languages", expanded)
+    return catalog.show_query(sql + "ORDER BY 1;", title="List of languages", expanded=expanded)
 
 
 # ---- \dx ----------------------------------------------------------------------------------------------
@@ -290,7 +278,8 @@ def list_extensions(catalog: Catalog, pattern: str | None, *, expanded: str | No
     clause = catalog.where(pattern, have_where=False, namevar="e.extname", maxparts=1)
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1;", "List of installed extensions", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1;", title="List of installed extensions",
+                              expanded=expanded)
 
 
 def list_extension_contents(catalog: Catalog, pattern: str | None, *, expanded: str | None = None) -> bool:
@@ -311,7 +300,7 @@ def list_extension_contents(catalog: Catalog, pattern: str | None, *, expanded: 
                "FROM pg_catalog.pg_depend\n"
                "WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass "
                f"AND refobjid = '{rows.text(i, 1)}' AND deptype = 'e'\nORDER BY 1;")
-        if not _show(catalog, sql, f'Objects in extension "{rows.text(i, 0)}"', expanded):
+        if not catalog.show_query(sql, title=f'Objects in extension "{rows.text(i, 0)}"', expanded=expanded):
             return False
     return True
 
@@ -342,7 +331,8 @@ def list_extended_stats(catalog: Catalog, pattern: str | None, *, expanded: str 
                            namevar="es.stxname", visibility="pg_catalog.pg_statistics_obj_is_visible(es.oid)")
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1, 2;", "List of extended statistics", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1, 2;", title="List of extended statistics",
+                              expanded=expanded)
 
 
 def list_event_triggers(catalog: Catalog, pattern: str | None, *, verbose: bool,
@@ -359,4 +349,5 @@ def list_event_triggers(catalog: Catalog, pattern: str | None, *, verbose: bool,
     clause = catalog.where(pattern, have_where=False, namevar="evtname", maxparts=1)
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1", "List of event triggers", expanded)  # psql: no ";"
+    # psql: no ";"
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1", title="List of event triggers", expanded=expanded)

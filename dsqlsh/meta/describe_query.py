@@ -113,6 +113,12 @@ class Catalog:
             return False
         return self.show(rows, title=title, expanded=expanded)
 
+    def show_query(self, sql: str, *, title: str, expanded: str | None = None) -> bool:
+        """PSQLexec then printQuery with title: False when the query failed (its error printed) or the output
+        could not be written."""
+        rows = self.query(sql)
+        return rows is not None and self.show(rows, title=title, expanded=expanded)
+
     def query(self, sql: str, *, implicit_begin: bool = True) -> Rows | None:
         """psql's PSQLexec: echo under -E, run (opening a transaction when AUTOCOMMIT is off), report errors.
 

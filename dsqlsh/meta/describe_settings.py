@@ -34,15 +34,11 @@ __all__ = ["describe_role_grants", "list_config_parameters", "list_db_role_setti
 GROUP = "Informational"
 
 
-def _done(ok: bool) -> Result:
-    return Result.OK if ok else Result.ERROR
-
-
 def _listing(call: Call, lister: Callable[..., bool]) -> Result:
     """The usual handler: one optional pattern, + for detail, x for expanded output."""
     verbose, _, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
-    return _done(lister(Catalog(call.ctx), pattern, verbose=verbose, expanded=expanded))
+    return Result.of(lister(Catalog(call.ctx), pattern, verbose=verbose, expanded=expanded))
 
 
 # ---- registration ---------------------------------------------------------------------------------------
@@ -131,7 +127,7 @@ def do_large_objects(call: Call) -> Result:
     """\\dl: listLargeObjects."""
     verbose, _, expanded = modifier_flags(call.name)
     call.args.next(semicolon=True)  # psql reads a pattern, as for every \d command, and ignores it
-    return _done(list_large_objects(Catalog(call.ctx), verbose=verbose, expanded=expanded))
+    return Result.of(list_large_objects(Catalog(call.ctx), verbose=verbose, expanded=expanded))
 
 
 @command(*command_names("d", ["rds"]), usage="\\drds[x] [ROLEPTRN [DBPTRN]]", group=GROUP,
@@ -142,7 +138,7 @@ def do_role_settings(call: Call) -> Result:
     role_pattern = call.args.next(semicolon=True)
     # psql reads a database pattern only after a role pattern.
     db_pattern = call.args.next(semicolon=True) if role_pattern is not None else None
-    return _done(list_db_role_settings(Catalog(call.ctx), role_pattern, db_pattern, expanded=expanded))
+    return Result.of(list_db_role_settings(Catalog(call.ctx), role_pattern, db_pattern, expanded=expanded))
 
 
 @command(*command_names("d", ["rg"]), usage="\\drg[Sx] [PATTERN]", group=GROUP, help="list role grants")
@@ -150,7 +146,7 @@ def do_role_grants(call: Call) -> Result:
     """\\drg: describeRoleGrants."""
     _, system, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
-    return _done(describe_role_grants(Catalog(call.ctx), pattern, system=system, expanded=expanded))
+    return Result.of(describe_role_grants(Catalog(call.ctx), pattern, system=system, expanded=expanded))
 
 
 @command(*command_names("dR", ["p"]), usage="\\dRp[x+] [PATTERN]", group=GROUP,
@@ -160,7 +156,7 @@ def do_publications(call: Call) -> Result:
     verbose, _, expanded = modifier_flags(call.name)
     pattern = call.args.next(semicolon=True)
     lister = describe_publications if verbose else list_publications
-    return _done(lister(Catalog(call.ctx), pattern, expanded=expanded))
+    return Result.of(lister(Catalog(call.ctx), pattern, expanded=expanded))
 
 
 @command(*command_names("dR", ["s"]), usage="\\dRs[x+] [PATTERN]", group=GROUP,
@@ -178,14 +174,10 @@ def do_lo_list(call: Call) -> Result:
     verbose, _, expanded = modifier_flags(call.name)
     call.args.next(semicolon=True)
     call.args.next(semicolon=True)
-    return _done(list_large_objects(Catalog(call.ctx), verbose=verbose, expanded=expanded))
+    return Result.of(list_large_objects(Catalog(call.ctx), verbose=verbose, expanded=expanded))
 
 
 # ---- the queries ------------------------------------------------------------------------------------------
-
-def _show(catalog: Catalog, sql: str, title: str, expanded: str | None) -> bool:
-    rows = catalog.query(sql)
-    return rows is not None and catalog.show(rows, title=title, expanded=expanded)
 
 
 def _with_pattern(catalog: Catalog, sql: str, pattern: str | None, *, order_by: str, have_where: bool = False,
@@ -217,7 +209,7 @@ def list_config_parameters(catalog: Catalog, pattern: str | None, *, verbose: bo
         sql += "WHERE s.source <> 'default' AND\n      s.setting IS DISTINCT FROM s.boot_val\n"
     title = "List of configuration parameters" if pattern is not None else \
         "List of non-default configuration parameters"
-    return _show(catalog, sql + "ORDER BY 1;", title, expanded)
+    return catalog.show_query(sql + "ORDER BY 1;", title=title, expanded=expanded)
 
 
 def list_tablespaces(catalog: Catalog, pattern: str | None, *, verbose: bool, expanded: str | None = None) -> bool:
@@ -232,7 +224,7 @@ def list_tablespaces(catalog: Catalog, pattern: str | None, *, verbose: bool, ex
                 ",\n  pg_catalog.shobj_description(oid, 'pg_tablespace') AS \"Description\"")
     full = _with_pattern(catalog, sql + "\nFROM pg_catalog.pg_tablespace\n", pattern, order_by="1",
                          namevar="spcname")
-    return full is not None and _show(catalog, full, "List of tablespaces", expanded)
+    return full is not None and catalog.show_query(full, title="List of tablespaces", expanded=expanded)
 
 
 def list_default_acls(catalog: Catalog, pattern: str | None, *, verbose: bool = False,
@@ -246,7 +238,7 @@ def list_default_acls(catalog: Catalog, pattern: str | None, *, verbose: bool = 
            "     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace\n")
     full = _with_pattern(catalog, sql, pattern, order_by="1, 2, 3", namevar="n.nspname",
                          altnamevar="pg_catalog.pg_get_userbyid(d.defaclrole)", maxparts=3)
-    return full is not None and _show(catalog, full, "Default access privileges", expanded)
+    return full is not None and catalog.show_query(full, title="Default access privileges", expanded=expanded)
 
 
 def list_db_role_settings(catalog: Catalog, role_pattern: str | None, db_pattern: str | None, *,
@@ -296,7 +288,7 @@ def describe_role_grants(catalog: Catalog, pattern: str | None, *, system: bool,
         sql += "WHERE m.rolname !~ '^pg_'\n"
     full = _with_pattern(catalog, sql, pattern, order_by="1, 2, 4", namevar="m.rolname")
     # psql ends this query with a newline after the semicolon (ECHO_HIDDEN shows it).
-    return full is not None and _show(catalog, full + "\n", "List of role grants", expanded)
+    return full is not None and catalog.show_query(full + "\n", title="List of role grants", expanded=expanded)
 
 
 # ---- \des \dew \det \deu ----------------------------------------------------------------------------------
@@ -322,7 +314,7 @@ def list_foreign_data_wrappers(catalog: Catalog, pattern: str | None, *, verbose
         sql += ("LEFT JOIN pg_catalog.pg_description d\n"
                 "       ON d.classoid = fdw.tableoid AND d.objoid = fdw.oid AND d.objsubid = 0\n")
     full = _with_pattern(catalog, sql, pattern, order_by="1", namevar="fdwname")
-    return full is not None and _show(catalog, full, "List of foreign-data wrappers", expanded)
+    return full is not None and catalog.show_query(full, title="List of foreign-data wrappers", expanded=expanded)
 
 
 def list_foreign_servers(catalog: Catalog, pattern: str | None, *, verbose: bool,
@@ -339,7 +331,7 @@ def list_foreign_servers(catalog: Catalog, pattern: str | None, *, verbose: bool
         sql += ("LEFT JOIN pg_catalog.pg_description d\n"
                 "       ON d.classoid = s.tableoid AND d.objoid = s.oid AND d.objsubid = 0\n")
     full = _with_pattern(catalog, sql, pattern, order_by="1", namevar="s.srvname")
-    return full is not None and _show(catalog, full, "List of foreign servers", expanded)
+    return full is not None and catalog.show_query(full, title="List of foreign servers", expanded=expanded)
 
 
 def list_user_mappings(catalog: Catalog, pattern: str | None, *, verbose: bool,
@@ -350,7 +342,7 @@ def list_user_mappings(catalog: Catalog, pattern: str | None, *, verbose: bool,
         sql += ",\n " + _options_column("umoptions")
     sql += "\nFROM pg_catalog.pg_user_mappings um\n"
     full = _with_pattern(catalog, sql, pattern, order_by="1, 2", namevar="um.srvname", altnamevar="um.usename")
-    return full is not None and _show(catalog, full, "List of user mappings", expanded)
+    return full is not None and catalog.show_query(full, title="List of user mappings", expanded=expanded)
 
 
 def list_foreign_tables(catalog: Catalog, pattern: str | None, *, verbose: bool,
@@ -367,8 +359,8 @@ def list_foreign_tables(catalog: Catalog, pattern: str | None, *, verbose: bool,
                 "          ON d.classoid = c.tableoid AND d.objoid = c.oid AND d.objsubid = 0\n")
     clause = catalog.where(pattern, have_where=False, schemavar="n.nspname", namevar="c.relname",
                            visibility="pg_catalog.pg_table_is_visible(c.oid)")
-    return clause is not None and _show(catalog, f"{sql}{clause.sql}ORDER BY 1, 2;", "List of foreign tables",
-                                        expanded)
+    return clause is not None and catalog.show_query(f"{sql}{clause.sql}ORDER BY 1, 2;",
+                                                     title="List of foreign tables", expanded=expanded)
 
 
 # ---- \dl, \lo_list ----------------------------------------------------------------------------------------
@@ -380,4 +372,4 @@ def list_large_objects(catalog: Catalog, *, verbose: bool, expanded: str | None 
         sql += acl_column("lomacl") + ",\n  "
     sql += ("pg_catalog.obj_description(oid, 'pg_largeobject') as \"Description\"\n"
             "FROM pg_catalog.pg_largeobject_metadata\nORDER BY oid")
-    return _show(catalog, sql, "Large objects", expanded)
+    return catalog.show_query(sql, title="Large objects", expanded=expanded)

@@ -13,14 +13,6 @@ from dsqlsh.meta.describe_query import SYSTEM_SCHEMAS, Catalog, acl_column
 __all__ = ["describe_operators", "describe_types", "list_casts", "list_collations", "list_domains", "type_conditions"]
 
 
-def _show(catalog: Catalog, sql: str, title: str, expanded: str | None) -> bool:
-    """PSQLexec then printQuery with title; False when the query failed (its error already printed)."""
-    rows = catalog.query(sql)
-    if rows is None:
-        return False
-    return catalog.show(rows, title=title, expanded=expanded)
-
-
 # ---- \dT ----------------------------------------------------------------------------------------------
 
 _TYPE_DETAILS = (
@@ -56,7 +48,7 @@ def describe_types(catalog: Catalog, pattern: str | None, *, verbose: bool, syst
                            visibility="pg_catalog.pg_type_is_visible(t.oid)")
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1, 2;", "List of data types", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1, 2;", title="List of data types", expanded=expanded)
 
 
 # ---- \dD ----------------------------------------------------------------------------------------------
@@ -88,7 +80,7 @@ def list_domains(catalog: Catalog, pattern: str | None, *, verbose: bool, system
                            visibility="pg_catalog.pg_type_is_visible(t.oid)")
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1, 2;", "List of domains", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1, 2;", title="List of domains", expanded=expanded)
 
 
 # ---- \do ----------------------------------------------------------------------------------------------
@@ -133,7 +125,7 @@ def describe_operators(catalog: Catalog, pattern: str | None, arg_patterns: list
     conditions = type_conditions(catalog, arg_patterns)
     if conditions is None:
         return False
-    return _show(catalog, sql + conditions + "ORDER BY 1, 2, 3, 4;", "List of operators", expanded)
+    return catalog.show_query(sql + conditions + "ORDER BY 1, 2, 3, 4;", title="List of operators", expanded=expanded)
 
 
 def type_conditions(catalog: Catalog, arg_patterns: list[str]) -> str | None:
@@ -192,7 +184,7 @@ def list_casts(catalog: Catalog, pattern: str | None, *, verbose: bool, expanded
             return False
         sides.append(clause.sql)
     sql += f"WHERE ( (true{sides[0]}) OR (true{sides[1]}) )\nORDER BY 1, 2;"
-    return _show(catalog, sql, "List of casts", expanded)
+    return catalog.show_query(sql, title="List of casts", expanded=expanded)
 
 
 # ---- \dO ----------------------------------------------------------------------------------------------
@@ -214,7 +206,7 @@ def list_collations(catalog: Catalog, pattern: str | None, *, verbose: bool, sys
                            visibility="pg_catalog.pg_collation_is_visible(c.oid)")
     if clause is None:
         return False
-    return _show(catalog, sql + clause.sql + "ORDER BY 1, 2;", "List of collations", expanded)
+    return catalog.show_query(sql + clause.sql + "ORDER BY 1, 2;", title="List of collations", expanded=expanded)
 
 
 def _collation_columns(version: int) -> str:

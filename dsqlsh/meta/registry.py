@@ -27,6 +27,11 @@ class Result(Enum):
     ERROR = "error"
     QUIT = "quit"
 
+    @classmethod
+    def of(cls, ok: bool) -> Result:
+        """OK or ERROR, as a command's work went."""
+        return cls.OK if ok else cls.ERROR
+
 
 @dataclass(frozen=True)
 class Call:
