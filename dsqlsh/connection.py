@@ -367,10 +367,18 @@ class Connection:
     def flush(self) -> None:
         self.pgconn.flush()
 
-    def next_result(self, *, chunked: int = 0) -> PGresult | None:
+    def chunk_next_result(self, size: int) -> bool:
+        """Ask for the next pipeline result in chunks of size rows; False when libpq refuses (a sync is next)."""
+        from psycopg import errors
+
+        try:
+            self.pgconn.set_chunked_rows_mode(size)
+        except errors.OperationalError:
+            return False
+        return True
+
+    def next_result(self) -> PGresult | None:
         """The next result of a pipeline (None ends one command's results), waiting for it as execute does."""
-        if chunked > 0:
-            self.pgconn.set_chunked_rows_mode(chunked)
         return self._next_result()
 
     def _send_extended(self, sql: str, extended: Extended) -> None:

@@ -149,11 +149,11 @@ class Engine:
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
-        session.ensure_usable(ctx)
-        started = time.perf_counter()
         if ctx.pipeline is not None:  # libpq's words: describing waits for an answer, which a pipeline cannot
             ctx.message("synchronous command execution functions are not allowed in pipeline mode")
             return False
+        session.ensure_usable(ctx)
+        started = time.perf_counter()
         described = None
         for step in (Extended("parse"), Extended("describe")):
             results = list(conn.execute(sql, extended=step))  # all of them: the next command waits for that

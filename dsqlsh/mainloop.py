@@ -174,10 +174,7 @@ class Runner:
             out = self.ctx.streams.stdout
             out.write(text)
             out.flush()
-            if self.name == "<stdin>" and self.read_line is not None:
-                return self.read_line()
-            line = sys.stdin.readline()
-            return line.rstrip("\n") if line else None
+            return self._next_input_line()
         try:
             with open("/dev/tty", "r+", encoding="utf-8") as tty:
                 tty.write(text)
@@ -187,7 +184,15 @@ class Runner:
         except OSError:  # no terminal: the prompt goes to stderr and the answer is the input's next line
             self.ctx.streams.stderr.write(text)
             self.ctx.streams.stderr.flush()
-            return self.read_line() if self.read_line is not None else None
+            return self._next_input_line()
+
+    def _next_input_line(self) -> str | None:
+        """The answer when no terminal is asked: the script's own next line when the script comes on stdin,
+        else stdin's next line (a -f FILE script's questions are answered there, as psql reads them)."""
+        if self.name in (None, "<stdin>") and self.read_line is not None:
+            return self.read_line()
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
 
     def _ask_secret(self, text: str) -> str | None:
         import getpass
@@ -199,11 +204,7 @@ class Runner:
             err = self.ctx.streams.stderr
             err.write(text)
             err.flush()
-            if self.name in (None, "<stdin>") and self.read_line is not None:
-                answer = self.read_line()
-            else:
-                line = sys.stdin.readline()
-                answer = line.rstrip("\n") if line else None
+            answer = self._next_input_line()
             err.write("\n")  # simple_prompt ends the unechoed line itself
             err.flush()
             return answer

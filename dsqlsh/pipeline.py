@@ -73,14 +73,14 @@ class Pipeline:
         if self.results == 0 and self.syncs == 0:
             ctx.message("No pending results to get")
             return True
-        ok, shown_error, taken = True, False, 0
         chunked = ctx.variables.integer("FETCH_COUNT")
+        # psql asks for chunks once, for the first result it reads; libpq refuses when a sync is next
+        if chunked > 0 and not self.conn.chunk_next_result(chunked):
+            ctx.error("fetching results in chunked mode failed")
+            return False
+        ok, shown_error, taken = True, False, 0
         while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
-            try:  # psql asks for chunks once, for the first result it reads
-                first = self.conn.next_result(chunked=chunked if taken == 0 else 0)
-            except Exception:  # libpq refuses chunked mode when a sync, not a query, is next; psql says so
-                ctx.error("fetching results in chunked mode failed")
-                return False
+            first = self.conn.next_result()
             taken += 1
             if first is not None and first.status == ExecStatus.PIPELINE_SYNC:
                 self.syncs -= 1
