@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
-__all__ = ["Variables", "parse_bool", "BadVariable", "HOOKED"]
+__all__ = ["Variables", "parse_bool", "BadVariable", "HOOKED", "c_atoi", "c_int"]
 
 # Special variables that take a boolean (psql: ParseVariableBool).
 BOOLEANS = {
@@ -77,6 +78,22 @@ def parse_bool(value: str, name: str) -> bool:
         if "false".startswith(v) or "no".startswith(v) or (len(v) >= 2 and "off".startswith(v)) or v == "0":
             return False
     raise BadVariable(f'unrecognized value "{value}" for "{name}": Boolean expected')
+
+
+_LEADING_INTEGER = re.compile(r"\s*([-+]?[0-9]*)")
+
+
+def c_atoi(text: str) -> int:
+    """C's atoi on a 64-bit glibc, as psql reads many numbers: strtol's leading integer (0 when there is none),
+    clamped to a long, then cut to an int."""
+    digits = _LEADING_INTEGER.match(text).group(1)  # type: ignore[union-attr]  # the pattern always matches
+    value = int(digits) if digits.lstrip("+-") else 0
+    return c_int(max(-(2**63), min(2**63 - 1, value)))
+
+
+def c_int(value: int) -> int:
+    """value wrapped to a C int, as psql's int arithmetic does on overflow."""
+    return (value + 2**31) % 2**32 - 2**31
 
 
 def is_valid_name(name: str) -> bool:

@@ -10,7 +10,8 @@ import re
 from dsqlsh.engine import QueryOptions
 from dsqlsh.meta.args import dequote_downcase
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
-from dsqlsh.output.crosstab import ColumnRef, c_atoi
+from dsqlsh.output.crosstab import ColumnRef
+from dsqlsh.variables import c_atoi
 
 ARGUMENTS = 4  # colV, colH, colD, sortcolH (psql's ctv_args)
 _NUMBER = re.compile(r"[0-9]+")

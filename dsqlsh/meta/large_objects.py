@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from dsqlsh import reporting, session
 from dsqlsh.connection import ERROR_STATUSES, ExecStatus, Extended
 from dsqlsh.meta.registry import Call, Result, command
+from dsqlsh.variables import c_atoi
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
@@ -19,13 +20,8 @@ GROUP = "Large Objects"
 
 
 def _oid(text: str) -> str:
-    """psql's atooid (strtoul): the leading digits, 0 when there are none."""
-    digits = ""
-    for ch in text.lstrip():
-        if not ch.isascii() or not ch.isdigit():
-            break
-        digits += ch
-    return str(int(digits or "0") % 2**32)
+    """psql's atooid: the leading integer as an unsigned 32-bit OID ("-1" is 4294967295, "abc" is 0)."""
+    return str(c_atoi(text) % 2**32)
 
 
 def _run(ctx: Context, sql: str, *params: str) -> list[str | None] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
+from dsqlsh.variables import c_atoi
 
 __all__ = ["do_startpipeline", "do_endpipeline", "do_syncpipeline", "do_sendpipeline", "do_flushrequest",
            "do_flush", "do_getresults", "refused_in_pipeline"]
@@ -67,7 +68,7 @@ def do_flushrequest(call: Call) -> Result:
 def do_getresults(call: Call) -> Result:
     ctx = call.ctx
     arg = call.args.next()
-    wanted = _leading_int(arg) if arg is not None else 0
+    wanted = c_atoi(arg) if arg is not None else 0
     if wanted < 0:
         ctx.error("\\getresults: invalid number of requested results")
         return Result.ERROR
@@ -77,18 +78,6 @@ def do_getresults(call: Call) -> Result:
         ctx.message("No pending results to get")
         return Result.OK
     return Result.OK if ctx.pipeline.get_results(wanted) else Result.ERROR
-
-
-def _leading_int(text: str) -> int:
-    """C's atoi, as psql reads the count: the leading digits (and sign), 0 when there are none."""
-    digits = text.strip()
-    end = 1 if digits[:1] in ("-", "+") else 0
-    while end < len(digits) and digits[end].isdigit():
-        end += 1
-    try:
-        return int(digits[:end])
-    except ValueError:
-        return 0
 
 
 @command("sendpipeline", usage="\\sendpipeline", group=GROUP, help="send an extended query to an ongoing pipeline")

@@ -12,32 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dsqlsh.output.options import Table
+from dsqlsh.variables import c_atoi, c_int
 
-__all__ = ["MAX_COLUMNS", "ColumnRef", "CrosstabError", "c_atoi", "pivot"]
+__all__ = ["MAX_COLUMNS", "ColumnRef", "CrosstabError", "pivot"]
 
 MAX_COLUMNS = 1600  # psql's CROSSTABVIEW_MAX_COLUMNS, the server's limit on a table's columns
 # A column number as psql reads one (1-based, what atoi gives), or a column name already dequoted and folded.
 ColumnRef = int | str
 # The sort values psql takes as ranks: /^-?\d*$/ (so "" and "-" count, as rank 0); any other ranks 0 too.
 _RANK = re.compile(r"-?[0-9]*")
-_LEADING_INTEGER = re.compile(r"\s*([-+]?[0-9]*)")
 
 
 class CrosstabError(Exception):
     """One of psql's \\crosstabview errors; str() is its message."""
-
-
-def c_atoi(text: str) -> int:
-    """C's atoi on a 64-bit glibc: strtol's leading integer, clamped to a long, then cut to an int."""
-    digits = _LEADING_INTEGER.match(text).group(1)  # type: ignore[union-attr]  # the pattern always matches
-    value = int(digits) if digits.lstrip("+-") else 0
-    value = max(-(2**63), min(2**63 - 1, value))
-    return _int32(value)
-
-
-def _int32(value: int) -> int:
-    """value wrapped to a C int, as psql's int arithmetic does on overflow."""
-    return (value + 2**31) % 2**32 - 2**31
 
 
 @dataclass(frozen=True)
@@ -105,9 +92,9 @@ def _resolve(headers: list[str], refs: list[ColumnRef | None]) -> _Columns:
 def _index_of(ref: ColumnRef, headers: list[str]) -> int:
     """psql's indexOfColumn: a 1-based number, or a name that must match exactly one column."""
     if isinstance(ref, int):
-        index = _int32(ref - 1)
+        index = c_int(ref - 1)
         if not 0 <= index < len(headers):
-            raise CrosstabError(f"\\crosstabview: column number {_int32(index + 1)} is out of range "
+            raise CrosstabError(f"\\crosstabview: column number {c_int(index + 1)} is out of range "
                                 f"1..{len(headers)}")
         return index
     found = [i for i, name in enumerate(headers) if name == ref]

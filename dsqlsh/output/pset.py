@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dsqlsh.output.options import PrintOptions
-from dsqlsh.variables import BadVariable, parse_bool
+from dsqlsh.variables import BadVariable, c_atoi, parse_bool
 
 __all__ = ["PsetError", "set_option", "describe", "list_options", "PSQL_FORMATS", "EXTRA_FORMATS"]
 
@@ -59,20 +59,6 @@ def _bool(value: str | None, current: bool, name: str) -> bool:
         raise PsetError(str(exc)) from None
 
 
-def _int(value: str) -> int:
-    """C atoi: leading digits, 0 when none."""
-    digits = ""
-    for i, ch in enumerate(value.strip()):
-        if ch.isdigit() or (i == 0 and ch in "+-"):
-            digits += ch
-        else:
-            break
-    try:
-        return int(digits)
-    except ValueError:
-        return 0
-
-
 def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
     """Apply `\\pset name [value]`. Returns whether psql would describe the result afterwards."""
     if name == "format":
@@ -80,7 +66,7 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
             popt.format = _format(value)
     elif name == "border":
         if value is not None:
-            popt.border = _int(value)
+            popt.border = c_atoi(value)
     elif name == "expanded":
         if value is None:
             popt.expanded = "off" if popt.expanded != "off" else "on"
@@ -96,8 +82,8 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
         if value is not None:
             if value.lower() in ("full", "column", "page"):
                 popt.xheader_width = value.lower()
-            elif _int(value) != 0:  # psql's atoi: any width but 0, negative ones too
-                popt.xheader_width = str(_int(value))
+            elif c_atoi(value) != 0:  # psql's atoi: any width but 0, negative ones too
+                popt.xheader_width = str(c_atoi(value))
             else:
                 raise PsetError("\\pset: allowed xheader_width values are \"full\" (default), "
                                 "\"column\", \"page\", or a number specifying the exact width")
@@ -155,7 +141,7 @@ def set_option(popt: PrintOptions, name: str, value: str | None) -> bool:
                                        f"\\pset: allowed Unicode {kind} line styles are single, double"))
     elif name == "columns":
         if value is not None:
-            popt.columns = _int(value)
+            popt.columns = c_atoi(value)
     else:
         raise PsetError(f"\\pset: unknown option: {name}")
     return True
