@@ -96,11 +96,12 @@ def _watch(call: Call, sql: str, interval: float, args: WatchArgs) -> None:
     ctx = call.ctx
     engine = call.runner.engine
     user_title = ctx.popt.title
+    _use_user_time_locale()
     runs = 0
     try:
         while True:
             popt = copy.copy(ctx.popt)
-            stamp = f"{_now()} (every {interval:g}s)\n"
+            stamp = f"{time.strftime('%c')} (every {interval:g}s)\n"
             popt.title = f"{user_title}\t{stamp}" if user_title else stamp
             if not engine.send_query(sql, QueryOptions(popt=popt)):
                 break
@@ -115,13 +116,12 @@ def _watch(call: Call, sql: str, interval: float, args: WatchArgs) -> None:
     ctx.streams.out.flush()
 
 
-def _now() -> str:
-    """The time as psql's strftime("%c") shows it, in the user's LC_TIME (psql sets its locale from the
-    environment; Python leaves C unless asked)."""
+def _use_user_time_locale() -> None:
+    """psql's strftime("%c") speaks the user's LC_TIME (psql sets its locale from the environment; Python
+    leaves C unless asked)."""
     import locale
 
     try:
         locale.setlocale(locale.LC_TIME, "")
     except locale.Error:
         pass
-    return time.strftime("%c")
