@@ -129,7 +129,7 @@ def print_result(ctx: Context, out: TextIO, popt: PrintOptions, *, table: Table 
     from dsqlsh.output.formats import print_table
     from dsqlsh.output.pager import Paged, terminal_width
 
-    paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt)
+    paged = Paged(out, ctx.streams.stdout, ctx.streams.stdin, popt, table=True)
     if text is not None:
         paged.stream.writelines(text)
     else:

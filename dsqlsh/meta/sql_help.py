@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -136,9 +135,7 @@ def _screen_width(ctx: Context) -> int:
 
 def _page(ctx: Context, text: str) -> None:
     """To stdout (never \\o: psql's PageOutput), through the pager when the text is taller than the screen."""
-    # PageOutput counts lines only: an unaligned format keeps Paged from also paging for width, a rule of
-    # print_aligned_text's that help text does not follow.
-    paged = Paged(ctx.streams.stdout, ctx.streams.stdout, ctx.streams.stdin, replace(ctx.popt, format="unaligned"))
+    paged = Paged(ctx.streams.stdout, ctx.streams.stdout, ctx.streams.stdin, ctx.popt)
     paged.stream.write(text)
     paged.finish()
     ctx.streams.stdout.flush()

@@ -34,9 +34,11 @@ class Paged:
     the pager is on and the text is taller than the screen, or an aligned table wider (or pager is "always").
     """
 
-    def __init__(self, out: TextIO, stdout: TextIO, stdin: TextIO | None, popt: PrintOptions) -> None:
+    def __init__(self, out: TextIO, stdout: TextIO, stdin: TextIO | None, popt: PrintOptions, *,
+                 table: bool = False) -> None:
         self.target = out
         self.popt = popt
+        self.table = table  # a printed table (printQuery); other text (\\h, \\sf) is paged by its height only
         self.active = (popt.pager > 0 and out is stdout and is_terminal(out)
                        and stdin is not None and is_terminal(stdin) and _pager_command() is not None)
         self.stream: TextIO = io.StringIO() if self.active else out
@@ -69,7 +71,7 @@ class Paged:
         to the pager whatever its height. Expanded records (print_aligned_vertical) and other formats never do."""
         from dsqlsh.output.textwidth import text_size
 
-        if self.popt.format not in ("aligned", "wrapped") or self.popt.expanded != "off":
+        if not self.table or self.popt.format not in ("aligned", "wrapped") or self.popt.expanded != "off":
             return False
         columns = self.popt.columns or shutil.get_terminal_size().columns  # which reads $COLUMNS first, as psql
         # A character is at most two columns wide: shorter lines cannot be too wide, and need no measuring.
