@@ -44,6 +44,7 @@ class Case:
 class Measure:
     wall: float
     rss_kib: int
+    cpu: float  # user + system seconds of the measured process (the client's CPU)
 
 
 def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path) -> Measure:
@@ -56,12 +57,13 @@ def run_once(argv: list[str], env: dict[str, str], stdin: str | None, out: Path)
     gnu_time = shutil.which("time") or "/usr/bin/time"
     with open(out, "w") as sink, open(stdin or os.devnull) as source:
         started = time.perf_counter()
-        done = subprocess.run([gnu_time, "-f", "%M", "-o", str(rss_file), *argv], stdin=source, stdout=sink,
+        done = subprocess.run([gnu_time, "-f", "%U %S %M", "-o", str(rss_file), *argv], stdin=source, stdout=sink,
                               stderr=subprocess.PIPE, env=env)
         wall = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{argv[:3]} failed ({done.returncode}): {done.stderr.decode()[:500]}")
-    return Measure(wall, int(rss_file.read_text().split()[-1]))
+    user, system, rss = rss_file.read_text().split()[-3:]
+    return Measure(wall, int(rss), float(user) + float(system))
 
 
 def timed(argv: list[str], env: dict[str, str], *, script: str | None = None, cwd: Path | None = None,
@@ -132,7 +134,8 @@ def measure(case: Case, runs: int, base_env: dict[str, str], work: Path, python:
             theirs_m.append(run_once(psql, env, case.stdin, work / "psql.out"))
         ours_m.append(run_once(ours, env, case.stdin, work / "dsqlsh.out"))
     row = {"case": case.name, "dsqlsh_s": statistics.median(m.wall for m in ours_m),
-           "dsqlsh_rss_mib": max(m.rss_kib for m in ours_m) / 1024}
+           "dsqlsh_rss_mib": max(m.rss_kib for m in ours_m) / 1024,
+           "dsqlsh_cpu_s": statistics.median(m.cpu for m in ours_m)}
     if theirs_m:
         row["psql_s"] = statistics.median(m.wall for m in theirs_m)
         row["psql_rss_mib"] = max(m.rss_kib for m in theirs_m) / 1024
@@ -238,7 +241,7 @@ def main() -> None:
                   f"{r['psql_rss_mib']:9.1f} {r['dsqlsh_rss_mib']:11.1f} {r['rss_ratio']:6.2f}")
         else:
             print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} "
-                  f"{r['dsqlsh_rss_mib']:11.1f} {'-':>6}")
+                  f"{r['dsqlsh_rss_mib']:11.1f} {'-':>6}  (client CPU {r['dsqlsh_cpu_s']:.3f} s)")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,10 @@ def check_before_send(ctx: Context, sql: str) -> str | None:
     mode = ctx.variables.choice("DSQL_CHECK")
     if mode not in CHECKING_MODES:
         return sql
+    from dsqlsh.compat.plain import is_plain_query
+
+    if is_plain_query(sql):  # nothing to find, nothing to fix: spare the grammar's import and the parse
+        return sql
     if mode == "fix":
         sql = _fixed(ctx, sql)
         if not sql:

@@ -481,7 +481,8 @@ def _role(stmt: Stmt) -> str:
     if kind == "SelectStmt":
         if node.get("intoClause"):
             return "ddl"
-        return "dml" if any(stmt.find(k) for k in _DML) else "other"
+        # Only a top-level WITH may hold an INSERT, UPDATE or DELETE (PostgreSQL refuses one anywhere else).
+        return "dml" if node.get("withClause") and any(stmt.find(k) for k in _DML) else "other"
     if kind == "ExplainStmt":
         analyzing = any(o.get("DefElem", {}).get("defname") == "analyze" for o in node.get("options", ()))
         return "dml" if analyzing and any(stmt.find(k) for k in _DML) else "other"

@@ -105,19 +105,26 @@ class Stmt:
 
     def walk(self, node: Any = None) -> Iterator[tuple[str, Node]]:
         """Every wrapped node ``(type, fields)`` below ``node`` (default: the statement)."""
+        # The hottest loop of --check (every statement's tree is walked once): exact type tests (the tree is
+        # json.loads' plain dicts and lists) and only containers pushed.
         stack = [self.node if node is None else node]
+        pop, push = stack.pop, stack.append
         while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
+            item = pop()
+            if type(item) is dict:
                 if len(item) == 1:
                     ((key, value),) = item.items()
-                    if key[:1].isupper() and isinstance(value, dict):
+                    if type(value) is dict and key[:1].isupper():
                         yield key, value
-                        stack.append(value)
+                        push(value)
                         continue
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-            elif isinstance(item, list):
-                stack.extend(item)
+                children: Any = item.values()
+            else:
+                children = item
+            for child in children:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    push(child)
 
     @cached_property
     def index(self) -> dict[str, list[Node]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
@@ -78,6 +78,37 @@ class _Content:
         if nulls and None in col:
             col = [opts.null if v is None else v for v in col]
         return _validated(col)  # type: ignore[arg-type]
+
+    def lines(self, fsep: str, rsep: str) -> Iterator[tuple[str, Iterable[Sequence[str | None]],
+                                                           Callable[[], list[list[str]]]]]:
+        """Per batch, for the formats printed row by row: the rows with the cells joined by fsep and the rows
+        by rsep, the cells as they came (NULL as None) and how to get them column-major, prepared (as batches()
+        gives them), when needed.
+
+        A chunk's rows (a list, as they came from the server) are joined as they are, the NULLs and
+        mbvalidate() done on the joined text: no turning rows into columns and back, which was most of the
+        time these formats took. Packed rows, numericlocale and separators that mbvalidate() would cut
+        take the column-major way.
+        """
+        rows = self.table.rows
+        if (not isinstance(rows, list) or self.opts.numericlocale or _NONCHARS.search(fsep + rsep)
+                or not self.has_cells):
+            for _, cols in self.batches():
+                yield rsep.join(map(fsep.join, zip(*cols, strict=True))), cols, functools.partial(list, cols)
+            return
+        null = self.opts.null
+        for start in range(0, len(rows), _BATCH):
+            part = rows[start:start + _BATCH]
+            try:
+                text = rsep.join(map(fsep.join, part))
+            except TypeError:  # a NULL among them
+                text = rsep.join(fsep.join(null if v is None else v for v in row) for row in part)
+            if _beyond_bmp(text):
+                text = _NONCHARS.sub("", text)
+            yield text, part, functools.partial(self._columns, part)
+
+    def _columns(self, rows: list[Sequence[str | None]]) -> list[list[str]]:
+        return [self._prepared(j, list(map(itemgetter(j), rows)), True) for j in range(len(self.headers))]
 
     @functools.cached_property
     def cols(self) -> list[list[str]]:
@@ -157,10 +188,14 @@ _NONCHARS = re.compile(
 
 def _validated(col: list[str]) -> list[str]:
     """Cells as psql's mbvalidate() leaves them; a cheap test first, as this almost never applies."""
-    joined = "".join(col)
-    if joined.isascii() or len(joined.encode("utf-16-le", "surrogatepass")) == 2 * len(joined):
-        return col  # no character beyond the BMP
+    if not _beyond_bmp("".join(col)):
+        return col
     return [_NONCHARS.sub("", s) for s in col]
+
+
+def _beyond_bmp(text: str) -> bool:
+    """Whether text has a character beyond the BMP (where mbvalidate()'s noncharacters are)."""
+    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 # ---------------------------------------------------------------- line styles
@@ -775,8 +810,7 @@ def _print_unaligned_text(out: TextIO, c: _Content) -> None:
         parts.append(fsep.join(c.headers))
         need_rsep = True
     if c.has_cells:
-        for _, cols in c.batches():
-            lines = rsep.join(map(fsep.join, zip(*cols, strict=True)))
+        for lines, _, _ in c.lines(fsep, rsep):
             parts.append((rsep if need_rsep else "") + lines)
             need_rsep = True
             out.write("".join(parts))
@@ -828,6 +862,19 @@ def _csv_column(col: list[str], quote: Callable[[str], str], sep: str) -> list[s
     return col
 
 
+def _may_need_quotes(cells: Iterable[Sequence[str | None]], sep: str) -> bool:
+    """Whether a cell of a batch could need csv quoting: it holds the separator, a quote, CR or LF, or is the
+    end-of-data marker, or is a NULL (whose text may). The cells joined by NUL (never in PostgreSQL text) are
+    searched at memchr speed."""
+    if sep in ("\\", "."):
+        return True
+    try:
+        flat = "\0".join(chain.from_iterable(cells))  # type: ignore[arg-type]
+    except TypeError:
+        return True
+    return sep in flat or '"' in flat or "\n" in flat or "\r" in flat or "\\." in flat
+
+
 def _print_csv_text(out: TextIO, c: _Content) -> None:
     """print_csv_text(): header unless tuples_only, never a title or footer."""
     sep = c.opts.csv_fieldsep[:1] or ","
@@ -836,9 +883,11 @@ def _print_csv_text(out: TextIO, c: _Content) -> None:
         out.write(sep.join(map(quote, c.headers)) + "\n")
     if not c.has_cells:
         return
-    for _, batch in c.batches():
-        cols = [_csv_column(col, quote, sep) for col in batch]
-        out.write("\n".join(map(sep.join, zip(*cols, strict=True))) + "\n")
+    for lines, cells, columns in c.lines(sep, "\n"):
+        if _may_need_quotes(cells, sep):
+            cols = [_csv_column(col, quote, sep) for col in columns()]
+            lines = "\n".join(map(sep.join, zip(*cols, strict=True)))
+        out.write(lines + "\n")
 
 
 def _print_csv_vertical(out: TextIO, c: _Content) -> None:
