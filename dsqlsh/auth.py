@@ -32,6 +32,7 @@ class Endpoint:
     host: str
     region: str
     cluster_id: str
+    given_as_id: bool = False  # named by a bare cluster id (its region from --region, the environment or profile)
 
 
 def resolve_endpoint(host: str | None, *, region: str | None = None, profile: str | None = None) -> Endpoint | None:
@@ -46,7 +47,7 @@ def resolve_endpoint(host: str | None, *, region: str | None = None, profile: st
         chosen = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") \
             or _profile_region(profile)
         if chosen:
-            return Endpoint(f"{host}.dsql.{chosen}.on.aws", chosen, host)
+            return Endpoint(f"{host}.dsql.{chosen}.on.aws", chosen, host, given_as_id=True)
     return None
 
 
@@ -86,8 +87,17 @@ class TokenProvider:
         return url[len("https://"):]
 
     def _credentials(self) -> Any:
-        import botocore.session
         from botocore.exceptions import BotoCoreError, ClientError
+
+        if self.profile is None and self._session is None:
+            # botocore's chain asks the environment first unless a profile is named: ask it alone, and spare
+            # the session (its import and set-up are about 25 ms of a start-up) when it answers.
+            from botocore.credentials import EnvProvider
+
+            from_environment = EnvProvider().load()
+            if from_environment is not None:
+                return from_environment.get_frozen_credentials()
+        import botocore.session
 
         if self._session is None:
             self._session = botocore.session.Session(profile=self.profile)
@@ -119,9 +129,9 @@ def dsql_params(params: Any, *, region: str | None = None, profile: str | None =
 
     from dsqlsh.connection import is_conninfo
 
-    given: dict[str, str] = {}
+    given: dict[str, str] = dict(params.extra)  # a saved connection's sslrootcert (session.params_from)
     if params.dbname is not None and is_conninfo(params.dbname):
-        given = {k: str(v) for k, v in conninfo_to_dict(params.dbname).items()}
+        given.update({k: str(v) for k, v in conninfo_to_dict(params.dbname).items()})
     for key in ("host", "port", "user"):
         if getattr(params, key) is not None:
             given.setdefault(key, getattr(params, key))  # the conninfo wins, as in psql

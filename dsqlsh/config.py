@@ -23,6 +23,7 @@ class Settings:
     port: str | None = None
     user: str | None = None
     dbname: str | None = None
+    sslrootcert: str | None = None  # from a saved connection or [defaults] (saved_connections.py); libpq's keyword
     password_prompt: str = "auto"  # auto | never (-w) | force (-W)
     actions: tuple[Action, ...] = ()
     variables: tuple[tuple[str, str | None], ...] = ()  # -v NAME=VALUE; None unsets
@@ -32,6 +33,7 @@ class Settings:
     output: str | None = None  # -o FILE or |command
     log_file: str | None = None
     list_databases: bool = False
+    list_clusters: bool = False  # --list-clusters: the region's Aurora DSQL clusters, then exit
     single_step: bool = False
     single_line: bool = False
     echo: str | None = None  # -a all, -e queries, -b errors

@@ -31,8 +31,23 @@ def params_from(settings: Settings) -> ConnectParams:
     """What to connect to: psql's flags, then DSQL's defaults and IAM tokens when the host is a DSQL endpoint."""
     from dsqlsh.auth import dsql_params
 
-    params = ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname)
+    params = ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname,
+                           extra=_sslrootcert(settings.sslrootcert, settings.dbname))
     return dsql_params(params, region=settings.region, profile=settings.profile, expires=settings.token_expires)
+
+
+def _sslrootcert(path: str | None, dbname: str | None) -> tuple[tuple[str, str], ...]:
+    """A saved connection's sslrootcert as libpq's keyword, unless a conninfo on the command line gives its own."""
+    if path is None:
+        return ()
+    from dsqlsh.connection import is_conninfo
+
+    if dbname is not None and is_conninfo(dbname):
+        from psycopg.conninfo import conninfo_to_dict
+
+        if "sslrootcert" in conninfo_to_dict(dbname):
+            return ()
+    return (("sslrootcert", path),)
 
 
 def connect(ctx: Context, params: ConnectParams) -> Connection:
@@ -44,10 +59,25 @@ def connect(ctx: Context, params: ConnectParams) -> Connection:
     except ConnectionFailed as exc:
         wants_password = len(exc.args) > 1 and exc.args[1]
         if not wants_password or prompt == "never" or password is not None or not _has_tty():
-            raise ConnectionFailed(exc.args[0]) from None
+            raise ConnectionFailed(_wrong_region(params, exc.args[0]) or exc.args[0]) from None
         conn = Connection.open(params, password=_ask_password(params))
     _set_rewrite(conn)
     return conn
+
+
+def _wrong_region(params: ConnectParams, message: str) -> str | None:
+    """For a DSQL host whose name did not resolve: where the cluster is, when it is in exactly one other region the
+    user has configured. Asked only on this failure path; a connection that succeeds never calls AWS."""
+    if not params.is_dsql or "could not translate host name" not in message:
+        return None
+    from dsqlsh.aws.clusters import find_cluster_region
+
+    endpoint = params.tokens.endpoint
+    region = find_cluster_region(endpoint.cluster_id, tried=endpoint.region, profile=params.tokens.profile)
+    if region is None:
+        return None
+    fix = f"add --region {region}" if endpoint.given_as_id else f"connect to {endpoint.cluster_id}.dsql.{region}.on.aws"
+    return f"cluster {endpoint.cluster_id} is in {region}, not {endpoint.region}: {fix}"
 
 
 def _set_rewrite(conn: Connection) -> None:

@@ -7,6 +7,7 @@ dsqlsh is the terminal SQL shell for Amazon Aurora DSQL (and PostgreSQL).
 
 Usage:
   dsqlsh [OPTION]... [DBNAME [USERNAME]]
+  dsqlsh @NAME [OPTION]... [DBNAME [USERNAME]]    (NAME: a saved connection)
 
 General options:
   -c, --command=COMMAND    run only single command (SQL or internal) and exit
@@ -17,6 +18,8 @@ General options:
                            set dsqlsh variable NAME to VALUE
                            (e.g., -v ON_ERROR_STOP=1)
   -V, --version            output version information, then exit
+      --completion=SHELL   print the shell completion script (bash, zsh or fish),
+                           then exit
   -X, --no-psqlrc          do not read startup file (~/.dsqlshrc)
   -1 ("one"), --single-transaction
                            execute as a single transaction (if non-interactive)
@@ -60,10 +63,15 @@ Connection options:
   -U, --username=USERNAME  database user name
   -w, --no-password        never prompt for password
   -W, --password           force password prompt (should happen automatically)
+  -D, --connection=NAME    connect with saved connection NAME, as @NAME does (from
+                           $XDG_CONFIG_HOME/dsqlsh/config.toml; flags win over it)
+      --list-connections   list the saved connections, then exit
 
 Aurora DSQL options:
       --profile=NAME       AWS profile for credentials (default: AWS_PROFILE, then default)
       --region=REGION      region for a bare cluster id (default: AWS_REGION, then profile)
+      --list-clusters      list the Aurora DSQL clusters in the region (--region, else
+                           the profile's), then exit; the printing options apply
       --token-expires=SECONDS
                            lifetime of each IAM token dsqlsh makes (default: 900)
       --occ-retry=N        re-run an auto-commit statement up to N times on an OCC

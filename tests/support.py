@@ -30,6 +30,7 @@ def clean_env(pg: PgServer, home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "PSQL", "AWS_"))}
     env.update(pg.env)
     env["HOME"] = str(home)
+    env.pop("XDG_CONFIG_HOME", None)  # a user's saved connections ([defaults] in config.toml) must not leak in
     env["PAGER"] = "cat"
     env.pop("COLUMNS", None)
     return env

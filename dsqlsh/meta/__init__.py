@@ -6,3 +6,4 @@ is imported, in this order (the order \\? lists a group's commands in). The tabl
 
 from dsqlsh.meta import conditionals, copy_command, describe, dsql, io, restricted, connection_commands, batch_command, set_commands, extended, pipeline_commands, environment, watch  # noqa: F401, I001, E501
 from dsqlsh.meta import describe_access, describe_partitions, describe_objects, describe_settings, describe_detail, large_objects, password, crosstab, show_definitions, edit_commands, sql_help  # noqa: F401, I001, E501
+from dsqlsh.meta import clusters, metrics  # noqa: F401, I001

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from dsqlsh.meta.registry import Call, Result, command
@@ -9,6 +10,7 @@ from dsqlsh.meta.registry import Call, Result, command
 if TYPE_CHECKING:
     from dsqlsh.connection import Connection
     from dsqlsh.context import Context
+    from dsqlsh.saved_connections import Entry
 
 GROUP = "Connection"
 
@@ -16,12 +18,15 @@ GROUP = "Connection"
 @command("c", "connect", usage="\\c[onnect] {[DBNAME|- USER|- HOST|- PORT|-] | conninfo}", group=GROUP,
          help="connect to new database (currently \"%s\")")
 def do_connect(call: Call) -> Result:
-    """psql's do_connect: '-' or a missing value keeps the current one; a conninfo replaces all."""
+    """psql's do_connect: '-' or a missing value keeps the current one; a conninfo replaces all; @NAME is a saved
+    connection (README "Saved connections")."""
     from dsqlsh.connection import ConnectParams, is_conninfo
-    from dsqlsh.errors import ConnectionFailed, ExitCode, ScriptStop
-    from dsqlsh.session import adopt, connect, detach
+    from dsqlsh.errors import ConnectionFailed
+    from dsqlsh.session import adopt, connect
 
     ctx = call.ctx
+    if call.args.remaining.lstrip().startswith("@"):  # \c @NAME: a saved connection, its name as written
+        return _connect_saved(call, (call.args.next("sqlidhack") or "@")[1:])
     words = [call.args.next("sqlid") for _ in range(4)]
     old = ctx.conn
     first = words[0]
@@ -42,17 +47,72 @@ def do_connect(call: Call) -> Result:
     try:
         conn = connect(ctx, params)
     except ConnectionFailed as exc:
-        ctx.error(f"\\connect: {exc.args[0]}")
-        if ctx.interactive:
-            ctx.streams.stderr.write("Previous connection kept\n")
-            return Result.ERROR
-        # psql: a failed \connect in a script drops the old connection and ends the run.
-        detach(ctx)
-        raise ScriptStop(ExitCode.BADCONN) from None
+        return _connect_failed(ctx, exc.args[0])
     adopt(ctx, conn)
     if not ctx.quiet:
         ctx.streams.stdout.write(f'You are now connected to database "{conn.dbname}" as user "{conn.user}".\n')
     return Result.OK
+
+
+def _connect_failed(ctx: Context, message: str) -> Result:
+    """psql: a failed \\connect keeps the old connection at the prompt; in a script it drops it and ends the run."""
+    from dsqlsh.errors import ExitCode, ScriptStop
+    from dsqlsh.session import detach
+
+    ctx.error(f"\\connect: {message}")
+    if ctx.interactive:
+        ctx.streams.stderr.write("Previous connection kept\n")
+        return Result.ERROR
+    detach(ctx)
+    raise ScriptStop(ExitCode.BADCONN) from None
+
+
+def _connect_saved(call: Call, name: str) -> Result:
+    """\\c @NAME: the saved entry's fields replace the current connection's, the others are kept (as \\c keeps
+    them); a DSQL host gets its IAM tokens (the entry's region and profile, else the command line's). Its shell
+    settings (dsql_check, pager, style, vi) apply once connected. An unknown name fails as a connection does."""
+    from dsqlsh.auth import dsql_params
+    from dsqlsh.connection import ConnectParams
+    from dsqlsh.errors import DsqlshError
+    from dsqlsh.saved_connections import config_path, load
+    from dsqlsh.session import adopt, connect
+
+    ctx = call.ctx
+    saved = load(config_path(os.environ))
+    for warning in saved.warnings:
+        ctx.warning(warning)
+    old = ctx.conn
+    try:
+        entry = saved.entry(name)
+        params = ConnectParams(
+            dbname=entry.dbname or (old.dbname if old else None), user=entry.user or (old.user if old else None),
+            host=entry.host or (old.host if old else None), port=entry.port or (old.port if old else None),
+            extra=(("sslrootcert", entry.sslrootcert),) if entry.sslrootcert else (),
+        )
+        s = ctx.settings
+        conn = connect(ctx, dsql_params(params, region=entry.region or s.region, profile=entry.profile or s.profile,
+                                        expires=s.token_expires))
+    except DsqlshError as exc:  # a connection refused, or no such name
+        return _connect_failed(ctx, str(exc.args[0]))
+    adopt(ctx, conn)
+    _apply_shell_settings(ctx, entry)
+    if not ctx.quiet:
+        ctx.streams.stdout.write(f'You are now connected to database "{conn.dbname}" as user "{conn.user}".\n')
+    return Result.OK
+
+
+def _apply_shell_settings(ctx: Context, entry: Entry) -> None:
+    from dsqlsh.output.pset import set_option
+
+    v = ctx.variables
+    if entry.dsql_check:
+        v.set("DSQL_CHECK", entry.dsql_check)
+    if entry.style:
+        v.set("DSQLSH_STYLE", entry.style)
+    if entry.vi is not None:
+        v.set("DSQLSH_EDITING_MODE", "vi" if entry.vi else "emacs")
+    if entry.pager:
+        set_option(ctx.popt, "pager", entry.pager)
 
 
 @command("conninfo", usage="\\conninfo", group=GROUP, help="display information about current connection")

@@ -1,7 +1,9 @@
-"""The shell completions in completions/: loaded in their real shells, and in step with `dsqlsh --help`.
+"""The shell completions (dsqlsh/data/completions, printed by `dsqlsh --completion SHELL`, linked from completions/):
+loaded in their real shells, and in step with `dsqlsh --help`.
 
 bash always runs (it must be there); zsh and fish run when installed and are skipped, with the reason,
-otherwise. Each shell completes in a temporary HOME whose ~/.aws files hold known profiles.
+otherwise. Each shell completes in a temporary HOME whose ~/.aws files hold known profiles, with a config.toml
+of saved connections in XDG_CONFIG_HOME, and the dsqlsh under test first on PATH (names come from it).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from dsqlsh.cli import _parser
+from dsqlsh.data.shell_completion import SCRIPTS
 from dsqlsh.usage import USAGE as HELP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +26,7 @@ COMPLETIONS = ROOT / "completions"
 BASH = COMPLETIONS / "dsqlsh.bash"
 ZSH = COMPLETIONS / "_dsqlsh"
 FISH = COMPLETIONS / "dsqlsh.fish"
+PACKAGED = ROOT / "dsqlsh" / "data" / "completions"
 
 AWS_CONFIG = """\
 [default]
@@ -35,6 +40,8 @@ sso_region = us-east-1
 """
 AWS_CREDENTIALS = "[ci]\naws_access_key_id = AKIDEXAMPLE\n[default]\naws_access_key_id = AKIDEXAMPLE\n"
 PROFILES = {"ci", "default", "dev", "team admin"}
+SAVED = '[connections.prod]\nhost = "h1"\n[connections.prod-eu]\nhost = "h2"\n[connections.staging]\nuser = "u"\n'
+NAMES = ["prod", "prod-eu", "staging"]
 
 
 @pytest.fixture
@@ -47,12 +54,20 @@ def workdir(tmp_path: Path) -> Path:
     cwd = tmp_path / "cwd"
     (cwd / "migrations").mkdir(parents=True)
     (cwd / "schema.sql").write_text("select 1;\n")
+    (tmp_path / "xdg" / "dsqlsh").mkdir(parents=True)
+    (tmp_path / "xdg" / "dsqlsh" / "config.toml").write_text(SAVED)
+    bin_dir = tmp_path / "bin"  # `dsqlsh` as a user runs it: this checkout's, on PATH
+    bin_dir.mkdir()
+    (bin_dir / "dsqlsh").write_text(f'#!/bin/sh\nexec {sys.executable} -m dsqlsh "$@"\n')
+    (bin_dir / "dsqlsh").chmod(0o755)
     return tmp_path
 
 
 def _env(workdir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(HOME=str(workdir / "home"), **extra)
+    env.update(HOME=str(workdir / "home"), XDG_CONFIG_HOME=str(workdir / "xdg"),
+               PATH=f"{workdir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}", PYTHONPATH=str(ROOT))
+    env.update(extra)
     return env
 
 
@@ -103,6 +118,17 @@ def test_bash_completes_files_and_directories(workdir: Path):
     assert bash_complete(workdir, "dsqlsh", "--check", "s") == ["schema.sql"]
     assert bash_complete(workdir, "dsqlsh", "") == []  # DBNAME USERNAME, as psql: nothing to guess
     assert bash_complete(workdir, "dsqlsh", "-c", "") == []  # free text
+
+
+def test_bash_completes_saved_connections_and_completion_shells(workdir: Path):
+    assert bash_complete(workdir, "dsqlsh", "@") == NAMES  # '@' splits the word (bash's COMP_WORDBREAKS)
+    assert bash_complete(workdir, "dsqlsh", "@", "pr") == ["prod", "prod-eu"]
+    assert bash_complete(workdir, "dsqlsh", "@st") == ["@staging"]  # '@' not a word break
+    assert bash_complete(workdir, "dsqlsh", "-D", "") == NAMES
+    assert bash_complete(workdir, "dsqlsh", "--connection=s") == ["--connection=staging"]
+    assert bash_complete(workdir, "dsqlsh", "--completion", "") == ["bash", "zsh", "fish"]
+    assert bash_complete(workdir, "dsqlsh", "--list-co") == ["--list-connections"]
+    assert bash_complete(workdir, "dsqlsh", "@", "", XDG_CONFIG_HOME=str(workdir / "none")) == []
 
 
 # ---- zsh: a real interactive zsh in a pty, with compadd reporting what it was given ----------------
@@ -170,10 +196,18 @@ def test_zsh_completes_options_profiles_regions_and_files(zsh_complete):
     assert set(zsh_complete("dsqlsh --profile ")) == PROFILES
     assert zsh_complete("dsqlsh --profile=de") == ["--profile=default", "--profile=dev"]
     assert zsh_complete("dsqlsh --region eu-c") == ["eu-central-1", "eu-central-2"]
-    assert zsh_complete("dsqlsh --dsql-check ") == ["off", "strict", "warn"]
+    assert zsh_complete("dsqlsh --dsql-check ") == ["fix", "off", "strict", "warn"]
     assert "schema.sql" in zsh_complete("dsqlsh -f ")
     assert zsh_complete("dsqlsh --check s") == ["schema.sql"]
     assert zsh_complete("dsqlsh --local-dir ") == ["migrations"]
+
+
+def test_zsh_completes_saved_connections_and_completion_shells(zsh_complete):
+    assert zsh_complete("dsqlsh @pr") == ["@prod", "@prod-eu"]
+    assert zsh_complete("dsqlsh -X @") == ["@" + name for name in NAMES]
+    assert zsh_complete("dsqlsh -D ") == NAMES
+    assert zsh_complete("dsqlsh --connection=st") == ["--connection=staging"]
+    assert zsh_complete("dsqlsh --completion ") == ["bash", "fish", "zsh"]
 
 
 # ---- fish: `complete -C` prints what fish would offer ------------------------------------------------
@@ -199,11 +233,19 @@ def test_fish_completes_options_profiles_regions_and_files(fish_complete):
     assert fish_complete("dsqlsh --pro") == ["--profile"]
     assert set(fish_complete("dsqlsh --profile ")) == PROFILES
     assert fish_complete("dsqlsh --region eu-c") == ["eu-central-1", "eu-central-2"]
-    assert fish_complete("dsqlsh --dsql-check ") == ["off", "strict", "warn"]
+    assert fish_complete("dsqlsh --dsql-check ") == ["fix", "off", "strict", "warn"]
     assert fish_complete("dsqlsh -f ") == ["migrations/", "schema.sql"]
     assert fish_complete("dsqlsh --check s") == ["schema.sql"]
     assert fish_complete("dsqlsh --local-dir ") == ["migrations/"]
     assert fish_complete("dsqlsh ") == []
+
+
+def test_fish_completes_saved_connections_and_completion_shells(fish_complete):
+    assert fish_complete("dsqlsh @pr") == ["@prod", "@prod-eu"]
+    assert fish_complete("dsqlsh -X @") == ["@" + name for name in NAMES]
+    assert fish_complete("dsqlsh -D ") == NAMES
+    assert fish_complete("dsqlsh --connection=st") == ["--connection=staging"]
+    assert fish_complete("dsqlsh --completion ") == ["bash", "fish", "zsh"]
 
 
 # ---- consistency: every flag of --help in every file, and no flag that --help lacks -----------------
@@ -243,3 +285,50 @@ def test_every_help_flag_is_in_each_completion_file(path: Path):
     assert HELP_LONG - _long_in(path) == set(), "flags in dsqlsh --help that the completion lacks"
     assert HELP_SHORT - _short_in(path) == set(), "short flags in dsqlsh --help that the completion lacks"
     assert _long_in(path) - HELP_LONG == set(), "flags in the completion that dsqlsh --help does not have"
+
+
+# ---- dsqlsh --completion SHELL: the packaged scripts, byte for byte; completions/ links to them -------------
+def _dsqlsh(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "dsqlsh", *args], capture_output=True, timeout=60, cwd=ROOT)
+
+
+def test_completion_choices_are_the_shipped_scripts():
+    (action,) = [a for a in _parser()._actions if "--completion" in a.option_strings]
+    assert list(action.choices or ()) == list(SCRIPTS) == ["bash", "zsh", "fish"]
+    assert {path.name for path in PACKAGED.iterdir()} == set(SCRIPTS.values())
+
+
+@pytest.mark.parametrize("shell", list(SCRIPTS))
+def test_completion_prints_the_packaged_script(shell: str):
+    done = _dsqlsh("--completion", shell)
+    assert (done.stdout, done.stderr, done.returncode) == ((PACKAGED / SCRIPTS[shell]).read_bytes(), b"", 0)
+    link = COMPLETIONS / SCRIPTS[shell]
+    assert link.is_symlink() and os.readlink(link) == f"../dsqlsh/data/completions/{SCRIPTS[shell]}"
+
+
+def test_completion_bash_is_a_working_script(workdir: Path):
+    script = _dsqlsh("--completion", "bash").stdout.decode()
+    checked = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, timeout=30)
+    assert (checked.stderr, checked.returncode) == ("", 0)
+    used = ('source <(dsqlsh --completion bash); COMP_WORDS=(dsqlsh --pro); COMP_CWORD=1; _dsqlsh; '
+            'printf "%s\\n" "${COMPREPLY[@]}"')
+    done = subprocess.run(["bash", "--norc", "--noprofile", "-c", used], capture_output=True, text=True,
+                          env=_env(workdir), timeout=60)
+    assert (done.stdout, done.stderr) == ("--profile\n", "")
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_completion_zsh_and_fish_parse(shell: str):
+    if not shutil.which(shell):
+        pytest.skip(f"{shell} is not installed")
+    done = subprocess.run([shell, "-n"], input=_dsqlsh("--completion", shell).stdout.decode(), capture_output=True,
+                          text=True, timeout=30)
+    assert (done.stderr, done.returncode) == ("", 0)
+
+
+def test_completion_for_an_unknown_shell_is_a_usage_error():
+    done = _dsqlsh("--completion", "ksh")
+    assert (done.stdout, done.returncode) == (b"", 1)
+    first, hint = done.stderr.decode().splitlines()
+    assert first.startswith("dsqlsh: argument --completion: invalid choice: 'ksh'")
+    assert hint == 'dsqlsh: hint: Try "dsqlsh --help" for more information.'

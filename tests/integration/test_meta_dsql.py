@@ -256,6 +256,11 @@ def test_help_lists_the_dsql_commands_in_their_own_section(dsqlsh, db):
         "  \\async-indexes wait [JOB_ID]\n"
         "                         wait for a job (or every unfinished one); Ctrl-C stops\n"
         "                         waiting, not the job\n"
+        "  \\clusters [REGION]     list Aurora DSQL clusters in REGION (default: the connection's\n"
+        "                         region, else --region or the AWS profile's)\n"
+        "  \\metrics [PERIOD]      the cluster's CloudWatch metrics over the last PERIOD (15m, 3h,\n"
+        "                         1d...; default 1h): transactions, DPUs, commit latency,\n"
+        "                         OCC conflicts, connections\n"
         "\n"
     )
 

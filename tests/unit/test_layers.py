@@ -23,9 +23,10 @@ LAYERS: list[tuple[str, ...]] = [
     ("dsqlsh.engine", "dsqlsh.pipeline"),
     ("dsqlsh.session",),
     ("dsqlsh.reporting", "dsqlsh.checking", "dsqlsh.compat", "dsqlsh.fix", "dsqlsh.output"),
-    ("dsqlsh.connection", "dsqlsh.auth", "dsqlsh.playground", "dsqlsh.libpq", "dsqlsh.occ"),
+    ("dsqlsh.connection", "dsqlsh.auth", "dsqlsh.aws", "dsqlsh.playground", "dsqlsh.libpq", "dsqlsh.occ"),
     ("dsqlsh.statements", "dsqlsh.variables", "dsqlsh.config", "dsqlsh.context", "dsqlsh.diagnostics",
-     "dsqlsh.errors", "dsqlsh.workers", "dsqlsh.data", "dsqlsh.usage", "dsqlsh.output.options", "dsqlsh"),
+     "dsqlsh.errors", "dsqlsh.workers", "dsqlsh.data", "dsqlsh.usage", "dsqlsh.output.options",
+     "dsqlsh.saved_connections", "dsqlsh"),
 ]
 
 ROOT = Path(dsqlsh.__file__).parent
