@@ -6,6 +6,7 @@ Credentials, profile, region and endpoint come from the standard AWS chain, so `
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -98,7 +99,9 @@ def _session(profile: str | None) -> Any:
         raise AwsError(f'AWS profile "{profile}" not found (in ~/.aws/config or ~/.aws/credentials)') from None
 
 
+@functools.lru_cache(maxsize=1)
 def _partitions() -> list[dict[str, Any]]:
+    """botocore's partition data (a JSON file read and parsed: once, though a region is checked twice)."""
     import botocore.loaders
 
     partitions: list[dict[str, Any]] = botocore.loaders.create_loader().load_data("partitions")["partitions"]

@@ -22,7 +22,7 @@ def do_connect(call: Call) -> Result:
     connection (README "Saved connections")."""
     from dsqlsh.connection import ConnectParams, is_conninfo
     from dsqlsh.errors import ConnectionFailed
-    from dsqlsh.session import adopt, connect
+    from dsqlsh.session import connect
 
     ctx = call.ctx
     if call.args.remaining.lstrip().startswith("@"):  # \c @NAME: a saved connection, its name as written
@@ -48,6 +48,13 @@ def do_connect(call: Call) -> Result:
         conn = connect(ctx, params)
     except ConnectionFailed as exc:
         return _connect_failed(ctx, exc.args[0])
+    return _connected(ctx, conn)
+
+
+def _connected(ctx: Context, conn: Connection) -> Result:
+    """The new connection becomes the session's, said as psql says it."""
+    from dsqlsh.session import adopt
+
     adopt(ctx, conn)
     if not ctx.quiet:
         ctx.streams.stdout.write(f'You are now connected to database "{conn.dbname}" as user "{conn.user}".\n')
@@ -75,7 +82,7 @@ def _connect_saved(call: Call, name: str) -> Result:
     from dsqlsh.connection import ConnectParams
     from dsqlsh.errors import DsqlshError
     from dsqlsh.saved_connections import config_path, load
-    from dsqlsh.session import adopt, connect
+    from dsqlsh.session import connect
 
     ctx = call.ctx
     saved = load(config_path(os.environ))
@@ -94,11 +101,9 @@ def _connect_saved(call: Call, name: str) -> Result:
                                         expires=s.token_expires))
     except DsqlshError as exc:  # a connection refused, or no such name
         return _connect_failed(ctx, str(exc.args[0]))
-    adopt(ctx, conn)
+    result = _connected(ctx, conn)
     _apply_shell_settings(ctx, entry)
-    if not ctx.quiet:
-        ctx.streams.stdout.write(f'You are now connected to database "{conn.dbname}" as user "{conn.user}".\n')
-    return Result.OK
+    return result
 
 
 def _apply_shell_settings(ctx: Context, entry: Entry) -> None:
