@@ -2,107 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from dsqlsh import __version__
-from dsqlsh.config import Action, Settings
 from dsqlsh.errors import DsqlshError, ExitCode, FixUsageError, Terminated, UsageError
+from dsqlsh.options import read_options
 from dsqlsh.usage import USAGE
 
+if TYPE_CHECKING:
+    from dsqlsh.config import Settings
+
 __all__ = ["main", "parse_args"]
-
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports errors as psql does (one line + a hint) instead of exiting."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # Word it as getopt does for psql: "option requires an argument -- 'c'".
-        import re
-
-        missing = re.match(r"argument (-\w)(?:/\S+)?: expected one argument", message)
-        if missing:
-            message = f"option requires an argument -- '{missing.group(1)[1:]}'"
-        raise UsageError(message)
-
-
-class _Ordered(argparse.Action):
-    """Collect order-sensitive flags (-c/-f, -P/-A/-x...) into one list, as psql applies them."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
-                 option_string: str | None = None) -> None:
-        kind, name = self.const
-        bucket = getattr(namespace, kind)
-        bucket.append((name, values))
-
-
-def _parser() -> _Parser:
-    p = _Parser(prog="dsqlsh", add_help=False, allow_abbrev=True)
-    add = p.add_argument
-    add("-c", "--command", dest="actions", action=_Ordered, const=("actions", "command"))
-    add("-f", "--file", dest="actions", action=_Ordered, const=("actions", "file"))
-    add("-d", "--dbname")
-    add("-h", "--host")
-    add("-p", "--port")
-    add("-U", "--username")
-    add("-w", "--no-password", action="store_true")
-    add("-W", "--password", action="store_true")
-    add("-v", "--set", "--variable", dest="variables", action="append", default=[])
-    add("-V", "--version", action="store_true")
-    add("-X", "--no-psqlrc", action="store_true")
-    add("-1", "--single-transaction", action="store_true")
-    add("-?", "--help", nargs="?", const="options")
-    add("-a", "--echo-all", dest="echo", action="store_const", const="all")
-    add("-b", "--echo-errors", dest="echo", action="store_const", const="errors")
-    add("-e", "--echo-queries", dest="echo", action="store_const", const="queries")
-    add("-E", "--echo-hidden", action="store_true")
-    add("-L", "--log-file")
-    add("-n", "--no-readline", action="store_true")
-    add("-o", "--output")
-    add("-q", "--quiet", action="store_true")
-    add("-s", "--single-step", action="store_true")
-    add("-S", "--single-line", action="store_true")
-    add("-l", "--list", action="store_true")
-    # Printing flags are \pset settings applied in order, like psql's option loop.
-    pset = ("psets", None)
-    add("-A", "--no-align", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=unaligned"))
-    add("--csv", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=csv"))
-    add("-H", "--html", dest="psets", action=_Ordered, nargs=0, const=("psets", "format=html"))
-    add("-F", "--field-separator", dest="psets", action=_Ordered, const=("psets", "fieldsep"))
-    add("-R", "--record-separator", dest="psets", action=_Ordered, const=("psets", "recordsep"))
-    add("-P", "--pset", dest="psets", action=_Ordered, const=pset)
-    add("-t", "--tuples-only", dest="psets", action=_Ordered, nargs=0, const=("psets", "tuples_only=on"))
-    add("-T", "--table-attr", dest="psets", action=_Ordered, const=("psets", "tableattr"))
-    add("-x", "--expanded", dest="psets", action=_Ordered, nargs=0, const=("psets", "expanded=on"))
-    add("-z", "--field-separator-zero", dest="psets", action=_Ordered, nargs=0,
-        const=("psets", "fieldsep_zero"))
-    add("-0", "--record-separator-zero", dest="psets", action=_Ordered, nargs=0,
-        const=("psets", "recordsep_zero"))
-    add("--profile")
-    add("--region")
-    add("--token-expires", type=int, default=900)
-    add("--occ-retry", type=int, default=0)
-    add("--dsql-check", choices=("warn", "strict", "fix", "off"))
-    add("--style")
-    add("--vi", action="store_true")
-    add("--check", action="store_true")
-    add("--fix", action="store_true")
-    add("--format", choices=("text", "json"), default="text")
-    add("--local", action="store_true")
-    add("--local-dir")
-    add("--fresh", action="store_true")
-    add("--sample", action="store_true")
-    # Saved connections (saved_connections.py) and the shipped shell completions (issue 20).
-    add("-D", "--connection")
-    add("--list-connections", action="store_true")
-    add("--list-clusters", action="store_true")
-    add("--completion", choices=("bash", "zsh", "fish"))
-    add("positional", nargs="*")
-    p.set_defaults(actions=[], psets=[])
-    return p
 
 
 def _split_assignment(text: str) -> tuple[str, str | None]:
@@ -123,38 +36,12 @@ def _pset_pairs(raw: list[tuple[str | None, object]]) -> tuple[tuple[str, str | 
     return tuple(pairs)
 
 
-# dsqlsh's own long options. An abbreviation psql takes for one of its options (--com for --command, --lis for
-# --list) keeps psql's meaning though it is also the start of one of these.
-_OWN_LONG_OPTIONS = ("--profile", "--region", "--token-expires", "--occ-retry", "--dsql-check", "--style", "--vi",
-                     "--check", "--fix", "--format", "--local", "--local-dir", "--fresh", "--sample", "--connection",
-                     "--list-connections", "--list-clusters", "--completion")
-
-
-def _psql_abbreviations(parser: _Parser, argv: list[str]) -> list[str]:
-    """argv with each long-option abbreviation that only one psql option starts with spelled out."""
-    psql_options = [o for o in parser._option_string_actions if o.startswith("--") and o not in _OWN_LONG_OPTIONS]
-    spelled: list[str] = []
-    for arg in argv:
-        if arg == "--":
-            spelled.extend(argv[len(spelled):])
-            break
-        name, eq, value = arg.partition("=")
-        if name.startswith("--") and name not in parser._option_string_actions:
-            psql_matches = [o for o in psql_options if o.startswith(name)]
-            if len(psql_matches) == 1:
-                arg = psql_matches[0] + eq + value
-        spelled.append(arg)
-    return spelled
-
-
 def parse_args(argv: list[str]) -> Settings | str:
     """Settings for a run, or the text to print for --help / --version."""
-    parser = _parser()
-    ns, extra = parser.parse_known_args(_psql_abbreviations(parser, argv))
-    unknown = [a for a in extra if a.startswith("-")]
-    if unknown:
-        raise UsageError(f"unrecognized option '{unknown[0]}'" if unknown[0].startswith("--")
-                         else f"invalid option -- '{unknown[0].lstrip('-')[:1]}'")
+    from dsqlsh.config import Action, Settings
+
+    values, positional = read_options(argv)
+    ns = SimpleNamespace(**values)
     if ns.help:
         if ns.help == "variables":
             from dsqlsh.data.variables_help import variables_help
@@ -164,6 +51,8 @@ def parse_args(argv: list[str]) -> Settings | str:
             from dsqlsh.meta.help import help_text
 
             return help_text(None)
+        if ns.help != "options":
+            raise UsageError("")  # psql: an unknown --help=TOPIC gets the hint alone
         return USAGE
     if ns.version:
         return version_text()
@@ -173,7 +62,6 @@ def parse_args(argv: list[str]) -> Settings | str:
         return completion_script(ns.completion)
     if ns.list_connections:
         return _connection_listing(_pset_pairs(ns.psets))
-    positional = list(ns.positional) + extra
     if ns.check:
         if not positional:
             raise UsageError("--check needs at least one FILE (or - for standard input)")
@@ -232,7 +120,7 @@ def parse_args(argv: list[str]) -> Settings | str:
     ))
 
 
-def _saved_name(ns: argparse.Namespace, positional: list[str]) -> str | None:
+def _saved_name(ns: SimpleNamespace, positional: list[str]) -> str | None:
     """-D NAME, or @NAME as the first argument (taken out of DBNAME USERNAME)."""
     if not positional or not positional[0].startswith("@"):
         return ns.connection
@@ -252,11 +140,13 @@ def _with_saved(name: str | None, flag_profile: str | None, settings: Settings) 
     [defaults]. The file is read only when it exists or a name is given (tomllib costs start-up time)."""
     import dataclasses
 
-    from dsqlsh.saved_connections import Entry, config_path, load, merged
+    from dsqlsh.config import config_path
 
     path = config_path(os.environ)
     if settings.local or (name is None and not os.path.exists(path)):
         return settings
+    from dsqlsh.saved_connections import Entry, load, merged
+
     saved = load(path)
     _warn(saved.warnings)
     s = settings
@@ -347,6 +237,9 @@ def _collect_less_often() -> None:
 def main(argv: list[str] | None = None) -> int:
     """The console entry point: every error becomes psql's message and exit code here."""
     args = sys.argv[1:] if argv is None else argv
+    from dsqlsh.deferred_imports import defer_unused_modules
+
+    defer_unused_modules()  # before dataclasses and psycopg are imported
     try:
         parsed = parse_args(args)
         if isinstance(parsed, str):
@@ -368,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return int(run_session(parsed))
     except UsageError as exc:
-        sys.stderr.write(f"dsqlsh: {exc}\ndsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
+        if str(exc):
+            sys.stderr.write(f"dsqlsh: {exc}\n")
+        sys.stderr.write("dsqlsh: hint: Try \"dsqlsh --help\" for more information.\n")
         return int(exc.exit_code)
     except DsqlshError as exc:
         sys.stderr.write(f"dsqlsh: error: {exc}\n")

@@ -1,10 +1,21 @@
-"""Settings: what the command line asked for, built once (psql's flags and their meaning)."""
+"""Settings: what the command line asked for, built once (psql's flags and their meaning); where the config
+file of saved connections is."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Settings", "Action"]
+__all__ = ["Settings", "Action", "config_path"]
+
+
+def config_path(env: Mapping[str, str]) -> str:
+    """$XDG_CONFIG_HOME/dsqlsh/config.toml; ~/.config/... when it is unset or not absolute (the XDG rule)."""
+    base = env.get("XDG_CONFIG_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "dsqlsh", "config.toml")
 
 
 @dataclass(frozen=True)

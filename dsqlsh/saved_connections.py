@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from dsqlsh.config import config_path
 from dsqlsh.errors import DsqlshError
 from dsqlsh.output.options import Table
 
@@ -84,14 +85,6 @@ class SavedConnections:
         columns = ("name", "host", "region", "user", "dbname", "profile")
         rows = [[getattr(e, c) for c in columns] for e in self.entries]
         return Table(headers=list(columns), aligns=["l"] * len(columns), rows=rows, title="Saved connections")
-
-
-def config_path(env: Mapping[str, str]) -> str:
-    """$XDG_CONFIG_HOME/dsqlsh/config.toml; ~/.config/... when it is unset or not absolute (the XDG rule)."""
-    base = env.get("XDG_CONFIG_HOME", "")
-    if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".config")
-    return os.path.join(base, "dsqlsh", "config.toml")
 
 
 def load(path: str) -> SavedConnections:

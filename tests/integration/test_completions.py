@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dsqlsh.cli import _parser
 from dsqlsh.data.shell_completion import SCRIPTS
+from dsqlsh.options import OPTIONS
 from dsqlsh.usage import USAGE as HELP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -275,9 +275,8 @@ def _short_in(path: Path) -> set[str]:
 
 
 def test_help_lists_every_flag_the_parser_takes():
-    parsed = {s for action in _parser()._actions for s in action.option_strings}
-    assert {s for s in parsed if s.startswith("--")} == HELP_LONG
-    assert {s[1:] for s in parsed if not s.startswith("--")} == HELP_SHORT
+    assert {f"--{name}" for option in OPTIONS for name in option.names} == HELP_LONG
+    assert {option.short for option in OPTIONS if option.short} == HELP_SHORT
 
 
 @pytest.mark.parametrize("path", [BASH, ZSH, FISH], ids=lambda p: p.name)
@@ -293,8 +292,8 @@ def _dsqlsh(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_completion_choices_are_the_shipped_scripts():
-    (action,) = [a for a in _parser()._actions if "--completion" in a.option_strings]
-    assert list(action.choices or ()) == list(SCRIPTS) == ["bash", "zsh", "fish"]
+    (option,) = [o for o in OPTIONS if "completion" in o.names]
+    assert list(option.choices or ()) == list(SCRIPTS) == ["bash", "zsh", "fish"]
     assert {path.name for path in PACKAGED.iterdir()} == set(SCRIPTS.values())
 
 

@@ -35,6 +35,32 @@ def test_c_on_plain_postgresql_loads_only_libpq_and_the_printer(pg, home: Path):
     assert not modules & set(NOT_ON_THE_C_PATH), sorted(modules & set(NOT_ON_THE_C_PATH))
 
 
+# Modules whose code never runs on that path: argparse (options.py reads the command line), shutil and subprocess
+# (only for a terminal or a pager), and the ones deferred_imports defers because libraries import them at their
+# top for paths dsqlsh does not take (ssl and ctypes for psycopg; inspect for dataclasses, but before Python 3.13
+# psycopg's typing_extensions runs inspect as it loads).
+NOT_RUN_ON_THE_C_PATH = ("argparse", "shutil", "subprocess", "ssl", "ctypes", "ctypes.util") + (
+    ("inspect",) if sys.version_info >= (3, 13) else ())
+
+_REPORT_RUN_MODULES = """
+import atexit, runpy, sys
+names = sys.argv[1].split(",")
+sys.argv = ["dsqlsh", *sys.argv[2:]]
+# A deferred module carries deferred_imports' __getattr__ until its code runs (none of these defines its own).
+ran = lambda name: name in sys.modules and "__getattr__" not in vars(sys.modules[name])
+atexit.register(lambda: sys.stderr.write("RAN " + ",".join(n for n in names if ran(n)) + "\\n"))
+runpy.run_module("dsqlsh", run_name="__main__")
+"""
+
+
+def test_c_on_plain_postgresql_runs_no_module_it_does_not_use(pg, home: Path):
+    done = subprocess.run([sys.executable, "-c", _REPORT_RUN_MODULES, ",".join(NOT_RUN_ON_THE_C_PATH), "-X", "-A",
+                           "-t", "-c", "select 41 + 1"], capture_output=True, text=True, env=clean_env(pg, home),
+                          timeout=60)
+    assert done.stdout == "42\n"
+    assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
+
+
 def test_version_loads_no_driver(pg, home: Path):
     out, modules = _imported_by(["--version"], clean_env(pg, home))
     assert out.startswith("dsqlsh")

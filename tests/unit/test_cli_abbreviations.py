@@ -21,5 +21,8 @@ def test_dsqlsh_options_can_still_be_abbreviated() -> None:
 
 
 def test_an_abbreviation_of_two_dsqlsh_options_is_ambiguous() -> None:
-    with pytest.raises(UsageError, match="ambiguous option"):
+    with pytest.raises(UsageError) as raised:
         parse_args(["--list-c"])
+    # GNU getopt_long's words, as psql says it.
+    assert str(raised.value) == ("option '--list-c' is ambiguous; possibilities: '--list-connections' "
+                                 "'--list-clusters'")

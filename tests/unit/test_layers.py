@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dsqlsh.connection", "dsqlsh.auth", "dsqlsh.aws", "dsqlsh.playground", "dsqlsh.libpq", "dsqlsh.occ"),
     ("dsqlsh.statements", "dsqlsh.variables", "dsqlsh.config", "dsqlsh.context", "dsqlsh.diagnostics",
      "dsqlsh.errors", "dsqlsh.workers", "dsqlsh.data", "dsqlsh.usage", "dsqlsh.output.options",
-     "dsqlsh.saved_connections", "dsqlsh"),
+     "dsqlsh.saved_connections", "dsqlsh.options", "dsqlsh.deferred_imports", "dsqlsh"),
 ]
 
 ROOT = Path(dsqlsh.__file__).parent
