@@ -31,6 +31,8 @@ GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives 
 # The ExecStatusType values of a failed statement (ExecStatus and TransactionStatus are re-exported: callers
 # name libpq's statuses through this module, the one that talks to libpq).
 ERROR_STATUSES = (ExecStatus.FATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.NONFATAL_ERROR)
+# A transaction block is open, failed or not (read three times per statement: an enum member lookup is not free).
+_IN_BLOCK = (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
 
 # PostgreSQL encoding name -> Python codec (the ones a client is likely to meet).
@@ -297,7 +299,7 @@ class Connection:
     @property
     def in_transaction(self) -> bool:
         """A transaction block is open, failed or not (INTRANS or INERROR)."""
-        return self.pgconn.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
+        return self.pgconn.transaction_status in _IN_BLOCK
 
     @property
     def is_bad(self) -> bool:
@@ -383,12 +385,13 @@ class Connection:
 
     def _send_extended(self, sql: str, extended: Extended) -> None:
         pg = self.pgconn
-        name = extended.name.encode(self.codec, "surrogateescape")
-        params = [p.encode(self.codec, "surrogateescape") for p in extended.params]
+        codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
+        name = extended.name.encode(codec, "surrogateescape")
+        params = [p.encode(codec, "surrogateescape") for p in extended.params]
         if extended.kind == "bind":
-            pg.send_query_params(sql.encode(self.codec, "surrogateescape"), params)
+            pg.send_query_params(sql.encode(codec, "surrogateescape"), params)
         elif extended.kind == "parse":
-            pg.send_prepare(name, sql.encode(self.codec, "surrogateescape"))
+            pg.send_prepare(name, sql.encode(codec, "surrogateescape"))
         elif extended.kind == "bind_named":
             pg.send_query_prepared(name, params)
         elif extended.kind == "describe":

@@ -96,16 +96,17 @@ class Engine:
                    copy_source: ReadLine | None = None) -> bool:
         """Run one query string (maybe several statements) and print every result. True if all succeeded."""
         ctx = self.ctx
-        options = options or QueryOptions()
-        options.extended, ctx.extended = ctx.extended, None  # psql: one query uses up \bind's settings
+        extended, ctx.extended = ctx.extended, None  # psql: one query uses up \bind's settings
         reporting.echo_query(ctx, sql)
         if ctx.conn is None:
             ctx.error("You are currently not connected to a database.")
             return False
+        if ctx.pipeline is not None and (options is None or not options.describe):
+            return ctx.pipeline.send(sql, extended)  # queued, its results read at \\getresults or \\endpipeline
+        options = options or QueryOptions()
+        options.extended = extended
         if options.describe:
             return self._describe(sql, options)
-        if ctx.pipeline is not None:  # queued, its results read at \\getresults or \\endpipeline
-            return ctx.pipeline.send(sql, options.extended)
         if ctx.variables.choice("DSQL_CHECK") in CHECKING_MODES and (options.extended is None
                                                                      or options.extended.needs_text):
             checked = check_before_send(ctx, sql)
@@ -182,11 +183,11 @@ class Engine:
     def _savepoint_first(self) -> bool:
         """ON_ERROR_ROLLBACK: inside a transaction, psql guards each statement with a savepoint."""
         ctx = self.ctx
+        mode = ctx.variables.choice("ON_ERROR_ROLLBACK")
+        if mode == "off":  # the usual case, and cheaper to tell than the transaction's status
+            return False
         conn = ctx.conn
         if conn is None or conn.transaction_status != TransactionStatus.INTRANS:
-            return False
-        mode = ctx.variables.choice("ON_ERROR_ROLLBACK")
-        if mode == "off":
             return False
         if mode == "interactive" and not ctx.interactive:
             return False
@@ -330,7 +331,7 @@ class Engine:
         assert conn is not None
         status = res.status
         outcome.last = res
-        outcome.last_status = bytes(res.command_status or b"").decode()
+        outcome.last_status = command_status = bytes(res.command_status or b"").decode()
         if status == ExecStatus.TUPLES_OK:
             outcome.rows = res.ntuples
             if options.gset_prefix is not None and last:
@@ -350,7 +351,7 @@ class Engine:
                 # psql leaves out "COPY n" after COPY TO STDOUT: it would mix into the data.
                 outcome.after_copy_out = False
             else:
-                self._print_status(res.command_status)
+                self._print_status(command_status)
         elif status == ExecStatus.COPY_OUT:
             if self._output_ready(options):
                 self._copy_out(out)
@@ -459,11 +460,11 @@ class Engine:
         return options.open_out is None or options.open_out()
 
     def _status_after_rows(self, command_status: bytes | None) -> None:
-        if bytes(command_status or b"").decode().startswith(STATUS_AFTER_ROWS):
-            self._print_status(command_status)
-
-    def _print_status(self, command_status: bytes | None) -> None:
         status = bytes(command_status or b"").decode()
+        if status.startswith(STATUS_AFTER_ROWS):
+            self._print_status(status)
+
+    def _print_status(self, status: str) -> None:
         conn = self.ctx.conn
         if conn is not None and conn.params.is_dsql and status in ("COMMIT", "ROLLBACK"):
             conn.session_sets.settle(status)

@@ -88,7 +88,8 @@ class Runner:
     def _stopped_by_ctrl_c(self) -> bool:
         """psql's check before each line of a file: Ctrl-C during a statement ends a script (exit 3); a file run
         with \\i from the prompt just ends, and the prompt comes back."""
-        if self.ctx.conn is None or not self.ctx.conn.cancel_pressed:
+        conn = self.ctx.conn
+        if conn is None or not conn.cancel_pressed:
             return False
         if not self.ctx.interactive:
             raise ScriptStop(ExitCode.USER)
@@ -101,9 +102,10 @@ class Runner:
 
     def feed_line(self, line: str) -> None:
         """Process one line (already counted in lineno); raises ScriptStop to end the run."""
-        if self.ctx.variables.choice("ECHO") == "all" and not self.ctx.interactive and not self.scanner.ignores(line):
-            self.ctx.streams.stdout.write(line + "\n")
-            self.ctx.streams.stdout.flush()
+        ctx = self.ctx
+        if ctx.variables.choice("ECHO") == "all" and not ctx.interactive and not self.scanner.ignores(line):
+            ctx.streams.stdout.write(line + "\n")
+            ctx.streams.stdout.flush()
         for item in self.scanner.feed(line, self.lineno):
             if isinstance(item, Statement):
                 if not self.active:
@@ -112,7 +114,7 @@ class Runner:
                 self._after(self._send(item.text))
             elif isinstance(item, Command):
                 self._run_command(item)
-        if self.ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":
+        if ctx.variables.flag("SINGLELINE") and self.scanner.state == "-":
             self.send_buffer()  # -S: the end of a line ends the statement (outside quotes and parens)
 
     def finish(self) -> None:
@@ -138,8 +140,6 @@ class Runner:
 
     def _follow_transaction(self, sql: str, was_in: bool, ok: bool) -> None:
         """Keep the open block's statements; when its end failed on an OCC conflict, keep them as lost."""
-        from dsqlsh.occ import SERIALIZATION_FAILURE
-
         conn = self.ctx.conn
         now_in = conn is not None and conn.in_transaction
         if now_in or was_in:
@@ -147,8 +147,11 @@ class Runner:
                 self.since_begin = []
             self.since_begin.append(sql)
         if not now_in:
-            if was_in and not ok and self.ctx.variables.get("SQLSTATE") == SERIALIZATION_FAILURE:
-                self.lost_to_occ = self.since_begin
+            if was_in and not ok:
+                from dsqlsh.occ import SERIALIZATION_FAILURE  # here: an import costs ~0.6 us even when done
+
+                if self.ctx.variables.get("SQLSTATE") == SERIALIZATION_FAILURE:
+                    self.lost_to_occ = self.since_begin
             self.since_begin = []
 
     def _run_command(self, command: Command) -> None:

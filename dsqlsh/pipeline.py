@@ -73,25 +73,28 @@ class Pipeline:
         if self.results == 0 and self.syncs == 0:
             ctx.message("No pending results to get")
             return True
+        conn = self.conn
         chunked = ctx.variables.integer("FETCH_COUNT")
         # psql asks for chunks once, for the first result it reads; libpq refuses when a sync is next
-        if chunked > 0 and not self.conn.chunk_next_result(chunked):
+        if chunked > 0 and not conn.chunk_next_result(chunked):
             ctx.error("fetching results in chunked mode failed")
             return False
         ok, shown_error, taken = True, False, 0
+        # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as much
+        # as has arrived, so a queued pipeline comes back in a few reads.
         while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
-            first = self.conn.next_result()
+            first = conn.next_result()
             taken += 1
             if first is not None and first.status == ExecStatus.PIPELINE_SYNC:
                 self.syncs -= 1
                 continue
             self.results -= 1
             if first is not None and first.status == ExecStatus.PIPELINE_ABORTED:
-                _drain(self.conn)
+                _drain(conn)
                 if not shown_error:
                     ctx.message("Pipeline aborted, command did not run")
                 continue
-            outcome = self.engine.print_results(_one_command(self.conn, first))
+            outcome = self.engine.print_results(_one_command(conn, first))
             shown_error = shown_error or not outcome.ok
             ok = ok and outcome.ok
         self.publish()

@@ -125,10 +125,12 @@ _IDENT = re.compile(f"{_ID_START}{_ID_CONT}*")
 _NUMBER = f"[0-9][0-9_]*(?:{_ID_START}{_ID_CONT}*)?"
 _NUMBER_RE = re.compile(_NUMBER)
 _OTHER = _ascii_except(_LETTERS + "0123456789'\"$-/\\;:" + _SPACE) + "+"
+_PARAM_TEXT = f"\\$[0-9]+(?:{_ID_START}{_ID_CONT}*)?"  # {param}, {param_junk}
 # (parens included in _OTHER: counted per run)
 _RUNS = rf"""
     [{_SPACE}]+
   | {_NUMBER}
+  | {_PARAM_TEXT}                 # $1: a digit cannot start a dollar-quote tag ({{dolq_start}})
   | -(?!-)                        # a minus that does not start a -- comment
   | /(?!\*)                       # a slash that does not start a /* comment
   | ::                            # {{typecast}}: never a variable
@@ -147,7 +149,7 @@ _SPACES = re.compile(f"[{_SPACE}]+")
 _PARENS = re.compile(r"[()]")
 _DASH_COMMENT = re.compile(r"--[^\n\r]*")  # {comment}
 _LEADING = re.compile(f"(?:[{_SPACE}]+|--[^\n\r]*)+")  # {whitespace}: spaces and -- comments
-_PARAM = re.compile(f"\\$[0-9]+(?:{_ID_START}{_ID_CONT}*)?")  # {param}, {param_junk}
+_PARAM = re.compile(_PARAM_TEXT)
 _DOLQ_DELIM = re.compile(f"\\$(?:{_ID_START}{_VAR_CHAR}*)?\\$")  # {dolqdelim}
 _VAR_PLAIN = re.compile(f":({_VAR_CHAR}+)")
 _VAR_QUOTED = re.compile(f":(['\"])({_VAR_CHAR}+)\\1")
@@ -194,6 +196,13 @@ def _statement_line() -> re.Pattern[str]:
     plain_string = rf"(?<!{not_word}[eEbBxXnN])(?<!^[eEbBxXnN])(?<!&){_STRING}"
     text = rf"""[^;'"$\\:\-/]++ | {plain_string} | -(?!-) | /(?!\*) | ::(?!:)"""
     return re.compile(rf"[{_SPACE}]*+((?:{text})++;)[{_SPACE}]*\Z", re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _args_run() -> re.Pattern[str]:
+    """A command's arguments up to the backslash or end of line that ends them: spaces and
+    arguments (_ARG) in turn. Possessive: nothing follows to backtrack for."""
+    return re.compile(rf"(?:[{_SPACE}]+|{_ARG.pattern})*+")
 
 
 def _ends_alone(text: str) -> bool:
@@ -659,8 +668,9 @@ class Scanner:
         self._nl_index = None
         src.pos += 1
         # The slash lexer reads on past the end of a variable's value into the enclosing
-        # buffers, so work on the concatenation of what remains.
-        rest = "".join(s.text[s.pos :] for s in reversed(self._stack))
+        # buffers, so work on the concatenation of what remains (most often the line's rest alone).
+        stack = self._stack
+        rest = src.text[src.pos :] if len(stack) == 1 else "".join(s.text[s.pos :] for s in reversed(stack))
         m = _CMD_NAME.match(rest)  # always matches, maybe empty
         name_end = m.end() if m else 0
         name = rest[:name_end]
@@ -676,6 +686,10 @@ class Scanner:
         if name in self.whole_line_commands or name.lower() == "copy":
             return len(rest)
         filepipe = name in self.filepipe_commands
+        if not filepipe and name not in ("g", "gx"):
+            # No pipe to look for: the loop below comes down to one match.
+            m = _args_run().match(rest, pos)
+            return m.end() if m else pos
         pipe_allowed = filepipe
         in_g_options = False
         while True:

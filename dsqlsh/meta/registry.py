@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
+from dsqlsh.meta.args import ArgReader
+
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.mainloop import Runner
-    from dsqlsh.meta.args import ArgReader
     from dsqlsh.statements import Command
 
 __all__ = ["Call", "Result", "command", "dispatch", "warn_extra_args", "COMMANDS", "Spec"]
@@ -103,27 +104,25 @@ def _psql_knows(name: str) -> bool:
 
 def dispatch(runner: Runner, cmd: Command) -> Result:
     """Run one backslash command; unknown ones, and all but \\unrestrict in restricted mode, fail as in psql."""
-    from dsqlsh.meta.args import ArgReader
-
     ctx = runner.ctx
-    if ctx.restrict_key is not None and cmd.name != "unrestrict":
+    name = cmd.name
+    if ctx.restrict_key is not None and name != "unrestrict":
         # psql 18's exec_command refuses before any lookup, so an unknown command gets this message too.
         ctx.error("backslash commands are restricted; only \\unrestrict is allowed")
         return Result.ERROR
-    spec = lookup(cmd.name)
-    if spec is None and not runner.active and _psql_knows(cmd.name):
-        ArgReader(cmd.args, lambda name: None).rest()  # as psql: a skipped branch never reaches "invalid command"
+    spec = COMMANDS.get(name)
+    if spec is None and not runner.active and _psql_knows(name):
+        ArgReader(cmd.args, _no_variable).rest()  # as psql: a skipped branch never reaches "invalid command"
         return Result.OK
     if spec is None:
-        ctx.error(f"invalid command \\{cmd.name}")
+        ctx.error(f"invalid command \\{name}")
         if ctx.interactive:
             ctx.streams.stderr.write("Try \\? for help.\n")
         return Result.ERROR
-    if cmd.name not in CONDITIONALS and not runner.active:
-        ArgReader(cmd.args, lambda name: None).rest()  # a skipped branch: read past the arguments only
+    if name not in CONDITIONALS and not runner.active:
+        ArgReader(cmd.args, _no_variable).rest()  # a skipped branch: read past the arguments only
         return Result.OK
-    reader = ArgReader(cmd.args, ctx.variables.get, _backtick(ctx))
-    call = Call(runner, cmd.name, reader)
+    call = Call(runner, name, ArgReader(cmd.args, ctx.variables.get, _run_backtick))
     result = spec.handler(call) or Result.OK
     if result is Result.OK:  # psql skips this warning after a failed command
         warn_extra_args(call)
@@ -137,11 +136,13 @@ def warn_extra_args(call: Call) -> None:
         call.ctx.warning(f'\\{call.name}: extra argument "{extra}" ignored')
 
 
-def _backtick(ctx: Context) -> Callable[[str], str]:
-    def run(command_text: str) -> str:
-        import subprocess
+def _run_backtick(command_text: str) -> str:
+    """A `...` argument's shell command, run: its raw output (ArgReader drops the one trailing newline, as psql
+    does)."""
+    import subprocess
 
-        # Raw output: ArgReader drops the one trailing newline, as psql does.
-        return subprocess.run(command_text, shell=True, stdout=subprocess.PIPE, text=True).stdout
+    return subprocess.run(command_text, shell=True, stdout=subprocess.PIPE, text=True).stdout
 
-    return run
+
+def _no_variable(name: str) -> str | None:
+    return None

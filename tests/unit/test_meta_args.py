@@ -29,6 +29,13 @@ def test_whitespace_separates_and_none_ends() -> None:
     assert r.next() is None
 
 
+def test_a_plain_word_ends_at_whitespace_or_a_quote_glued_to_it_continues_it() -> None:
+    r = reader("on;; ab'c d'e f:v FOO ")
+    assert r.next(semicolon=True) == "on"
+    assert [r.next(), r.next(), r.next("sqlid"), r.next()] == ["abc de", "fa b", "foo", None]
+    assert reader("  \t").rest() == []
+
+
 def test_empty_args() -> None:
     assert reader("").next() is None
     assert reader("   ").next("whole_line") is None

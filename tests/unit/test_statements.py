@@ -334,6 +334,18 @@ def test_filepipe_argument_starting_with_pipe_takes_the_line() -> None:
     assert scan("\\echo |x \\x") == [Command("echo", "|x ", 1), Command("x", "", 1)]
 
 
+def test_pipeline_line_parameters_and_commands() -> None:
+    # $1 and $2 are parameters (no dollar quote), the parens around them counted; each command's arguments end
+    # at the next unquoted backslash (issue 19's fast paths for this line shape).
+    scanner = Scanner()
+    line = "insert into t values ($1, ($2)) \\bind 1 'a \\' b' \"c d\" `e` x\"y\"\\sendpipeline  \\\\ select"
+    assert list(scanner.feed(line, 1)) == [
+        Command("bind", "1 'a \\' b' \"c d\" `e` x\"y\"", 1), Command("sendpipeline", "", 1)
+    ]
+    assert (scanner.buffer, scanner.paren_depth) == ("insert into t values ($1, ($2))  select", 0)
+    assert texts("select $1x$ ; $2$$ ;") == ["select $1x$ ;", "$2$$ ;"]  # {param_junk}; then $$ opens a quote
+
+
 def test_lone_backslash_is_a_command_with_empty_name() -> None:
     assert scan("\\echo e\\") == [Command("echo", "e", 1), Command("", "", 1)]
 
