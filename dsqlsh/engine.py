@@ -252,7 +252,7 @@ class Engine:
             streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off"
                         and options.crosstab is None)
             results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS, extended=extended), conn.codec,
-                                  render=popt if streamed else None)
+                                  render=popt if streamed else None, pgconn=conn.pgconn)
         if not ctx.variables.flag("SHOW_ALL_RESULTS"):
             results = _last_result_only(results)
         return results if fetch_count > 0 else _last_marked(results)
@@ -292,7 +292,7 @@ class Engine:
                         from dsqlsh.output.printer import ChunkedPrinter
 
                         chunks = ChunkedPrinter(out, conn.codec, popt, term_width=terminal_width(out),
-                                                to_stdout=out is ctx.streams.stdout)
+                                                to_stdout=out is ctx.streams.stdout, pgconn=conn.pgconn)
                     chunks.add(res, last=False)
                     continue
                 if dropping and status == ExecStatus.TUPLES_OK:

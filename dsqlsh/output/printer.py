@@ -13,7 +13,7 @@ from psycopg.pq import ExecStatus
 from dsqlsh.output.options import PrintOptions, Table
 
 if TYPE_CHECKING:
-    from psycopg.pq.abc import PGresult
+    from psycopg.pq.abc import PGconn, PGresult
 
 __all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredResult", "ResultRows", "aligns_of",
            "gather_rows", "headers_of", "row_values", "table_from_result"]
@@ -35,12 +35,15 @@ Packed = tuple["str | list[str]", tuple[int, ...]]
 GATHER_ROWS = 4096
 
 
-def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = None) -> list[Row]:
+def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = None, *,
+               pgconn: PGconn | None = None) -> list[Row]:
     """Every cell (of rows start..stop) as the server's text (None for NULL); no type conversion.
 
     psycopg's C row loader, told that every column is text, decodes whole rows at C speed (about
     3x faster than a Python loop over get_value); it decodes UTF-8 only, so other client encodings
-    and undecodable bytes take the slow path.
+    and undecodable bytes take the slow path. Given the connection (pgconn) the result came from, and
+    its client encoding is UTF8, the loader decodes with CPython's UTF-8 decoder directly instead of
+    looking the codec up by name for every cell: a third less time loading (callgrind, 200k rows).
     """
     stop = res.ntuples if stop is None else stop
     # A handful of cells (`select 1`, most commands) is quicker cell by cell than importing the loader.
@@ -52,7 +55,8 @@ def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = Non
         # psycopg's package __init__, which dsqlsh does not run (dsqlsh/libpq.py).
         text_only = AdaptersMap()
         text_only.register_loader(TEXT_OID, TextLoader)
-        loader = Transformer(text_only)
+        utf8 = pgconn is not None and pgconn.parameter_status(b"client_encoding") == b"UTF8"
+        loader = Transformer(_LoaderContext(text_only, pgconn) if utf8 else text_only)  # type: ignore[arg-type]
         loader.set_pgresult(res, set_loaders=False)
         loader.set_loader_types([TEXT_OID] * res.nfields, pq.Format.TEXT)
         try:
@@ -60,6 +64,16 @@ def row_values(res: PGresult, codec: str, start: int = 0, stop: int | None = Non
         except Exception:  # invalid UTF-8 from a SQL_ASCII database: keep the bytes, as psql does
             pass
     return _row_values_slow(res, codec, start, stop)
+
+
+class _LoaderContext:
+    """What psycopg's Transformer asks of an adaptation context: the adapters, and a connection whose pgconn its
+    text loader reads the client encoding from (psycopg's own Connection is never built: dsqlsh/libpq.py)."""
+
+    def __init__(self, adapters: object, pgconn: PGconn | None) -> None:
+        self.adapters = adapters
+        self.connection = self
+        self.pgconn = pgconn
 
 
 def _row_values_slow(res: PGresult, codec: str, start: int, stop: int | None) -> list[Row]:
@@ -113,8 +127,8 @@ class GatheredResult:
 STREAMED_FORMATS = ("unaligned", "csv")
 
 
-def gather_rows(results: Iterator[PGresult], codec: str, *,
-                render: PrintOptions | None = None) -> Iterator[PGresult | GatheredResult]:
+def gather_rows(results: Iterator[PGresult], codec: str, *, render: PrintOptions | None = None,
+                pgconn: PGconn | None = None) -> Iterator[PGresult | GatheredResult]:
     """Results of a query run in chunked mode, each result's chunks gathered into one GatheredResult.
 
     With render (print options of a format in STREAMED_FORMATS, not expanded), each chunk is printed
@@ -132,11 +146,11 @@ def gather_rows(results: Iterator[PGresult], codec: str, *,
             if render is not None:
                 if printer is None:
                     text = _Text()
-                    printer = ChunkedPrinter(text, codec, render)  # type: ignore[arg-type]
+                    printer = ChunkedPrinter(text, codec, render, pgconn=pgconn)  # type: ignore[arg-type]
                 printer.add(res, last=False)
             else:
                 if rows is None:
-                    rows = ResultRows(codec)
+                    rows = ResultRows(codec, pgconn)
                 rows.add(res)
             command_status = res.command_status
             res.clear()
@@ -185,8 +199,9 @@ class ResultRows:
 
     BATCH = 4096
 
-    def __init__(self, codec: str) -> None:
+    def __init__(self, codec: str, pgconn: PGconn | None = None) -> None:
         self.codec = codec
+        self.pgconn = pgconn  # for row_values
         self._batches: list[tuple[int, Packed]] = []
         self._count = 0
         self._ncols = 0
@@ -200,7 +215,7 @@ class ResultRows:
             self._count += total
             return
         for start in range(0, total, self.BATCH):
-            rows = row_values(res, self.codec, start, min(start + self.BATCH, total))
+            rows = row_values(res, self.codec, start, min(start + self.BATCH, total), pgconn=self.pgconn)
             self._batches.append((len(rows), _packed(rows, self._ncols)))
             self._count += len(rows)
 
@@ -257,9 +272,10 @@ class ChunkedPrinter:
     """
 
     def __init__(self, out: TextIO, codec: str, popt: PrintOptions, *, term_width: int | None = None,
-                 to_stdout: bool = False) -> None:
+                 to_stdout: bool = False, pgconn: PGconn | None = None) -> None:
         self.out = out
         self.codec = codec
+        self.pgconn = pgconn  # for row_values
         if to_stdout and popt.expanded == "auto":
             # psql sends chunked output to stdout through its pager path, where \x auto means expanded.
             import copy
@@ -276,7 +292,7 @@ class ChunkedPrinter:
 
         # A list of rows, not ResultRows: printed at once, they need no packing.
         table = Table(headers=headers_of(res, self.codec), aligns=aligns_of(res),
-                      rows=row_values(res, self.codec), title=self.popt.title)
+                      rows=row_values(res, self.codec, pgconn=self.pgconn), title=self.popt.title)
         table.start_table = self.printed == 0
         table.stop_table = last
         table.prior_records = self.printed
