@@ -591,12 +591,19 @@ def _vertical_rules(c: _Content, border: int, rule_parts: Callable[[int, bool], 
         first = "".join(rule_parts(0, True)) if (not t.start_table or border == 2) else ""
         middle = "".join(rule_parts(0, False))
         return [first if r == 0 else middle for r in range(start, start + count)]
-    rules = []
-    for r in range(start, start + count):
+    opening, closing = ("* Record ", "") if border == 0 else ("[ RECORD ", " ]")
+    rules: list[str] = []
+    r, end = start, start + count
+    while r < end:
         n = t.prior_records + 1 + r
-        label = f"* Record {n}" if border == 0 else f"[ RECORD {n} ]"
-        before, after = rule_parts(len(label), r == 0)
-        rules.append(before + label + after)
+        digits = len(str(n))
+        # Records whose numbers have as many digits share the line around their label (only its width counts),
+        # so a run of them is one comprehension; the table's first record has a line of its own (the top one).
+        run = 1 if r == 0 else min(end - r, 10 ** digits - n)
+        before, after = rule_parts(len(opening) + digits + len(closing), r == 0)
+        head, tail = before + opening, closing + after
+        rules.extend([f"{head}{k}{tail}" for k in range(n, n + run)])
+        r += run
     return rules
 
 
