@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dsqlsh.meta.registry import ORDER, Spec
+from dsqlsh.meta.registry import Spec, listing
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
@@ -51,8 +51,9 @@ def _psql_position(spec: Spec) -> int:
 def help_text(ctx: Context | None) -> str:
     """All meta-commands grouped as psql's \\? does (ctx None: as --help=commands, outside a session)."""
     lines: list[str] = []
+    listed = listing()
     for group in GROUP_ORDER:
-        specs = sorted((s for s in ORDER if s.group == group), key=_psql_position)
+        specs = sorted((s for s in listed if s.group == group), key=_psql_position)
         if not specs:
             continue
         lines.append(group)

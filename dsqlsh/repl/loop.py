@@ -421,10 +421,9 @@ def _changes_schema(text: str) -> bool:
 def _meta_names() -> list[str]:
     """The names Tab offers after a backslash: each command once, with its + form, not every order of the
     describe commands' S, x and + letters the table also takes (thousands of them)."""
-    from dsqlsh.meta.registry import ORDER, lookup
+    from dsqlsh.meta.registry import listing
 
-    lookup("q")  # loads the handler modules
-    return [name for spec in ORDER for name in _offered(spec.names)]
+    return [name for spec in listing() for name in _offered(spec.names)]
 
 
 def _offered(names: tuple[str, ...]) -> list[str]:
