@@ -92,12 +92,16 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
         lines += [f"insert into bench_ins values ({i}, 'value {i}');" for i in range(10_000)]
         inserts.write_text("\n".join(lines) + "\n")
     pipelined = work / "pipeline.sql"
-    if not pipelined.exists():  # psql 18's pipeline: the same 10,000 INSERTs queued, read back at the end
+    pipelined_1k = work / "pipeline1k.sql"
+    for path, count in ((pipelined, 10_000), (pipelined_1k, 1_000)):
+        if path.exists():
+            continue
+        # psql 18's pipeline: the INSERTs of the stdin case queued, read back at the end
         lines = ["create table if not exists bench_ins (id int, v text);", "delete from bench_ins;",
                  "\\startpipeline"]
         lines += [f"insert into bench_ins values ($1, $2) \\bind {i} 'value {i}' \\sendpipeline"
-                  for i in range(10_000)]
-        pipelined.write_text("\n".join(lines + ["\\endpipeline"]) + "\n")
+                  for i in range(count)]
+        path.write_text("\n".join(lines + ["\\endpipeline"]) + "\n")
     check = work / "check.sql"
     if not check.exists():
         stmts = ["create table t{0} (id bigint primary key, v text);", "create index async i{0} on t{0} (v);",
@@ -115,6 +119,8 @@ def cases(work: Path, dsql_env: dict[str, str] | None) -> list[Case]:
         # The same with the DSQL checker on (psql ignores the variable): engine + checker per statement.
         Case("10k INSERTs, DSQL_CHECK=warn", ["-X", "-q", "-v", "DSQL_CHECK=warn"], stdin=str(inserts)),
         Case("10k INSERTs in a pipeline", ["-X", "-q"], stdin=str(pipelined)),
+        # The same with 1,000: the difference is the cost of 9,000 statements, start-up left out.
+        Case("1k INSERTs in a pipeline", ["-X", "-q"], stdin=str(pipelined_1k)),
         Case("--check 10k statements", ["--check", str(check)], psql=False),
     ]
     (work / "fetch.sql").write_text(QUERY + ";\n")
@@ -232,8 +238,9 @@ def main() -> None:
         if standin is not None:
             standin.stop()
         server.stop()
+    per_statement = _per_pipelined_statement(rows)
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(rows + ([per_statement] if per_statement else []), indent=2))
         return
     print(f"{'case':34} {'psql s':>8} {'dsqlsh s':>9} {'ratio':>6} {'psql MiB':>9} {'dsqlsh MiB':>11} {'ratio':>6}")
     for r in rows:
@@ -246,6 +253,21 @@ def main() -> None:
         else:
             print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} "
                   f"{r['dsqlsh_rss_mib']:11.1f} {'-':>6}  (client CPU {r['dsqlsh_cpu_s']:.3f} s)")
+    if per_statement:
+        print(f"per pipelined statement (10k run minus 1k run, / 9,000): psql {per_statement['psql_us']:.1f} us, "
+              f"dsqlsh {per_statement['dsqlsh_us']:.1f} us, ratio {per_statement['ratio']:.2f}")
+
+
+def _per_pipelined_statement(rows: list[dict]) -> dict | None:
+    """What one more statement in a pipeline costs, start-up left out: the 10k and 1k runs' difference."""
+    by_name = {r["case"]: r for r in rows}
+    big, small = by_name.get("10k INSERTs in a pipeline"), by_name.get("1k INSERTs in a pipeline")
+    if not big or not small:
+        return None
+    psql_us = (big["psql_s"] - small["psql_s"]) / 9_000 * 1e6
+    ours_us = (big["dsqlsh_s"] - small["dsqlsh_s"]) / 9_000 * 1e6
+    return {"case": "per pipelined statement", "psql_us": psql_us, "dsqlsh_us": ours_us,
+            "ratio": ours_us / psql_us if psql_us > 0 else float("inf")}
 
 
 if __name__ == "__main__":
