@@ -31,8 +31,11 @@ GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives 
 # The ExecStatusType values of a failed statement (ExecStatus and TransactionStatus are re-exported: callers
 # name libpq's statuses through this module, the one that talks to libpq).
 ERROR_STATUSES = (ExecStatus.FATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.NONFATAL_ERROR)
-# A transaction block is open, failed or not (read three times per statement: an enum member lookup is not free).
+# A transaction block is open, failed or not (read three times per statement: an enum member lookup is not free,
+# before Python 3.12 each goes through EnumType.__getattr__; so are the two below).
 _IN_BLOCK = (TransactionStatus.INTRANS, TransactionStatus.INERROR)
+_IDLE = TransactionStatus.IDLE
+_BAD = ConnStatus.BAD
 
 
 # PostgreSQL encoding name -> Python codec (the ones a client is likely to meet).
@@ -176,6 +179,7 @@ class Connection:
     def __init__(self, pgconn: PGconn, params: ConnectParams) -> None:
         self.pgconn = pgconn
         self.params = params
+        self.is_dsql = params.is_dsql  # asked per statement: an attribute costs less than the property
         self.opened_at = time.monotonic()
         # SET statements in force, replayed after a reconnect (session.py).
         self.session_sets = SessionSets()
@@ -294,7 +298,7 @@ class Connection:
     @property
     def is_idle(self) -> bool:
         """No transaction block is open (psql's PQTRANS_IDLE)."""
-        return self.pgconn.transaction_status == TransactionStatus.IDLE
+        return self.pgconn.transaction_status == _IDLE
 
     @property
     def in_transaction(self) -> bool:
@@ -303,7 +307,7 @@ class Connection:
 
     @property
     def is_bad(self) -> bool:
-        return self.pgconn.status == ConnStatus.BAD
+        return self.pgconn.status == _BAD
 
     def tls(self) -> dict[str, str]:
         """TLS protocol, cipher and library of this connection (libpq's PQsslAttribute); {} without TLS."""
@@ -386,15 +390,17 @@ class Connection:
     def _send_extended(self, sql: str, extended: Extended) -> None:
         pg = self.pgconn
         codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
-        name = extended.name.encode(codec, "surrogateescape")
+        kind = extended.kind
         params = [p.encode(codec, "surrogateescape") for p in extended.params]
-        if extended.kind == "bind":
+        if kind == "bind":  # the usual one (a pipeline's \\bind ... \\sendpipeline): no name
             pg.send_query_params(sql.encode(codec, "surrogateescape"), params)
-        elif extended.kind == "parse":
+            return
+        name = extended.name.encode(codec, "surrogateescape")
+        if kind == "parse":
             pg.send_prepare(name, sql.encode(codec, "surrogateescape"))
-        elif extended.kind == "bind_named":
+        elif kind == "bind_named":
             pg.send_query_prepared(name, params)
-        elif extended.kind == "describe":
+        elif kind == "describe":
             pg.send_describe_prepared(name)
         else:
             pg.send_close_prepared(name)

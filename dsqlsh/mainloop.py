@@ -9,9 +9,12 @@ never imports this module.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.errors import ExitCode, ScriptStop
@@ -68,12 +71,16 @@ class Runner:
 
         def read_line() -> str | None:
             line = next(it, None)
-            if line is not None:
-                self.lineno += 1
+            if line is None:
+                return None
+            self.lineno += 1
+            if self.name is not None:  # stdin has no locus: set once, below
                 self._locate()
-            return None if line is None else line.rstrip("\n")
+            return line.rstrip("\n")
 
         self.read_line = read_line
+        if self.name is None:
+            self._locate()
         self.ctx.terse = True
         self._forget_ctrl_c()
         while not self._stopped_by_ctrl_c() and (line := read_line()) is not None:
@@ -146,8 +153,8 @@ class Runner:
             if not was_in:
                 self.since_begin = []
             self.since_begin.append(sql)
-        if not now_in:
-            if was_in and not ok:
+        if not now_in and was_in:
+            if not ok:
                 from dsqlsh.occ import SERIALIZATION_FAILURE  # here: an import costs ~0.6 us even when done
 
                 if self.ctx.variables.get("SQLSTATE") == SERIALIZATION_FAILURE:
@@ -155,13 +162,14 @@ class Runner:
             self.since_begin = []
 
     def _run_command(self, command: Command) -> None:
-        from dsqlsh.meta.registry import Result, dispatch
-
-        result = dispatch(self, command)
-        if result is Result.ERROR:
+        meta = _meta_commands()
+        result = meta.dispatch(self, command)
+        if result is meta.Result.OK:
+            return
+        if result is meta.Result.ERROR:
             self.scanner.skip_rest_of_line()  # psql drops the line's rest
             self._after(False)
-        elif result is Result.QUIT:
+        elif result is meta.Result.QUIT:
             raise ScriptStop(ExitCode.OK)
 
     def ask(self, text: str, *, secret: bool = False) -> str | None:
@@ -251,6 +259,16 @@ class Runner:
             raise ScriptStop(ExitCode.USER)
 
 
+@lru_cache(maxsize=1)
+def _meta_commands() -> ModuleType:
+    """dsqlsh.meta.registry, imported with the first backslash command (-c 'select 1' never loads the table).
+    Kept: an import statement costs ~0.65 us even once the module is loaded, and a pipeline's line runs two
+    commands."""
+    from dsqlsh.meta import registry
+
+    return registry
+
+
 def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None] | None, *, first_line: int) -> bool:
     """A complete statement: a COPY FROM STDIN whose data follows goes in batches where \\copy would batch (on DSQL:
     under its 3,000-row transactions); anything else to the engine."""
@@ -265,8 +283,10 @@ def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None
 
 def _may_be_copy(sql: str) -> bool:
     """A cheap first look (it runs for every statement): could this be a COPY?"""
-    head = sql.lstrip()[:4].lower()
-    return head == "copy" or head.startswith(("--", "/*"))
+    return _MAY_BE_COPY.match(sql) is not None
+
+
+_MAY_BE_COPY = re.compile(r"\s*(?:copy|--|/\*)", re.IGNORECASE)  # COPY, or a comment that may hide one
 
 
 def input_lines(stream: TextIO) -> Iterator[str]:

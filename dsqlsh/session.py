@@ -214,7 +214,7 @@ def recover(ctx: Context) -> None:
 def ensure_usable(ctx: Context) -> None:
     """Before sending: on DSQL, replace an old or server-closed idle connection with a fresh one."""
     conn = ctx.conn
-    if conn is None or not conn.params.is_dsql:
+    if conn is None or not conn.is_dsql:
         return
     if conn.is_bad:  # closed earlier, and a reconnect then was refused: nothing of it can be in a transaction now
         reconnect(ctx, "the connection was closed")
