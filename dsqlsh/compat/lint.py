@@ -80,17 +80,18 @@ def _read(path: str) -> str:
 
 def lint_text(text: str, name: str) -> Iterator[Located]:
     """Findings of one file's text, with absolute line and column."""
-    checker = Checker()
+    statements = list(_statements(text))
     lines = text.split("\n")
     cursor: dict[int, int] = {}  # per line, where the last statement placed on it ended
-    for statement, end_line in _statements(text):
+    checked = Checker().check_all([statement for statement, _ in statements])
+    for (statement, end_line), findings in zip(statements, checked, strict=True):
         body = statement.split("\n")
         start_line = max(1, end_line - len(body) + 1)
         file_line = lines[start_line - 1] if start_line <= len(lines) else ""
         found_at = file_line.find(body[0], cursor.get(start_line, 0))
         start_col = max(found_at, 0)
         cursor[end_line] = start_col + len(body[0]) if len(body) == 1 else len(body[-1])
-        for finding in checker.check(statement):
+        for finding in findings:
             yield Located(
                 file=name,
                 line=start_line + finding.line - 1,

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from dsqlsh.compat.tracked_schema import NOT_INDEXABLE
 from dsqlsh.compat.tree import Node, Stmt, int_value, names, type_name
 
-__all__ = ["RULES", "Hit", "Rule", "rules_for"]
+__all__ = ["RULES", "Hit", "Rule", "rules_for", "value_rules_for"]
 
 
 class Hit(NamedTuple):
@@ -58,11 +58,37 @@ class Rule:
 
     def applies(self, s: Stmt) -> bool:
         """Whether the matcher should run: the statement's text contains ``needs`` (if any)."""
-        return self.needs is None or self.needs.search(s.text, s.start, s.end) is not None
+        if self.needs is None:
+            return True
+        lowered = s.lowered
+        if lowered is None:
+            return self.needs.search(s.text, s.start, s.end) is not None
+        return _holds(lowered, _NEEDS[self.id])
 
-    def reads_values(self, text: str) -> bool:
-        """Whether the matcher may look at the value of a literal in ``text``."""
-        return self.values is not None and self.values.search(text) is not None
+    def reads_values(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the matcher may look at the value of a literal in ``text`` (``lowered``: the text
+        lower-cased when it is ASCII, else None)."""
+        if self.values is None:
+            return False
+        if lowered is None:
+            return self.values.search(text) is not None
+        return _holds(lowered, _VALUES[self.id])
+
+
+# The words of each rule's needs and values, lower-case. Case-blind patterns of ASCII words find in
+# ASCII text what a substring test finds in the text lower-cased, and the test costs a fraction of
+# the search (which tries every word at every position): Rule.applies is asked about 5 times per
+# statement (issue 19). Non-ASCII text keeps the patterns (re's case folding matches the Kelvin
+# sign to k, the long s to s).
+_NEEDS: dict[str, tuple[str, ...]] = {}
+_VALUES: dict[str, tuple[str, ...]] = {}
+
+
+def _holds(lowered: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in lowered:
+            return True
+    return False
 
 
 RULES: dict[str, Rule] = {}
@@ -99,6 +125,8 @@ def rule(
         row = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, kind_set, match,
                    _words(needs), _words(values))
         RULES[rule_id] = row
+        _NEEDS[rule_id] = tuple(word.lower() for word in needs)
+        _VALUES[rule_id] = tuple(word.lower() for word in values)
         if kind_set is None:
             _ANY_KIND.append(row)
         for kind in kind_set or ():
@@ -117,9 +145,19 @@ def rules_for(kind: str, node: Node) -> tuple[Rule, ...]:
     return _rules_for_kinds((kind, *pseudo_kinds(kind, node)))
 
 
+def value_rules_for(kind: str, node: Node) -> tuple[Rule, ...]:
+    """Those of rules_for that read a literal's value (Rule.values)."""
+    return _value_rules_for_kinds((kind, *pseudo_kinds(kind, node)))
+
+
 @lru_cache(maxsize=256)
 def _rules_for_kinds(kinds: tuple[str, ...]) -> tuple[Rule, ...]:
     return tuple(rule for kind in kinds for rule in _BY_KIND.get(kind, ())) + tuple(_ANY_KIND)
+
+
+@lru_cache(maxsize=256)
+def _value_rules_for_kinds(kinds: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in _rules_for_kinds(kinds) if rule.values is not None)
 
 
 # Object types of DROP/RENAME/ALTER ... SET SCHEMA/OWNER that belong to a rule of their own.
@@ -129,6 +167,9 @@ _OBJECT_PSEUDO_KINDS = {
     "OBJECT_FOREIGN_TABLE": "_Foreign", "OBJECT_FDW": "_Foreign", "OBJECT_FOREIGN_SERVER": "_Foreign",
     "OBJECT_DATABASE": "_Database", "OBJECT_TABLESPACE": "_Tablespace",
 }
+# The field that holds the object type, where it is not objectType.
+_OBJECT_TYPE_FIELDS = {"DropStmt": "removeType", "RenameStmt": "renameType", "CreateTableAsStmt": "objtype",
+                       "DefineStmt": "kind"}
 _RLS_ACTIONS = ("AT_EnableRowSecurity", "AT_DisableRowSecurity", "AT_ForceRowSecurity", "AT_NoForceRowSecurity")
 
 
@@ -145,10 +186,7 @@ def pseudo_kinds(kind: str, node: Node) -> tuple[str, ...]:
         subtypes = [c.get("AlterTableCmd", {}).get("subtype", "") for c in node.get("cmds", ())]
         found = ("_Policy",) if any(s in _RLS_ACTIONS for s in subtypes) else ()
         return found + (("_Trigger",) if any("Trig" in s for s in subtypes) else ())
-    objtype = node.get(
-        {"DropStmt": "removeType", "RenameStmt": "renameType", "CreateTableAsStmt": "objtype",
-         "DefineStmt": "kind"}.get(kind, "objectType"), ""
-    )
+    objtype = node.get(_OBJECT_TYPE_FIELDS.get(kind, "objectType"), "")
     pseudo = _OBJECT_PSEUDO_KINDS.get(objtype) if isinstance(objtype, str) else None
     return (pseudo,) if pseudo else ()
 

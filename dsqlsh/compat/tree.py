@@ -3,7 +3,7 @@
 The tree is libpg_query's JSON (``pglast.parser.parse_sql_json``): a node is ``{"TypeName":
 {...fields...}}`` where the field type is generic, and a bare field dict where it is fixed (a
 ColumnDef's ``typeName``, a statement's ``relation``). Missing fields mean the default: false,
-0, empty. ``location`` fields are byte offsets into the UTF-8 text; ``Stmt.at`` converts them.
+0, empty. ``location`` fields are byte offsets into the UTF-8 text parsed; ``Stmt.at`` converts them.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ class Stmt:
         is_async: bool = False,
         tokens: Callable[[], list[Token]] | None = None,
         source: str | None = None,
+        base: int = 0,
+        lacks: Callable[[str], bool] | None = None,
     ) -> None:
         self.kind = kind
         self.node = node
@@ -42,15 +44,27 @@ class Stmt:
         self.end = end  # character offset just past the statement
         self.is_async = is_async  # DSQL's CREATE INDEX ASYNC / ALTER TABLE ASYNC was written
         self._all_tokens = tokens  # gives the tokens of ``text``, when the caller can
+        # Where ``text`` starts (bytes) in what pglast parsed, when that held other statements before it
+        # (check.analyze_all): node locations count from there.
+        self.base = base
+        # Says, when the parser can, that a node type is nowhere in the statement: find() need not walk.
+        self.lacks = lacks
         self.memo: dict[str, Any] = {}  # what rules derive from the node once and share
 
     def at(self, location: int | None) -> int:
         """Character offset of a pglast byte ``location``; the statement start when unknown."""
         if location is None or location < 0:
             return self.start
+        location -= self.base
         if self._ascii:
             return location
         return len(self._utf8[:location].decode("utf-8", errors="ignore"))
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The statement's text lower-cased, when it is ASCII (Rule.applies); else None."""
+        span = self.text[self.start:self.end]
+        return span.lower() if span.isascii() else None
 
     @cached_property
     def _ascii(self) -> bool:
@@ -136,6 +150,8 @@ class Stmt:
 
     def find(self, kind: str) -> list[Node]:
         """All nodes of one type anywhere in the statement."""
+        if self.lacks is not None and self.lacks(kind):
+            return []
         return self.index.get(kind, [])
 
 

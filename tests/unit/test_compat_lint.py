@@ -126,3 +126,24 @@ def test_copy_data_in_a_dump_is_not_read_as_sql(tmp_path: Path) -> None:
     status, out, _ = check(tmp_path, dump)
     assert status == 1
     assert [line.split(": ")[0:3] for line in out.splitlines()[0::2]] == [["m.sql:5:8", "error", "DSQL-INDEX-ASYNC"]]
+
+
+def test_positions_and_errors_inside_a_long_file(tmp_path: Path) -> None:
+    """Over many statements (parsed several at a time): a parse error hides nothing of its neighbours, columns
+    count characters after non-ASCII text, and a ';' inside a comment or string ends no statement."""
+    body = [f"INSERT INTO t VALUES ({i}, 'ü{i}');" for i in range(40)]
+    body[3] = "SELECT 'é', 1 FROM t; TRUNCATE t;"
+    body[10] = "SELEC 1;"
+    body[11] = "CREATE TABLE s (id serial);"
+    body[20] = "-- only a comment;"
+    body[21] = "/* ; */ CREATE TABLE u (id serial);"
+    body[30] = "SELECT 'a;b' AS \"é;\", 1; CREATE TEMP TABLE v (i int);"
+    status, out, _ = check(tmp_path, "\n".join(body) + "\n", fmt="json")
+    assert status == 1
+    assert [(f["line"], f["col"], f["rule"]) for f in json.loads(out)] == [
+        (4, 23, "DSQL-TRUNCATE"),
+        (11, 1, "DSQL-PARSE"),
+        (12, 20, "DSQL-SERIAL"),
+        (22, 28, "DSQL-SERIAL"),
+        (31, 33, "DSQL-TEMP"),
+    ]
