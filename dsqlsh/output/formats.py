@@ -873,11 +873,13 @@ def _may_need_quotes(lines: str, nrows: int, ncols: int, sep: str) -> bool:
     """Whether a cell of a batch, printed as `lines` (cells joined by sep, rows by newlines, NULLs as their
     text), could need csv quoting: it holds the separator, a quote, CR or LF, or is the end-of-data marker. A
     separator or newline inside a cell shows as one more than the joins made: counted at memchr speed, with
-    no second pass over the cells (csv_fieldsep is never a newline, \\pset refuses it)."""
+    no second pass over the cells (csv_fieldsep is never a newline, \\pset refuses it). The marker is looked
+    for only where a backslash is: a search for one rare character runs at memchr speed, one for two
+    characters took 11 ms of 200,000 rows' 27 ms here (issue 19)."""
     if sep in ("\\", "."):
         return True
-    return ('"' in lines or "\r" in lines or "\\." in lines or lines.count("\n") != nrows - 1
-            or lines.count(sep) != nrows * (ncols - 1))
+    return ('"' in lines or "\r" in lines or ("\\" in lines and "\\." in lines)
+            or lines.count("\n") != nrows - 1 or lines.count(sep) != nrows * (ncols - 1))
 
 
 def _print_csv_text(out: TextIO, c: _Content) -> None:

@@ -49,6 +49,8 @@ Q = {
     "one_col": "select 'only' as col union all select 'two'",
     # One column: a newline or separator inside a cell is seen only by counting (formats._may_need_quotes).
     "one_col_nl": "select 'a' as col union all select E'b\\nc' union all select 'd,e' union all select null",
+    # Nothing else special: the end-of-data marker alone must still be quoted, a backslash alone not.
+    "csv_marker_only": "select '\\.' as m, 'a\\b' as b union all select 'x', '\\'",
     "csv_special": "select 'a,b' as c1, 'say \"hi\"' as c2, E'x\\ny' as c3, '\\.' as c4, 'plain' as c5",
     "markup": "select '<b>&amp;</b>' as html, '  lead' as sp, '#$%&_{}~^\\|' as latex, 'a|b' as pipe",
     "cjk_wrap": "select repeat('日本語テキスト', 4) as jp, 'x' as y, 12345 as n "
@@ -165,7 +167,8 @@ def _cases() -> list[tuple[str, str, dict]]:
     add(["basic", "rows", "newlines", "zero_rows", "zero_cols", "nl_header"], EXTRAS, ("off", "on"))
     add(["rows", "newlines", "long_value", "nl_header", "cjk"], XHEADER)
     add(["rows", "newlines", "empty_null", "zero_rows", "zero_cols", "control", "cjk"], UNALIGNED)
-    add(["rows", "csv_special", "newlines", "zero_rows", "zero_cols", "empty_null", "one_col_nl", "many_rows"], CSV)
+    add(["rows", "csv_special", "csv_marker_only", "newlines", "zero_rows", "zero_cols", "empty_null", "one_col_nl",
+         "many_rows"], CSV)
     add(["long_value", "mixed_wrap", "many_rows", "cjk", "newlines", "nl_header", "wide_header"], WRAPPED)
     add(["rows", "long_value", "wide_header", "one_col", "zero_rows"], AUTO)
     add(["cjk_wrap", "emoji", "tab_header"], [{}, *WRAPPED, *ALIGNED_STYLES], ("off", "on"))
