@@ -1,4 +1,4 @@
-"""Syntax highlighting: pygments' PostgreSQL lexer with DSQL's words and psql's backslash commands.
+"""Colours: the style of highlighted input, the toolbar and the completion menu (the lexer: sql_lexer.py).
 
 The default style uses only the terminal's own ANSI colours (plus bold and dim), so it reads on
 dark and light backgrounds alike. NO_COLOR (https://no-color.org) or TERM=dumb turns colour off.
@@ -11,30 +11,9 @@ import sys
 from collections.abc import Mapping
 from functools import cache
 
-from prompt_toolkit.lexers import Lexer, PygmentsLexer
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
-from pygments.lexer import inherit, words
-from pygments.lexers.sql import PostgresLexer
-from pygments.token import Keyword, Name
-from pygments.util import ClassNotFound
 
-__all__ = ["DsqlLexer", "colour_wanted", "make_lexer", "make_style", "DEFAULT_STYLE"]
-
-DSQL_WORDS = ("ASYNC",)
-
-
-class DsqlLexer(PostgresLexer):
-    """PostgreSQL SQL, plus DSQL keywords and psql's backslash commands."""
-
-    name = "DSQL"
-    aliases = ["dsql"]
-    tokens = {
-        "root": [
-            (r"\\[^\s\\]*", Name.Builtin.Pseudo),
-            (words(DSQL_WORDS, suffix=r"\b"), Keyword),
-            inherit,
-        ],
-    }
+__all__ = ["colour_wanted", "make_style", "DEFAULT_STYLE"]
 
 
 # Terminal-palette colours only: each terminal theme maps them to something legible on its background.
@@ -64,10 +43,6 @@ def colour_wanted(env: Mapping[str, str] | None = None) -> bool:
     return not env.get("NO_COLOR") and env.get("TERM", "") != "dumb"
 
 
-def make_lexer() -> Lexer:
-    return PygmentsLexer(DsqlLexer)
-
-
 def make_style(name: str | None, colour: bool) -> Style:
     """The default style, or a pygments style by name (`\\set DSQLSH_STYLE monokai`); plain without colour.
 
@@ -88,6 +63,7 @@ def make_style(name: str | None, colour: bool) -> Style:
 def _pygments_style(name: str) -> Style | None:
     """pygments' style of that name, or None after warning (the cache keeps it to one warning per name)."""
     from pygments.styles import get_style_by_name
+    from pygments.util import ClassNotFound
 
     try:
         return style_from_pygments_cls(get_style_by_name(name))

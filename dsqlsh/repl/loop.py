@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app
 from prompt_toolkit.completion import Completer, DynamicCompleter
 from prompt_toolkit.enums import EditingMode
 from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
+from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output.color_depth import ColorDepth
 from prompt_toolkit.utils import is_dumb_terminal
 
 from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop, Terminated
 from dsqlsh.mainloop import Runner
 from dsqlsh.repl import commands  # noqa: F401  (registers \refresh and \s)
-from dsqlsh.repl.highlight import colour_wanted, make_lexer, make_style
+from dsqlsh.repl.highlight import colour_wanted, make_style
 from dsqlsh.repl.history import ShellHistory, history_path, is_foreign
 from dsqlsh.repl.keys import make_bindings
 from dsqlsh.repl.known_names import KnownNamesLoader, opener
@@ -141,6 +143,7 @@ class Shell:
         self._states: tuple[str, list[str]] = ("", [])
         self._finding: tuple[str, str | None] = ("", None)
         self._sql_completer: Completer | None = None
+        self._lexer: Lexer | None = None  # loaded once the first prompt is drawn (_load_lexer)
         self.session: PromptSession[str] = self._make_session()
 
     # ---- reading ---------------------------------------------------------------------------
@@ -170,7 +173,7 @@ class Shell:
             message=self._message,
             multiline=not self.dumb,
             prompt_continuation=self._continuation,
-            lexer=make_lexer() if self.colour else None,
+            lexer=DynamicLexer(lambda: self._lexer) if self.colour else None,
             completer=DynamicCompleter(self._completer),
             complete_while_typing=False,
             history=self.history,
@@ -189,6 +192,8 @@ class Shell:
     def _prompt(self, **options: Any) -> str:
         """session.prompt, with at_prompt set while it reads."""
         self.at_prompt = True
+        if self.colour and self._lexer is None:
+            options["pre_run"] = self._load_lexer_after_drawing
         try:
             text = self.session.prompt(**options)
         finally:
@@ -196,6 +201,18 @@ class Shell:
         if self.pending_signal:
             raise Terminated(self.pending_signal)
         return text
+
+    def _load_lexer_after_drawing(self) -> None:
+        """Called as the prompt starts: a task of its event loop, which runs once the prompt is drawn (the
+        application draws before it first waits), loads the highlighter. Keys typed meanwhile wait in the
+        terminal's input, none lost; the line is coloured at the redraw that follows (issue 19)."""
+        get_app().create_background_task(self._load_lexer())
+
+    async def _load_lexer(self) -> None:
+        from dsqlsh.repl.sql_lexer import make_lexer
+
+        self._lexer = make_lexer()
+        get_app().invalidate()
 
     def read(self) -> str | None:
         """One buffer from the user; "" after Ctrl-C, None at Ctrl-D on an empty line."""

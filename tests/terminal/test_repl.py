@@ -90,6 +90,10 @@ class Terminal:
 
         return self._wait(found, repr(wanted), timeout)
 
+    def expect_raw(self, *wanted: str, timeout: float = WAIT) -> None:
+        """Wait until every one of wanted (escape sequences and all) has been written to the terminal."""
+        self._wait(lambda: True if all(w in self.raw for w in wanted) else None, repr(wanted), timeout)
+
     def next_prompt(self, timeout: float = WAIT) -> str:
         """Wait for the prompt on screen to end and the next to begin; what was printed in between."""
 
@@ -305,9 +309,22 @@ def test_ctrl_d_in_a_transaction_warns_first(term):
 def test_input_is_highlighted(term):
     term.type("select 'lit' as v")
     term.expect("select 'lit' as v")
-    assert "\x1b[0;1mselect" in term.raw  # a keyword, bold
-    assert "\x1b[0;32m'lit'" in term.raw  # a string, green
+    # A keyword bold, a string green: at the latest by the redraw after the highlighter loads (it loads once the
+    # first prompt is drawn).
+    term.expect_raw("\x1b[0;1mselect", "\x1b[0;32m'lit'")
     term.type("\x03")
+
+
+def test_keys_typed_before_the_first_prompt_are_kept(env):
+    t = Terminal(env)  # typed at once, while the shell is still starting
+    try:
+        t.enter("select 'typed' || ' early' as early;")
+        t.next_prompt()  # the first
+        assert t.next_prompt().endswith("    early    \n-------------\n typed early\n(1 row)\n\n")
+        t.enter("\\q")
+        assert t.exit_code() == 0
+    finally:
+        t.close()
 
 
 def test_no_color_means_no_colour_sequences(env):

@@ -22,3 +22,8 @@ def test_plain_postgresql_connection_setup_never_loads_botocore():
         "params_from(Settings(host='127.0.0.1', port='5432', dbname='postgres'))"
     )
     assert "botocore" not in loaded and "boto3" not in loaded
+
+
+def test_the_line_editor_loads_its_highlighter_after_the_first_prompt():
+    loaded = _loaded_after("import dsqlsh.repl.loop")
+    assert "prompt_toolkit" in loaded and "pygments" not in loaded

@@ -2,8 +2,9 @@
 
 from pygments.token import Keyword, Name
 
-from dsqlsh.repl.highlight import DsqlLexer, colour_wanted, make_style
+from dsqlsh.repl.highlight import colour_wanted, make_style
 from dsqlsh.repl.loop import _editing_mode, _inputrc_says_vi
+from dsqlsh.repl.sql_lexer import DsqlLexer
 
 
 def _tokens(text):
