@@ -858,6 +858,9 @@ def index_order(s: Stmt) -> Iterator[Hit]:
     evidence="DOC CREATE INDEX ASYNC syntax (no USING); AWS-REPO dsql-lint",
     bad="CREATE INDEX ASYNC docs_body_idx ON docs USING gin (body);",
     good="CREATE INDEX ASYNC docs_body_idx ON docs (body);",
+    # The matcher looks for the USING keyword: text without the word skips its token walk
+    # (--check of 10k statements: a fifth of the index statements' rule time).
+    needs=("using",),
 )
 def index_using(s: Stmt) -> Iterator[Hit]:
     relation = _relation_at(s, s.node.get("relation"))
