@@ -14,10 +14,7 @@ GROUP = "Extended Query Protocol"
 
 
 def _rest(call: Call) -> tuple[str, ...]:
-    words = []
-    while (word := call.args.next()) is not None:
-        words.append(word)
-    return tuple(words)
+    return tuple(call.args.all())
 
 
 def _named(call: Call, kind: str) -> Extended | None:
