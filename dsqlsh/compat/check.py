@@ -415,7 +415,8 @@ def _finding(sql: str, rule_id: str, hit: Hit) -> Finding:
 
 
 # Words that DSQL-only syntax needs; text without any of them skips the token pass.
-_DSQL_WORDS = re.compile("async|aws|index", re.IGNORECASE)
+_DSQL_WORD_LIST = ("async", "aws", "index")
+_DSQL_WORDS = re.compile("|".join(_DSQL_WORD_LIST), re.IGNORECASE)
 
 
 def _has_dsql_words(sql: str) -> bool:
@@ -424,7 +425,7 @@ def _has_dsql_words(sql: str) -> bool:
     if not sql.isascii():
         return _DSQL_WORDS.search(sql) is not None
     lowered = sql.lower()
-    return "async" in lowered or "aws" in lowered or "index" in lowered
+    return any(word in lowered for word in _DSQL_WORD_LIST)
 
 
 @dataclass

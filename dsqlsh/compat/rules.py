@@ -55,6 +55,12 @@ class Rule:
     # Words after which the matcher reads a literal's value (CACHE 100, set_config('x', ...)); the
     # Checker answers a statement from its shape, literals aside, only when it holds none of them.
     values: re.Pattern[str] | None = None
+    # The same words lower-case: case-blind patterns of ASCII words find in ASCII text what a substring test
+    # finds in the text lower-cased, and the test costs a fraction of the search (which tries every word at
+    # every position): Rule.applies is asked about 5 times per statement (issue 19). Non-ASCII text keeps the
+    # patterns (re's case folding matches the Kelvin sign to k, the long s to s).
+    need_words: tuple[str, ...] = ()
+    value_words: tuple[str, ...] = ()
 
     def applies(self, s: Stmt) -> bool:
         """Whether the matcher should run: the statement's text contains ``needs`` (if any)."""
@@ -63,7 +69,7 @@ class Rule:
         lowered = s.lowered
         if lowered is None:
             return self.needs.search(s.text, s.start, s.end) is not None
-        return _holds(lowered, _NEEDS[self.id])
+        return _holds(lowered, self.need_words)
 
     def reads_values(self, text: str, lowered: str | None = None) -> bool:
         """Whether the matcher may look at the value of a literal in ``text`` (``lowered``: the text
@@ -72,16 +78,7 @@ class Rule:
             return False
         if lowered is None:
             return self.values.search(text) is not None
-        return _holds(lowered, _VALUES[self.id])
-
-
-# The words of each rule's needs and values, lower-case. Case-blind patterns of ASCII words find in
-# ASCII text what a substring test finds in the text lower-cased, and the test costs a fraction of
-# the search (which tries every word at every position): Rule.applies is asked about 5 times per
-# statement (issue 19). Non-ASCII text keeps the patterns (re's case folding matches the Kelvin
-# sign to k, the long s to s).
-_NEEDS: dict[str, tuple[str, ...]] = {}
-_VALUES: dict[str, tuple[str, ...]] = {}
+        return _holds(lowered, self.value_words)
 
 
 def _holds(lowered: str, words: tuple[str, ...]) -> bool:
@@ -123,10 +120,8 @@ def rule(
     def register(match: Matcher) -> Matcher:
         kind_set = None if kinds is None else frozenset(kinds)
         row = Rule(rule_id, severity, message, hint, confirmed, evidence, bad, good, kind_set, match,
-                   _words(needs), _words(values))
+                   _words(needs), _words(values), _lower(needs), _lower(values))
         RULES[rule_id] = row
-        _NEEDS[rule_id] = tuple(word.lower() for word in needs)
-        _VALUES[rule_id] = tuple(word.lower() for word in values)
         if kind_set is None:
             _ANY_KIND.append(row)
         for kind in kind_set or ():
@@ -134,6 +129,10 @@ def rule(
         return match
 
     return register
+
+
+def _lower(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words)
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
