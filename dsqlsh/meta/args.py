@@ -106,18 +106,13 @@ class ArgReader:
 
     def all(self, mode: str = "normal") -> list[str]:
         """Every remaining argument, read for real (variables, backticks): for \\echo, \\set."""
-        if mode not in MODES:
-            raise ValueError(f"unknown argument mode {mode!r}")
         values: list[str] = []
-        # _read, not next(): the mode checked once, not per argument (\bind's params, issue 19)
-        while (arg := self._read(mode, semicolon=False, active=True)) is not None:
+        while (arg := self.next(mode)) is not None:
             values.append(arg)
         return values
 
     def rest(self) -> list[str]:
         """The remaining arguments, read as psql eats extra ones: no variables, no backticks."""
-        if self._pos == len(self._text):  # the usual case (every command's end, issue 19): nothing to read
-            return []
         extra: list[str] = []
         while (arg := self._read("normal", semicolon=False, active=False)) is not None:
             extra.append(arg)
@@ -187,7 +182,7 @@ class ArgReader:
         if not value and not self.quote:
             return None  # an empty unquoted argument means no argument
         # psql builds the argument as a C string: an escaped \0 ends it
-        return value.split("\0", 1)[0] if "\0" in value else value
+        return value.split("\0", 1)[0]
 
     def _single_quoted(self, pos: int, out: list[str]) -> int:
         """'...' body: '' is a quote, \\n \\t \\b \\r \\f \\ooo \\xhh escapes; -1 if unclosed."""
