@@ -66,7 +66,7 @@ def action_for(user: str) -> str:
     return "DbConnectAdmin" if user == ADMIN else "DbConnect"
 
 
-@dataclass
+@dataclass(eq=False)
 class TokenProvider:
     """Makes a fresh token for every connect; never stores one. Credentials come from botocore's chain."""
 

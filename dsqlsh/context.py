@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Streams"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Streams:
     """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe."""
 
@@ -41,7 +41,7 @@ class Streams:
         return self.query_out or self.stdout
 
 
-@dataclass
+@dataclass(eq=False)
 class Context:
     """One session's state: settings from the command line, and what changes while it runs."""
 

@@ -20,7 +20,7 @@ from typing import Any
 __all__ = ["defer", "defer_unused_modules"]
 
 # Imported at the top of modules dsqlsh loads on every start, and used there only on paths dsqlsh does not take
-# (callgrind and -X importtime on `dsqlsh -X -c 'select 1'`: about 14 ms of 100, 19 from Python 3.13).
+# (callgrind and -X importtime on `dsqlsh -X -c 'select 1'`: about 17 ms of 100, 22 from Python 3.13).
 UNUSED_AT_START = (
     # dataclasses: only to give a class without a docstring one made from its signature (ours all have one).
     # Before Python 3.13, typing_extensions (psycopg's dependency there) uses inspect as it loads: it runs then.
@@ -32,6 +32,10 @@ UNUSED_AT_START = (
     # psycopg.pq.misc: ctypes.util.find_library, to find libpq for psycopg's pure-Python implementation.
     "ctypes",
     "ctypes.util",
+    # logging (psycopg's loggers): to format an exception's traceback, which dsqlsh never logs.
+    "traceback",
+    # psycopg._conninfo_attempts: to resolve host names for psycopg.connect; dsqlsh connects through libpq.
+    "socket",
 )
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Runner", "include", "input_lines", "run_command_string", "run_file", "run_rc_file", "run_stdin"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Runner:
     """psql's MainLoop for one input source: feed it lines; it sends statements and runs commands.
 

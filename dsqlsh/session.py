@@ -29,11 +29,23 @@ DEFAULT_MAX_AGE = 55 * 60  # seconds: reconnect before DSQL closes the connectio
 
 def params_from(settings: Settings) -> ConnectParams:
     """What to connect to: psql's flags, then DSQL's defaults and IAM tokens when the host is a DSQL endpoint."""
-    from dsqlsh.auth import dsql_params
-
     params = ConnectParams(host=settings.host, port=settings.port, user=settings.user, dbname=settings.dbname,
                            extra=_sslrootcert(settings.sslrootcert, settings.dbname))
+    if not _may_name_dsql(settings.host, settings.dbname, os.environ.get("PGHOST")):
+        return params
+    from dsqlsh.auth import dsql_params
+
     return dsql_params(params, region=settings.region, profile=settings.profile, expires=settings.token_expires)
+
+
+def _may_name_dsql(*texts: str | None) -> bool:
+    """Whether any of these could name a DSQL cluster (auth.resolve_endpoint decides): an endpoint holds ".dsql",
+    an ARN ":dsql:", a bare cluster id is 26 letters and digits. Plain PostgreSQL hosts then skip loading dsqlsh.auth
+    (its classes and patterns are about 1% of a `-c` start-up); a false yes only costs that import."""
+    import re
+
+    maybe = re.compile(r"[.:]dsql|(?<![a-z0-9])[a-z0-9]{26}(?![a-z0-9])", re.IGNORECASE)
+    return any(text and maybe.search(text) for text in texts)
 
 
 def _sslrootcert(path: str | None, dbname: str | None) -> tuple[tuple[str, str], ...]:

@@ -641,7 +641,7 @@ def _vertical_data_width(c: _Content, st: _Style, border: int, hwidth: int, dwid
             return newdwidth, dmultiline
 
 
-@dataclass
+@dataclass(eq=False)
 class _VLayout:
     """The fixed geometry of one expanded table."""
 

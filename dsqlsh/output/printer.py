@@ -96,7 +96,7 @@ def table_from_result(res: PGresult, codec: str, *, title: str | None = None) ->
     return Table(headers=headers_of(res, codec), aligns=aligns_of(res), rows=rows, title=title)
 
 
-@dataclass
+@dataclass(eq=False)
 class GatheredResult:
     """A complete row-returning result whose rows came in chunks (what one TUPLES_OK result would be).
 

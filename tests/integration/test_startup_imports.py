@@ -14,10 +14,10 @@ pytest_plugins = ("tests.fix_dsql",)
 # Never on a plain-PostgreSQL -c: the line editor, the highlighter, SQL parsers, the AWS SDK, and
 # psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
 # loops and importlib.metadata (dsqlsh/libpq.py); nor the TOML parser when there is no config.toml (saved
-# connections) and no @NAME.
+# connections) and no @NAME; nor dsqlsh.auth when no host can name a DSQL cluster.
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
                      "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
-                     "asyncio.base_events", "importlib.metadata", "tomllib")
+                     "asyncio.base_events", "importlib.metadata", "tomllib", "dsqlsh.auth")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
@@ -38,8 +38,9 @@ def test_c_on_plain_postgresql_loads_only_libpq_and_the_printer(pg, home: Path):
 # Modules whose code never runs on that path: argparse (options.py reads the command line), shutil and subprocess
 # (only for a terminal or a pager), and the ones deferred_imports defers because libraries import them at their
 # top for paths dsqlsh does not take (ssl and ctypes for psycopg; inspect for dataclasses, but before Python 3.13
-# psycopg's typing_extensions runs inspect as it loads).
-NOT_RUN_ON_THE_C_PATH = ("argparse", "shutil", "subprocess", "ssl", "ctypes", "ctypes.util") + (
+# psycopg's typing_extensions runs inspect as it loads; traceback for logging, socket for psycopg's own connect).
+NOT_RUN_ON_THE_C_PATH = ("argparse", "shutil", "subprocess", "ssl", "ctypes", "ctypes.util", "traceback",
+                         "socket") + (
     ("inspect",) if sys.version_info >= (3, 13) else ())
 
 _REPORT_RUN_MODULES = """

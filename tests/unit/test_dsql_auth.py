@@ -124,3 +124,33 @@ def test_plain_hosts_are_left_to_libpq(fake_aws):
 
     params = ConnectParams(host="127.0.0.1", port="5432")
     assert dsql_params(params) is params
+
+
+@pytest.mark.parametrize(
+    ("settings", "pghost"),
+    [
+        ({"host": f"{CLUSTER}.dsql.us-east-1.on.aws"}, None),
+        ({"host": f"{CLUSTER.upper()}.DSQL-ABCD.US-EAST-1.ON.AWS"}, None),
+        ({"host": f"arn:aws:dsql:ap-southeast-2:123456789012:cluster/{CLUSTER}"}, None),
+        ({"host": CLUSTER, "region": "us-west-2"}, None),
+        ({"dbname": f"host={CLUSTER}.dsql.us-east-1.on.aws dbname=postgres"}, None),
+        ({"dbname": f"postgresql://admin@{CLUSTER}:5432/postgres", "region": "us-west-2"}, None),
+        ({}, f"{CLUSTER}.dsql.us-east-1.on.aws"),
+    ],
+)
+def test_every_way_of_naming_a_cluster_gets_tokens(settings, pghost, monkeypatch, fake_aws):
+    """params_from skips the DSQL rules for hosts that cannot name a cluster: none that can may be skipped."""
+    from dsqlsh.config import Settings
+    from dsqlsh.session import params_from
+
+    if pghost:
+        monkeypatch.setenv("PGHOST", pghost)
+    assert params_from(Settings(**settings)).is_dsql
+
+
+@pytest.mark.parametrize("host", ["localhost", "/tmp/dsqlsh-pg-x", "db.example.com", "abcdefghijklmnopqrstuvwxyz0"])
+def test_plain_hosts_get_no_tokens(host, fake_aws):
+    from dsqlsh.config import Settings
+    from dsqlsh.session import params_from
+
+    assert not params_from(Settings(host=host, region="us-west-2")).is_dsql
