@@ -274,6 +274,14 @@ class Engine:
         """Print results read elsewhere (a pipeline's) as a query's own are printed."""
         return self._execute("", _NO_OPTIONS, None, ((res, False) for res in results))
 
+    def print_command_status(self, res: PGresult) -> int:
+        """A result read elsewhere that is a command status alone (COMMAND_OK: a pipeline's INSERT), printed as
+        print_results prints it, and its row count; the caller sets the result variables (once for a run of
+        these: issue 19, a pipeline reads back thousands) and checks the connection after the command's end."""
+        self._print_status(bytes(res.command_status or b"").decode())
+        tuples = res.command_tuples
+        return int(tuples) if tuples else 0
+
     def _execute(self, sql: str, options: QueryOptions, copy_source: ReadLine | None,
                  results: Iterator[tuple[PGresult | GatheredResult, bool]] | None = None, *,
                  extended: Extended | None = None, occ_retry_left: int = 0) -> Outcome:
