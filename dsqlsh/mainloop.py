@@ -113,6 +113,8 @@ class Runner:
         if ctx.variables.choice("ECHO") == "all" and not ctx.interactive and not self.scanner.ignores(line):
             ctx.streams.stdout.write(line + "\n")
             ctx.streams.stdout.flush()
+        if ctx.pipeline is not None and self._sent_bound(line):
+            return
         for item in self.scanner.feed(line, self.lineno):
             if isinstance(item, Statement):
                 if not self.active:
@@ -160,6 +162,18 @@ class Runner:
                 if self.ctx.variables.get("SQLSTATE") == SERIALIZATION_FAILURE:
                     self.lost_to_occ = self.since_begin
             self.since_begin = []
+
+    def _sent_bound(self, line: str) -> bool:
+        """A pipeline's usual line, `SQL \\bind ARGS \\sendpipeline` (Scanner.take_bound_line), run as its two
+        commands without scanning them out and dispatching each: ~5 times cheaper (issue 19). Where they would run
+        as usual: in an active branch, commands not restricted."""
+        if self.conditions and not self.active or self.ctx.restrict_key is not None:
+            return False
+        params = self.scanner.take_bound_line(line, self.lineno)
+        if params is None:
+            return False
+        _pipeline_commands().send_bound(self, params)
+        return True
 
     def _run_command(self, command: Command) -> None:
         meta = _meta_commands()
@@ -267,6 +281,14 @@ def _meta_commands() -> ModuleType:
     from dsqlsh.meta import registry
 
     return registry
+
+
+@lru_cache(maxsize=1)
+def _pipeline_commands() -> ModuleType:
+    """dsqlsh.meta.pipeline_commands, as _meta_commands (loaded already: a pipeline starts with \\startpipeline)."""
+    from dsqlsh.meta import pipeline_commands
+
+    return pipeline_commands
 
 
 def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None] | None, *, first_line: int) -> bool:

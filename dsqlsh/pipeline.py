@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dsqlsh.connection import ExecStatus
+from dsqlsh.connection import ExecStatus, command_rows
 from dsqlsh.errors import ConnectionLost
 from dsqlsh.reporting import set_result_variables
 
@@ -54,7 +54,8 @@ class Pipeline:
         """Queue one query (; or \\sendpipeline, \\parse, \\close_prepared)."""
         self.conn.send_in_pipeline(sql, extended)
         self.commands += 1
-        self.publish()
+        # the one count a send changes (publish() sets all three: twice the cost, a pipeline sends thousands)
+        self.engine.ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
         return True
 
     def sync(self) -> None:
@@ -85,9 +86,9 @@ class Pipeline:
             ctx.error("fetching results in chunked mode failed")
             return False
         ok, shown_error, taken = True, False, 0
-        # The row count of the last command read, when it was a command status alone: its result variables wait
-        # until the read ends (_command_done).
-        status_rows: int | None = None
+        # The last command read, when it was a command status alone: its result variables wait until the read
+        # ends (_command_done).
+        status_only: PGresult | None = None
         try:
             # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as
             # much as has arrived, so a queued pipeline comes back in a few reads.
@@ -106,18 +107,18 @@ class Pipeline:
                     continue
                 if status == _COMMAND_OK:
                     assert first is not None
-                    status_rows = self.engine.print_command_status(first)
-                    first = conn.next_result()
+                    self.engine.print_command_status(first)
+                    status_only, first = first, conn.next_result()
                     if first is None:  # its command's end, as always for one query of the extended protocol
                         self._command_done()
                         continue
                 outcome = self.engine.print_results(_one_command(conn, first))
-                status_rows = None
+                status_only = None
                 shown_error = shown_error or not outcome.ok
                 ok = ok and outcome.ok
         finally:
-            if status_rows is not None:
-                set_result_variables(ctx, ok=True, rows=status_rows)
+            if status_only is not None:
+                set_result_variables(ctx, ok=True, rows=command_rows(status_only))
         self.publish()
         return ok
 
