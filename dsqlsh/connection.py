@@ -391,7 +391,6 @@ class Connection:
             return False
         return True
 
-
     def _send_extended(self, sql: str, extended: Extended) -> None:
         pg = self.pgconn
         codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)

@@ -277,10 +277,8 @@ class Engine:
     def print_command_status(self, res: PGresult) -> None:
         """A result read elsewhere that is a command status alone (COMMAND_OK: a pipeline's INSERT), printed as
         print_results prints it; the caller sets the result variables (once for a run of these: issue 19, a
-        pipeline reads back thousands) and checks the connection after the command's end."""
-        ctx = self.ctx
-        if ctx.quiet and (ctx.conn is None or not ctx.conn.is_dsql):
-            return  # nothing to print, nor a DSQL session's SETs to settle
+        pipeline reads back thousands) and checks the connection after the command's end. It does nothing when
+        QUIET outside DSQL (no status to print, no session SETs to settle): a caller may skip it then."""
         self._print_status(bytes(res.command_status or b"").decode())
 
     def _execute(self, sql: str, options: QueryOptions, copy_source: ReadLine | None,

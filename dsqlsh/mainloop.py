@@ -50,9 +50,12 @@ class Runner:
     lost_to_occ: list[str] | None = None
     asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt, \\password)
     scanner: Scanner = field(init=False)
+    # The engine's Context, which never changes: an attribute, not a property, as it is read several times a line
+    ctx: Context = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        variables = self.engine.ctx.variables
+        self.ctx = self.engine.ctx
+        variables = self.ctx.variables
         # psql expands no variables inside a skipped \if branch.
         self.scanner = Scanner(lambda name: variables.get(name) if self.active else None)
 
@@ -60,10 +63,6 @@ class Runner:
     def active(self) -> bool:
         """False inside a skipped \\if branch, where SQL is discarded and commands are not run."""
         return not self.conditions or self.conditions[-1].state in ("true", "else-true")
-
-    @property
-    def ctx(self) -> Context:
-        return self.engine.ctx
 
     def run(self, lines: Iterable[str]) -> ExitCode:
         """Run every line of a script. \\q and ON_ERROR_STOP unwind past it as ScriptStop."""

@@ -86,9 +86,13 @@ class Pipeline:
             ctx.error("fetching results in chunked mode failed")
             return False
         ok, shown_error, taken = True, False, 0
-        # The last command read, when it was a command status alone: its result variables wait until the read
-        # ends (_command_done).
+        # A command status alone (an INSERT's) takes a shorter way than the generic per-result one (issue 19:
+        # \\endpipeline reads back thousands of them): printed when not quiet (Engine.print_command_status), the
+        # output flushed and the connection checked as print_results does, and its result variables set once the
+        # read ends, if it was the last command read.
         status_only: PGresult | None = None
+        print_status = not ctx.quiet or conn.is_dsql  # else Engine.print_command_status has nothing to do
+        flush = ctx.streams.out.flush
         try:
             # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as
             # much as has arrived, so a queued pipeline comes back in a few reads.
@@ -107,10 +111,13 @@ class Pipeline:
                     continue
                 if status == _COMMAND_OK:
                     assert first is not None
-                    self.engine.print_command_status(first)
+                    if print_status:
+                        self.engine.print_command_status(first)
                     status_only, first = first, conn.next_result()
                     if first is None:  # its command's end, as always for one query of the extended protocol
-                        self._command_done()
+                        flush()
+                        if conn.is_bad:
+                            raise ConnectionLost("connection to server was lost")
                         continue
                 outcome = self.engine.print_results(_one_command(conn, first))
                 status_only = None
@@ -121,14 +128,6 @@ class Pipeline:
                 set_result_variables(ctx, ok=True, rows=command_rows(status_only))
         self.publish()
         return ok
-
-    def _command_done(self) -> None:
-        """After a command that was a command status alone: what Engine.print_results does after its results, less
-        the result variables (set once, for the last command read). Issue 19: \\endpipeline reads back thousands
-        of INSERTs, and an Outcome and the variables per command cost ~4 times what the rest does."""
-        self.engine.ctx.streams.out.flush()
-        if self.conn.is_bad:
-            raise ConnectionLost("connection to server was lost")
 
     def end(self) -> bool:
         """\\endpipeline: a sync, every result up to it, and the connection back out of pipeline mode."""

@@ -343,10 +343,9 @@ class Scanner:
         if m is None:
             return None
         self._lineno = lineno
-        self._nl_index = None
-        self._reset_lexer()  # as \\sendpipeline's take_buffer leaves it
-        self._parts = [m.group(1)]
-        return tuple(plain or quoted for plain, quoted in arg_re.findall(m.group(2)))
+        self._parts = [m.group(1)]  # the lexer's state is what \\sendpipeline's take_buffer resets
+        # Each argument is one of (plain word, '' body): the other group is empty.
+        return tuple(map("".join, arg_re.findall(m.group(2))))
 
     def ignores(self, line: str) -> bool:
         """MainLoop: an empty line is dropped (not even echoed by -a) unless inside a literal or comment."""
@@ -368,7 +367,7 @@ class Scanner:
 
     def take_buffer(self) -> str:
         """Return and clear the buffer, resetting quote and paren state (psql_scan_reset)."""
-        text = self.buffer
+        text = "".join(self._parts)
         self._parts = []
         self._nl_index = None
         self._reset_lexer()
