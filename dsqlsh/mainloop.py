@@ -250,7 +250,8 @@ class Runner:
                 options.close()
             return True
         ok = self.engine.send_query(text, options, copy_source=self.read_line)
-        self._after(ok)
+        if not ok:
+            self._after(ok)
         return ok
 
     def include(self, name: str, *, relative: bool) -> bool:

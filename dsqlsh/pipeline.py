@@ -92,12 +92,12 @@ class Pipeline:
         # read ends, if it was the last command read.
         status_only: PGresult | None = None
         print_status = not ctx.quiet or conn.is_dsql  # else Engine.print_command_status has nothing to do
-        flush = ctx.streams.out.flush
+        flush, next_result = ctx.streams.out.flush, conn.next_result
         try:
             # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as
             # much as has arrived, so a queued pipeline comes back in a few reads.
             while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
-                first = conn.next_result()
+                first = next_result()
                 taken += 1
                 status = first.status if first is not None else None
                 if status == _SYNC:
@@ -113,7 +113,7 @@ class Pipeline:
                     assert first is not None
                     if print_status:
                         self.engine.print_command_status(first)
-                    status_only, first = first, conn.next_result()
+                    status_only, first = first, next_result()
                     if first is None:  # its command's end, as always for one query of the extended protocol
                         flush()
                         if conn.is_bad:

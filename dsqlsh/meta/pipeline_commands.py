@@ -106,7 +106,7 @@ def send_bound(runner: Runner, params: tuple[str, ...]) -> None:
     """`SQL \\bind PARAMS \\sendpipeline` on one line, the SQL in the query buffer and the arguments read
     (Scanner.take_bound_line): what \\bind then \\sendpipeline do, inside a pipeline, where neither can fail
     before the query is sent (both read all their arguments, so neither warns of extra ones)."""
-    runner.ctx.extended = Extended("bind", params=params)
+    runner.ctx.extended = Extended("bind", "", params)
     runner.send_buffer()
 
 
