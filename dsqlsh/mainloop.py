@@ -164,8 +164,8 @@ class Runner:
 
     def _sent_bound(self, line: str) -> bool:
         """A pipeline's usual line, `SQL \\bind ARGS \\sendpipeline` (Scanner.take_bound_line), run as its two
-        commands without scanning them out and dispatching each: ~5 times cheaper (issue 19). Where they would run
-        as usual: in an active branch, commands not restricted."""
+        commands without scanning them out and dispatching each (issue 19: 227 k -> 73 k instructions a line, with
+        a few smaller changes). Only where they would run as usual: in an active branch, commands not restricted."""
         if self.conditions and not self.active or self.ctx.restrict_key is not None:
             return False
         params = self.scanner.take_bound_line(line, self.lineno)
