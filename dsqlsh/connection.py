@@ -11,7 +11,7 @@ import select
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from psycopg import pq
 from psycopg.pq import ConnStatus, ExecStatus, TransactionStatus
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from psycopg.pq.abc import PGconn, PGresult
 
 __all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "Extended", "SessionSets",
-           "TransactionStatus", "python_codec"]
+           "TransactionStatus", "command_rows", "python_codec"]
 
 CANCEL_WAIT = 5.0  # seconds to wait for a cancel request to go out
 GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives the connection up
@@ -102,11 +102,13 @@ class ConnectParams:
         return make_conninfo("", **params)
 
 
-@dataclass(frozen=True)
-class Extended:
+class Extended(NamedTuple):
     """How the next query goes by the extended protocol (psql's \\bind, \\parse, \\bind_named, \\close_prepared):
     kind "bind" (the text with params), "parse" (prepare the text as `name`), "bind_named" (run statement `name`
-    with params), "describe" (describe statement `name`) or "close" (close statement `name`)."""
+    with params), "describe" (describe statement `name`) or "close" (close statement `name`).
+
+    A NamedTuple, as statements.Command: a pipeline makes one per \\bind, and a frozen dataclass's __init__
+    costs several times more (issue 19)."""
 
     kind: str
     name: str = ""
@@ -166,6 +168,12 @@ class SessionSets:
         else:
             self._in_force.pop(name, None)  # re-insert: the latest SET runs last
             self._in_force[name] = statement
+
+
+def command_rows(res: PGresult) -> int:
+    """The row count of a command's status (INSERT 0 3: 3), 0 for a command without one (psql's ROW_COUNT)."""
+    tuples = res.command_tuples
+    return int(tuples) if tuples else 0
 
 
 def is_conninfo(dbname: str) -> bool:
@@ -344,7 +352,7 @@ class Connection:
         except Exception as exc:
             raise self._lost(exc) from None
         while True:
-            result = self._next_result()
+            result = self.next_result()
             if result is None:
                 return
             yield result
@@ -383,10 +391,6 @@ class Connection:
             return False
         return True
 
-    def next_result(self) -> PGresult | None:
-        """The next result of a pipeline (None ends one command's results), waiting for it as execute does."""
-        return self._next_result()
-
     def _send_extended(self, sql: str, extended: Extended) -> None:
         pg = self.pgconn
         codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
@@ -405,7 +409,8 @@ class Connection:
         else:
             pg.send_close_prepared(name)
 
-    def _next_result(self) -> PGresult | None:
+    def next_result(self) -> PGresult | None:
+        """The next result (of a pipeline, or of execute's query): None ends one command's results; waits for it."""
         pg = self.pgconn
         cancelled_at: float | None = None
         try:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh import reporting, session
 from dsqlsh.checking import CHECKING_MODES, check_before_send
-from dsqlsh.connection import ERROR_STATUSES, ExecStatus, Extended, TransactionStatus
+from dsqlsh.connection import ERROR_STATUSES, ExecStatus, Extended, TransactionStatus, command_rows
 from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost
@@ -274,6 +274,13 @@ class Engine:
         """Print results read elsewhere (a pipeline's) as a query's own are printed."""
         return self._execute("", _NO_OPTIONS, None, ((res, False) for res in results))
 
+    def print_command_status(self, res: PGresult) -> None:
+        """A result read elsewhere that is a command status alone (COMMAND_OK: a pipeline's INSERT), printed as
+        print_results prints it; the caller sets the result variables (once for a run of these: issue 19, a
+        pipeline reads back thousands) and checks the connection after the command's end. It does nothing when
+        QUIET outside DSQL (no status to print, no session SETs to settle): a caller may skip it then."""
+        self._print_status(bytes(res.command_status or b"").decode())
+
     def _execute(self, sql: str, options: QueryOptions, copy_source: ReadLine | None,
                  results: Iterator[tuple[PGresult | GatheredResult, bool]] | None = None, *,
                  extended: Extended | None = None, occ_retry_left: int = 0) -> Outcome:
@@ -357,8 +364,7 @@ class Engine:
             self._print_rows(res, res.command_status, sql, out, popt, options, outcome,
                              crosstab=options.crosstab if last else None)
         elif status == COMMAND_OK:
-            tuples = res.command_tuples
-            outcome.rows = int(tuples) if tuples else 0
+            outcome.rows = command_rows(res)
             if outcome.after_copy_out:
                 # psql leaves out "COPY n" after COPY TO STDOUT: it would mix into the data.
                 outcome.after_copy_out = False

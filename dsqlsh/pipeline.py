@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dsqlsh.connection import ExecStatus
+from dsqlsh.connection import ExecStatus, command_rows
+from dsqlsh.errors import ConnectionLost
+from dsqlsh.reporting import set_result_variables
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
     from dsqlsh.engine import Engine
 
 __all__ = ["Pipeline"]
+
+# Read for every result: module constants, as in engine.py (an enum member read costs ~5 times more)
+_SYNC, _ABORTED, _COMMAND_OK = ExecStatus.PIPELINE_SYNC, ExecStatus.PIPELINE_ABORTED, ExecStatus.COMMAND_OK
 
 
 @dataclass
@@ -49,7 +54,8 @@ class Pipeline:
         """Queue one query (; or \\sendpipeline, \\parse, \\close_prepared)."""
         self.conn.send_in_pipeline(sql, extended)
         self.commands += 1
-        self.publish()
+        # the one count a send changes (publish() sets all three: twice the cost, a pipeline sends thousands)
+        self.engine.ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
         return True
 
     def sync(self) -> None:
@@ -80,23 +86,46 @@ class Pipeline:
             ctx.error("fetching results in chunked mode failed")
             return False
         ok, shown_error, taken = True, False, 0
-        # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as much
-        # as has arrived, so a queued pipeline comes back in a few reads.
-        while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
-            first = conn.next_result()
-            taken += 1
-            if first is not None and first.status == ExecStatus.PIPELINE_SYNC:
-                self.syncs -= 1
-                continue
-            self.results -= 1
-            if first is not None and first.status == ExecStatus.PIPELINE_ABORTED:
-                _drain(conn)
-                if not shown_error:
-                    ctx.message("Pipeline aborted, command did not run")
-                continue
-            outcome = self.engine.print_results(_one_command(conn, first))
-            shown_error = shown_error or not outcome.ok
-            ok = ok and outcome.ok
+        # A command status alone (an INSERT's) takes a shorter way than the generic per-result one (issue 19:
+        # \\endpipeline reads back thousands of them): printed when not quiet (Engine.print_command_status), the
+        # output flushed and the connection checked as print_results does, and its result variables set once the
+        # read ends, if it was the last command read.
+        status_only: PGresult | None = None
+        print_status = not ctx.quiet or conn.is_dsql  # else Engine.print_command_status has nothing to do
+        flush, next_result = ctx.streams.out.flush, conn.next_result
+        try:
+            # One result after another from libpq's buffer: it reads from the socket only when that runs dry, as
+            # much as has arrived, so a queued pipeline comes back in a few reads.
+            while (self.results > 0 or self.syncs > 0) and (wanted == 0 or taken < wanted):
+                first = next_result()
+                taken += 1
+                status = first.status if first is not None else None
+                if status == _SYNC:
+                    self.syncs -= 1
+                    continue
+                self.results -= 1
+                if status == _ABORTED:
+                    _drain(conn)
+                    if not shown_error:
+                        ctx.message("Pipeline aborted, command did not run")
+                    continue
+                if status == _COMMAND_OK:
+                    assert first is not None
+                    if print_status:
+                        self.engine.print_command_status(first)
+                    status_only, first = first, next_result()
+                    if first is None:  # its command's end, as always for one query of the extended protocol
+                        flush()
+                        if conn.is_bad:
+                            raise ConnectionLost("connection to server was lost")
+                        continue
+                outcome = self.engine.print_results(_one_command(conn, first))
+                status_only = None
+                shown_error = shown_error or not outcome.ok
+                ok = ok and outcome.ok
+        finally:
+            if status_only is not None:
+                set_result_variables(ctx, ok=True, rows=command_rows(status_only))
         self.publish()
         return ok
 

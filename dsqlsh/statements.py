@@ -205,6 +205,22 @@ def _args_run() -> re.Pattern[str]:
     return re.compile(rf"(?:[{_SPACE}]+|{_ARG.pattern})*+")
 
 
+@lru_cache(maxsize=1)
+def _bound_line() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A pipeline's usual line, `SQL \\bind ARGS \\sendpipeline` (issue 19), in a shape whose scanning needs
+    nothing but the text: the SQL plain text and $n parameters (no literal, quoted name, comment, variable or ';',
+    which is all that could change the lexer's state or end a statement), each argument a plain word or a '...'
+    without escapes (ArgReader's one-match arguments, less the ':' of a variable). And the pattern of one
+    argument, to take them out of the arguments' text.
+    Possessive throughout, as _statement_line: a line of another shape fails at once."""
+    space = f"[{_SPACE}]"
+    sql = r"""(?: [^;'"$\\:\-/\x00]++ | \$[0-9]++ | -(?!-) | /(?!\*) | ::(?!:) )++"""
+    plain, quoted = rf"""[^{_SPACE}\\'"`:\x00]++""", r"[^'\\\x00]*+"
+    # No group inside the repeat: Python 3.11's re raises SystemError for a group under a possessive repeat.
+    line = rf"{space}*+({sql})\\bind((?:{space}++(?:{plain}|'{quoted}'))*+){space}*+\\sendpipeline{space}*+\Z"
+    return re.compile(line, re.VERBOSE), re.compile(rf"{space}++(?:({plain})|'({quoted})')", re.VERBOSE)
+
+
 def _ends_alone(text: str) -> bool:
     """Whether the lexer, starting afresh, ends a statement at the ';' closing this run of plain
     text: no CREATE ... BEGIN (the BEGIN ... END heuristic counts a BEGIN only after a first word
@@ -315,6 +331,22 @@ class Scanner:
             if self._skip_line:
                 self._stack.clear()
 
+    def take_bound_line(self, line: str, lineno: int) -> tuple[str, ...] | None:
+        """A line `SQL \\bind ARGS \\sendpipeline` of the plain shape _bound_line describes, met with nothing
+        collected: its SQL put in the query buffer as feed() would leave it when \\sendpipeline comes (leading
+        spaces dropped), and \\bind's arguments as ArgReader would read them; the caller runs the two commands.
+        None for any other line, then left to feed()."""
+        if self._parts or self._state != INITIAL:
+            return None
+        line_re, arg_re = _bound_line()
+        m = line_re.match(line)
+        if m is None:
+            return None
+        self._lineno = lineno
+        self._parts = [m.group(1)]  # the lexer's state is what \\sendpipeline's take_buffer resets
+        # Each argument is one of (plain word, '' body): the other group is empty.
+        return tuple(map("".join, arg_re.findall(m.group(2))))
+
     def ignores(self, line: str) -> bool:
         """MainLoop: an empty line is dropped (not even echoed by -a) unless inside a literal or comment."""
         return not line and self._state == INITIAL
@@ -335,7 +367,7 @@ class Scanner:
 
     def take_buffer(self) -> str:
         """Return and clear the buffer, resetting quote and paren state (psql_scan_reset)."""
-        text = self.buffer
+        text = "".join(self._parts)
         self._parts = []
         self._nl_index = None
         self._reset_lexer()

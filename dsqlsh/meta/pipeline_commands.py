@@ -5,12 +5,18 @@ Each of them ends the query buffer as a sent query does (psql's PSQL_CMD_SEND): 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from dsqlsh.connection import Extended
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
 from dsqlsh.variables import c_atoi
 
+if TYPE_CHECKING:
+    from dsqlsh.mainloop import Runner
+
 __all__ = ["do_startpipeline", "do_endpipeline", "do_syncpipeline", "do_sendpipeline", "do_flushrequest",
-           "do_flush", "do_getresults", "refused_in_pipeline"]
+           "do_flush", "do_getresults", "refused_in_pipeline", "send_bound"]
 
 GROUP = "Extended Query Protocol"
 NOT_IN_PIPELINE = "cannot send pipeline when not in pipeline mode"  # libpq's words, which psql prints
@@ -94,6 +100,14 @@ def do_sendpipeline(call: Call) -> Result:
     warn_extra_args(call)
     call.runner.send_buffer()
     return Result.OK
+
+
+def send_bound(runner: Runner, params: tuple[str, ...]) -> None:
+    """`SQL \\bind PARAMS \\sendpipeline` on one line, the SQL in the query buffer and the arguments read
+    (Scanner.take_bound_line): what \\bind then \\sendpipeline do, inside a pipeline, where neither can fail
+    before the query is sent (both read all their arguments, so neither warns of extra ones)."""
+    runner.ctx.extended = Extended("bind", "", params)
+    runner.send_buffer()
 
 
 @command("startpipeline", usage="\\startpipeline", group=GROUP, help="enter pipeline mode")

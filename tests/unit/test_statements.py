@@ -555,3 +555,73 @@ def test_whole_line_fast_path_agrees_with_the_loop(variables: dict[str, str]) ->
     for lineno, line in enumerate(lines, 1):
         assert list(fast.feed(line, lineno)) == list(loop.feed(line, lineno)), line
         assert (fast.buffer, fast.state, fast.paren_depth) == (loop.buffer, loop.state, loop.paren_depth), line
+
+
+def _bound_the_long_way(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """What feed() and ArgReader make of a `SQL \\bind ARGS \\sendpipeline` line: the query buffer when
+    \\sendpipeline comes and \\bind's arguments; None when the line is not exactly those two commands."""
+    from dsqlsh.meta.args import ArgReader
+
+    scanner = Scanner()
+    params: tuple[str, ...] | None = None
+    names = []
+    for item in scanner.feed(line, 1):
+        if not isinstance(item, Command):
+            return None
+        names.append(item.name)
+        if item.name == "bind":
+            params = tuple(ArgReader(item.args, lambda name: None).all())
+        elif item.name == "sendpipeline" and not item.args:
+            buffer = scanner.take_buffer()
+            if names == ["bind", "sendpipeline"] and params is not None and buffer.strip():
+                return buffer, params
+    return None
+
+
+@pytest.mark.parametrize("line", [
+    "insert into t values ($1, $2) \\bind 1 'value 1' \\sendpipeline",
+    "  \tinsert into t values ($1, $2)   \\bind 3 ''   \\sendpipeline  ",
+    "select $1::int - 1 / 2, $2abc \\bind\\sendpipeline",
+    "select $1 \\bind 'a b' x'y \\sendpipeline",
+    "select $1 \\bind 'it''s' \\sendpipeline",
+    "select $1 \\bind 'tab\\t' \\sendpipeline",
+    "select $1 \\bind a:b \\sendpipeline",
+    "select $1 \\bind \"dq\" \\sendpipeline",
+    "select $1 \\bind `echo x` \\sendpipeline",
+    "select 'x', $1 \\bind 1 \\sendpipeline",
+    "select :x, $1 \\bind 1 \\sendpipeline",
+    "select $1 -- c \\bind 1 \\sendpipeline",
+    "select $1 /* c */ \\bind 1 \\sendpipeline",
+    "select $$x$$, $1 \\bind 1 \\sendpipeline",
+    "select $a$ \\bind 1 \\sendpipeline",
+    "select 1; \\bind 1 \\sendpipeline",
+    "\\bind 1 \\sendpipeline",
+    "select $1 \\bindx 1 \\sendpipeline",
+    "select $1 \\bind 1 \\sendpipelinex",
+    "select $1 \\bind 1 \\sendpipeline extra",
+    "select $1 \\bind 1 \\sendpipeline \\echo x",
+    "select $1 \\bind 1 \\\\ \\sendpipeline",
+    "select \"id\", $1 \\bind 1 \\sendpipeline",
+    "select é, $1 \\bind ü \\sendpipeline",
+])
+def test_bound_line_fast_path_agrees_with_the_loop(line: str) -> None:
+    """Scanner.take_bound_line (issue 19's pipeline line) takes a line only where feed() and \\bind's ArgReader
+    would give the same buffer and parameters; other lines are left to them."""
+    scanner = Scanner()
+    params = scanner.take_bound_line(line, 1)
+    expected = _bound_the_long_way(line)
+    if params is None:
+        assert scanner.buffer == ""
+        return
+    assert expected == (scanner.buffer, params)
+    assert scanner.state == "-"
+
+
+def test_bound_line_fast_path_takes_the_usual_lines() -> None:
+    scanner = Scanner()
+    assert scanner.take_bound_line("insert into t values ($1, $2) \\bind 7 'value 7' \\sendpipeline", 1) == (
+        "7", "value 7")
+    assert scanner.take_buffer() == "insert into t values ($1, $2) "
+    scanner = Scanner()
+    list(scanner.feed("insert into t", 1))
+    assert scanner.take_bound_line("values ($1) \\bind 1 \\sendpipeline", 2) is None  # a statement goes on
