@@ -275,17 +275,19 @@ def _mask(match: re.Match[str]) -> str:
 # reads a RangeVar's relname or an index's idxname: only tracked_schema.facts_of names the relation, in facts that
 # a shared analysis keeps under its own relation and _renamed gives each text's. A name is masked by NULs of its
 # length (positions hold) when it is an unquoted word of up to 63 characters and no keyword of PostgreSQL's or
-# DSQL's (another such word in its place is the same token to the grammar), and _is_shared checks, on the
+# DSQL's (another such word in its place is the same token to the grammar), and _Tree.holds_unread_only checks, on the
 # statement shared, that the names are nowhere else in its tree.
-_NAME = r"[A-Za-z_][A-Za-z0-9_]{0,62}(?![\w$.]|[^\x00-\x7f])"
+# A name ends where no identifier character follows (nor a '.' of a qualified name): a FROM item must not go on
+# with '(' (a function).
+_NAME = r"[A-Za-z_][A-Za-z0-9_]{0,62}(?![\w$]|[^\x00-\x7f]|\s*\.)"
 _NAMED = re.compile(
     rf"""
-      \s*(?:insert\s+into|update|delete\s+from|create\s+table|select\s[^;()'"]*?\sfrom)\s+(?P<relation>{_NAME})
+      \s*(?:insert\s+into|update|delete\s+from|create\s+table)\s+(?P<relation>{_NAME})
+    | \s*select\s[^;()'"]*?\sfrom\s+(?P<queried>{_NAME})(?!\s*\()
     | \s*create\s+(?:unique\s+)?index\s+(?:async\s+)?(?:(?P<index>{_NAME})\s+)?on\s+(?P<indexed>{_NAME})
     """,
     re.VERBOSE | re.IGNORECASE | re.ASCII,  # ASCII: a sixth of the compile time (6 ms), and SQL's own spaces
 )
-_NAMED_FIELDS = frozenset({"relname", "idxname"})  # where a masked name may stand in the tree
 
 
 class Shape(NamedTuple):
@@ -296,6 +298,8 @@ class Shape(NamedTuple):
     names: tuple[str, ...] = ()  # every name masked (an index's and the relation's), lower case
 
 
+# Remembered for a batch's statements: the Checker asks first (check_all), their analysis next (_analysis).
+@lru_cache(maxsize=64)  # four batches (BATCH)
 def shape_named(sql: str) -> Shape | None:
     """The statement's named shape, or None when it has none (shape_of)."""
     shape = shape_of(sql)
@@ -328,16 +332,15 @@ def _keywords() -> frozenset[str]:
     return frozenset(word.lower() for word in every) | {"async"}
 
 
-def _is_shared(sql: str, stmt: Stmt, unit: Unit) -> bool:
+def _is_shared(sql: str, shape: Shape, stmt: Stmt, unit: Unit) -> bool:
     """Whether every statement of sql's named shape gets the analysis of this one statement with no finding (but
-    for the relation its facts name): no rule reads a value it holds, the masked names are only where no rule
-    reads them, and it does no more to tables than create one (or index one's columns, where no literal of
-    another length could move them)."""
+    for the relation its facts name, and if its masked names stand where no rule reads them): no rule reads a value
+    it holds, and it does no more to tables than create one (or index one's columns, where no literal of another
+    length could move them)."""
     if stmt.node.get("schemaElts"):
         return False
     if unit.facts:
-        shape = shape_named(sql)
-        relation = shape.relation if shape is not None else ""
+        relation = shape.relation
         if not relation or any(fact.table != relation or fact.kind not in ("create", "index-key")
                                for fact in unit.facts):
             return False
@@ -346,24 +349,6 @@ def _is_shared(sql: str, stmt: Stmt, unit: Unit) -> bool:
     readers = value_rules_for(stmt.kind, stmt.node)
     lowered = sql.lower() if readers and sql.isascii() else None
     return not any(rule.reads_values(sql, lowered) for rule in readers)
-
-
-def _names_unread(node: Node, names: tuple[str, ...]) -> bool:
-    """Whether the names stand in the tree only as many times as masked, each as a relname or idxname."""
-    found = 0
-    stack: list[Any] = [node]
-    while stack:
-        item = stack.pop()
-        pairs = item.items() if type(item) is dict else enumerate(item)
-        for key, value in pairs:
-            if type(value) is str:
-                if value in names:
-                    if key not in _NAMED_FIELDS:
-                        return False
-                    found += 1
-            elif type(value) is dict or type(value) is list:
-                stack.append(value)
-    return found == len(names)
 
 
 def _renamed(result: Analysis, relation: str) -> Analysis:
@@ -474,11 +459,9 @@ def _analysis(
     findings.sort(key=lambda f: f.offset)
     # A lone statement no rule found anything in, DSQL-only syntax left untouched but for an index's ASYNC
     # (blanked in every text of the shape alike).
-    shared = (len(statements) == 1 and len(units) == 1 and not findings and not prepared.schema_names
-              and not prepared.iam and _is_shared(sql, stmt, units[0]))
-    shape = shape_named(sql) if shared else None
-    if shape is not None and shape.names and not _names_unread(stmt.node, shape.names):
-        shared = False
+    shape = shape_named(sql) if len(statements) == 1 and len(units) == 1 and not findings else None
+    shared = (shape is not None and not prepared.schema_names and not prepared.iam
+              and _is_shared(sql, shape, stmt, units[0]) and tree.holds_unread_only(stmt.node, shape.names))
     relation = shape.relation if shared and shape is not None and units[0].facts else ""
     return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)), shared, relation)
 
@@ -677,6 +660,7 @@ class _Tree:
             raise _ParseFailure(str(error.args[0]), location) from None
         self.stmts: list[Node] = json.loads(self.json).get("stmts", [])
         self._lacking: dict[str, bool] = {}
+        self._regions: dict[int, tuple[int, int]] | None = None
 
     def lacks(self, kind: str) -> bool:
         """Whether no statement holds a node of type ``kind`` below its own node (Stmt.find would find none).
@@ -689,6 +673,31 @@ class _Tree:
             tops = sum(1 for raw in self.stmts if kind in raw["stmt"])
             lacking = self._lacking[kind] = self.json.count(f'"{kind}":') <= tops
         return lacking
+
+    def holds_unread_only(self, node: Node, names: tuple[str, ...]) -> bool:
+        """Whether each of names (plain words) stands in the statement whose node this is only as a relname or
+        an idxname: told by counting in the statement's part of the JSON, as lacks() tells."""
+        start, end = self._region(node)
+        part = self.json[start:end]
+        for name in names:
+            quoted = f'"{name}"'  # a plain word: JSON escapes none of it
+            if part.count(quoted) != part.count(f'"relname":{quoted}') + part.count(f'"idxname":{quoted}'):
+                return False
+        return True
+
+    def _region(self, node: Node) -> tuple[int, int]:
+        """Where the statement whose node this is stands in the JSON: from its {"stmt": to the next one's (one
+        in a string would be escaped, {\\"stmt\\":)."""
+        if self._regions is None:
+            starts = []
+            at = self.json.find('{"stmt":')
+            while at >= 0:
+                starts.append(at)
+                at = self.json.find('{"stmt":', at + 1)
+            starts.append(len(self.json))
+            self._regions = {id(next(iter(raw["stmt"].values()))): (starts[index], starts[index + 1])
+                             for index, raw in enumerate(self.stmts)}
+        return self._regions.get(id(node), (0, len(self.json)))
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dsqlsh.compat.check import _NAMED, Checker, Finding, analyze, shape_named, shape_of
+from dsqlsh.compat.check import _NAMED, Checker, Finding, _Tree, analyze, shape_named, shape_of
 from dsqlsh.compat.rules import RULES
 from dsqlsh.statements import split
 from tests.compat.corpus import load
@@ -195,8 +195,16 @@ def test_named_shapes_mask_a_relation_name_that_is_no_keyword() -> None:
     assert shape_named("SELECT * FROM t5 WHERE id = 3;") == ("SELECT * FROM \x00\x00 WHERE id = 0;", "t5", ("t5",))
     for sql in ("UPDATE only t SET a = 1;", "INSERT INTO s.t VALUES (1);", "CREATE TABLE IF NOT EXISTS t (a int);",
                 "CREATE INDEX async async ON t (v);", "SELECT count(*) FROM t;", 'INSERT INTO "t" VALUES (1);',
-                "INSERT INTO té VALUES (1);", "CREATE TABLE user (a int);"):
+                "INSERT INTO té VALUES (1);", "CREATE TABLE user (a int);", "SELECT * FROM f (1);",
+                "DELETE FROM s . t;"):
         assert shape_named(sql) in (None, (shape_of(sql), "", ())), sql
+
+
+def test_a_masked_name_counts_as_unread_only_as_a_relname_or_idxname() -> None:
+    tree = _Tree("create index i5 on t5 (v); select * from t5 where t5.id = 1; select 'i5';")
+    index, select, _ = (next(iter(raw["stmt"].values())) for raw in tree.stmts)
+    assert tree.holds_unread_only(index, ("i5", "t5"))  # the other statements' t5 and 'i5' are theirs
+    assert not tree.holds_unread_only(select, ("t5",))  # t5.id reads it
 
 
 def _renamed_variants(sql: str) -> list[str]:
@@ -205,7 +213,7 @@ def _renamed_variants(sql: str) -> list[str]:
     named = _NAMED.match(sql)
     if named is None:
         return []
-    spans = [named.span(group) for group in ("relation", "index", "indexed") if named.group(group)]
+    spans = [named.span(group) for group in ("relation", "queried", "index", "indexed") if named.group(group)]
     words = ["qq", "key", "cache", "update", "generate_series", "to_tsquery", "jsonb", "id",
              *re.findall(r"[a-z_]\w*", sql)[:6]]
     found = []
