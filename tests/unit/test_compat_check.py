@@ -200,6 +200,13 @@ def test_named_shapes_mask_a_relation_name_that_is_no_keyword() -> None:
         assert shape_named(sql) in (None, (shape_of(sql), "", ())), sql
 
 
+def test_type_rules_need_words_that_every_spelling_of_their_types_holds() -> None:
+    assert run('CREATE TABLE t (id U&"\\0073erial" PRIMARY KEY);') == [["DSQL-SERIAL"]]  # escaped: no "serial"
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, at time with time zone UNIQUE);") == [["DSQL-INDEX-TYPE"]]
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, b bit varying(3));") == [["DSQL-COLUMN-TYPE"]]
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, b int ARRAY);") == [["DSQL-COLUMN-TYPE"]]
+
+
 def test_a_masked_name_counts_as_unread_only_as_a_relname_or_idxname() -> None:
     tree = _Tree("create index i5 on t5 (v); select * from t5 where t5.id = 1; select 'i5';")
     index, select, _ = (next(iter(raw["stmt"].values())) for raw in tree.stmts)
