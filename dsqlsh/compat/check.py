@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from dsqlsh.compat.rules import ROW_LIMIT, RULES, Hit, inserted_rows, rules_for, value_rules_for
 from dsqlsh.compat.tokens import LazyTokens, Token, first_token
@@ -65,7 +65,8 @@ class Analysis:
 
     findings: tuple[Finding, ...]
     units: tuple[Unit, ...]
-    shared: bool = False  # every text of the same shape (shape_of) has this very analysis
+    shared: bool = False  # every text of the same shape (shape_of) has this very analysis, but for relation
+    relation: str = ""  # the relation name a shared analysis's facts hold: each text's own (Shape.relation)
 
 
 @dataclass(frozen=True)
@@ -114,27 +115,27 @@ class Checker:
 
     def check(self, sql: str) -> list[Finding]:
         """Findings for one complete statement as the engine sends it."""
-        return self._follow(sql, self._analyze(sql, shape_of(sql)))
+        return self._follow(sql, self._analyze(sql, shape_named(sql)))
 
     def check_all(self, statements: Sequence[str]) -> Iterator[list[Finding]]:
         """check() of each statement in turn, for a whole script (--check): the statements to parse are parsed
         a batch at a time (analyze_all)."""
         for begin in range(0, len(statements), BATCH):
-            batch = [(sql, shape_of(sql)) for sql in statements[begin:begin + BATCH]]
+            batch = [(sql, shape_named(sql)) for sql in statements[begin:begin + BATCH]]
             ready = analyze_all(self._unanswered(batch))
             for sql, shape in batch:
                 yield self._follow(sql, self._analyze(sql, shape, ready))
 
-    def _unanswered(self, statements: list[tuple[str, str | None]]) -> list[str]:
+    def _unanswered(self, statements: list[tuple[str, Shape | None]]) -> list[str]:
         """The statements (and their shapes) no shape seen so far answers, one of each shape: a second of a
         shape waits for the first's analysis, shared (most are) or not (then analyze() takes it alone)."""
         wanted: list[str] = []
-        shapes: set[str] = set()
+        keys: set[str] = set()
         for sql, shape in statements:
             if shape is None:
                 wanted.append(sql)
-            elif shape not in self._shapes and shape not in shapes:
-                shapes.add(shape)
+            elif shape.key not in self._shapes and shape.key not in keys:
+                keys.add(shape.key)
                 wanted.append(sql)
         return wanted
 
@@ -150,18 +151,20 @@ class Checker:
                 findings.append(_finding(sql, rule_id, Hit(unit.offset, (f"{self.transaction.rows:,}",))))
         return findings
 
-    def _analyze(self, sql: str, shape: str | None, ready: dict[str, Analysis] | None = None) -> Analysis:
+    def _analyze(self, sql: str, shape: Shape | None, ready: dict[str, Analysis] | None = None) -> Analysis:
         """analyze(sql) (or its analysis in ready, made by analyze_all), or the shared analysis of a statement of
-        the same shape (shape_of) seen before."""
+        the same shape (shape_of) seen before, its facts naming this statement's relation."""
         if shape is None:
             return _ready_or_analyze(sql, ready)
-        result = self._shapes.get(shape)
+        result = self._shapes.get(shape.key)
         if result is None:
             result = _ready_or_analyze(sql, ready)
             if result.shared:
                 if len(self._shapes) >= SHAPES:
                     self._shapes.clear()
-                self._shapes[shape] = result
+                self._shapes[shape.key] = result
+        elif result.relation and result.relation != shape.relation:
+            result = _renamed(result, shape.relation)
         return result
 
     def _track(self, unit: Unit, *, rejected: bool) -> str | None:
@@ -266,14 +269,101 @@ def _mask(match: re.Match[str]) -> str:
     return "0"
 
 
-def _is_shared(sql: str, stmt: Stmt, unit: Unit) -> bool:
-    """Whether every statement of sql's shape gets the analysis of this one statement with no finding:
-    no rule reads a value it holds, and it does nothing to tables (their facts carry positions)."""
-    if unit.facts or stmt.node.get("schemaElts"):
+# Beside literals, a named shape masks the name of the relation in a few common forms of statement (INSERT INTO t,
+# UPDATE t, DELETE FROM t, SELECT ... FROM t, CREATE TABLE t, CREATE INDEX i ON t): a script that creates and
+# fills many tables repeats each statement with other names (bench/run.py's --check case, issue 19). No rule
+# reads a RangeVar's relname or an index's idxname: only tracked_schema.facts_of names the relation, in facts that
+# a shared analysis keeps under its own relation and _renamed gives each text's. A name is masked by NULs of its
+# length (positions hold) when it is an unquoted word of up to 63 characters and no keyword of PostgreSQL's or
+# DSQL's (another such word in its place is the same token to the grammar), and _Tree.holds_unread_only checks, on the
+# statement shared, that the names are nowhere else in its tree.
+# A name ends where no identifier character follows (nor a '.' of a qualified name): a FROM item must not go on
+# with '(' (a function).
+_NAME = r"[A-Za-z_][A-Za-z0-9_]{0,62}(?![\w$]|[^\x00-\x7f]|\s*\.)"
+_NAMED = re.compile(
+    rf"""
+      \s*(?:insert\s+into|update|delete\s+from|create\s+table)\s+(?P<relation>{_NAME})
+    | \s*select\s[^;()'"]*?\sfrom\s+(?P<queried>{_NAME})(?!\s*\()
+    | \s*create\s+(?:unique\s+)?index\s+(?:async\s+)?(?:(?P<index>{_NAME})\s+)?on\s+(?P<indexed>{_NAME})
+    """,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,  # ASCII: a sixth of the compile time (6 ms), and SQL's own spaces
+)
+
+
+class Shape(NamedTuple):
+    """A statement's named shape: the text with literals (shape_of) and its relation's name masked."""
+
+    key: str
+    relation: str = ""  # the relation's name as the grammar reads it (lower case), when masked
+    names: tuple[str, ...] = ()  # every name masked (an index's and the relation's), lower case
+
+
+# Remembered by text, as analyze() is: the Checker asks first (check_all), the statement's analysis next
+# (_analysis), and a script or a session repeats statements (bench/check_bench.py's repeated case: 1.02 G ->
+# 0.79 G instructions, 0ba97f4's 0.89 G).
+@lru_cache(maxsize=SHAPES)
+def shape_named(sql: str) -> Shape | None:
+    """The statement's named shape, or None when it has none (shape_of)."""
+    shape = shape_of(sql)
+    if shape is None:
+        return None
+    named = _NAMED.match(shape)
+    if named is None:
+        return Shape(shape)
+    keywords = _keywords()
+    key = shape
+    names = []
+    for start, end in named.regs[1:]:  # the groups in _NAMED's order, the relation's name last; (-1, -1): none
+        if start < 0:
+            continue
+        name = shape[start:end].lower()
+        if name in keywords:
+            return Shape(shape)
+        names.append(name)
+        key = key[:start] + _NO_SHAPE * (end - start) + key[end:]
+    return Shape(key, names[-1], tuple(names))
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> frozenset[str]:
+    """PostgreSQL's keywords, and the DSQL word a CREATE INDEX name could be mistaken for (lower case)."""
+    from pglast import keywords
+
+    every = (keywords.RESERVED_KEYWORDS | keywords.UNRESERVED_KEYWORDS | keywords.COL_NAME_KEYWORDS
+             | keywords.TYPE_FUNC_NAME_KEYWORDS)
+    return frozenset(word.lower() for word in every) | {"async"}
+
+
+def _is_shared(sql: str, shape: Shape, stmt: Stmt, unit: Unit) -> bool:
+    """Whether every statement of sql's named shape gets the analysis of this one statement with no finding (but
+    for the relation its facts name, and if its masked names stand where no rule reads them): no rule reads a value
+    it holds, and it does no more to tables than create one (or index one's columns, where no literal of another
+    length could move them)."""
+    if stmt.node.get("schemaElts"):
         return False
+    if unit.facts:
+        relation = shape.relation
+        if not relation or any(fact.table != relation or fact.kind not in ("create", "index-key")
+                               for fact in unit.facts):
+            return False
+        if any(fact.offset for fact in unit.facts) and (_INTEGER.search(sql) or "'" in sql):
+            return False
     readers = value_rules_for(stmt.kind, stmt.node)
     lowered = sql.lower() if readers and sql.isascii() else None
     return not any(rule.reads_values(sql, lowered) for rule in readers)
+
+
+def _renamed(result: Analysis, relation: str) -> Analysis:
+    """A shared analysis for a text of its shape that names another relation: the facts name that one."""
+    # Built field by field, not with dataclasses.replace: a third of --check's time over 10,000 statements
+    # that create and index tables.
+    units = tuple(
+        Unit(unit.role, unit.offset, unit.rows, unit.rejected,
+             tuple(Fact(f.kind, relation, f.column, f.offset, f.columns, f.primary_key) for f in unit.facts))
+        if unit.facts else unit
+        for unit in result.units
+    )
+    return Analysis(result.findings, units, result.shared, relation)
 
 
 # --- Analysis -------------------------------------------------------------------------------------
@@ -369,10 +459,13 @@ def _analysis(
         rejected = any(f.severity == "error" for f in found)
         units.append(Unit(_role(stmt), first, _rows(stmt), rejected, facts_of(stmt)))
     findings.sort(key=lambda f: f.offset)
-    # A lone statement DSQL-only syntax left untouched and no rule found anything in.
-    shared = (len(statements) == 1 and len(units) == 1 and not findings and not prepared.asyncs
-              and _is_shared(sql, stmt, units[0]))
-    return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)), shared)
+    # A lone statement no rule found anything in, DSQL-only syntax left untouched but for an index's ASYNC
+    # (blanked in every text of the shape alike).
+    shape = shape_named(sql) if len(statements) == 1 and len(units) == 1 and not findings else None
+    shared = (shape is not None and not prepared.schema_names and not prepared.iam
+              and _is_shared(sql, shape, stmt, units[0]) and tree.holds_unread_only(stmt.node, shape.names))
+    relation = shape.relation if shared and shape is not None and units[0].facts else ""
+    return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)), shared, relation)
 
 
 def _run_rules(sql: str, stmt: Stmt) -> list[Finding]:
@@ -569,6 +662,7 @@ class _Tree:
             raise _ParseFailure(str(error.args[0]), location) from None
         self.stmts: list[Node] = json.loads(self.json).get("stmts", [])
         self._lacking: dict[str, bool] = {}
+        self._regions: dict[int, tuple[int, int]] | None = None
 
     def lacks(self, kind: str) -> bool:
         """Whether no statement holds a node of type ``kind`` below its own node (Stmt.find would find none).
@@ -581,6 +675,31 @@ class _Tree:
             tops = sum(1 for raw in self.stmts if kind in raw["stmt"])
             lacking = self._lacking[kind] = self.json.count(f'"{kind}":') <= tops
         return lacking
+
+    def holds_unread_only(self, node: Node, names: tuple[str, ...]) -> bool:
+        """Whether each of names (plain words) stands in the statement whose node this is only as a relname or
+        an idxname: told by counting in the statement's part of the JSON, as lacks() tells."""
+        start, end = self._region(node)
+        part = self.json[start:end]
+        for name in names:
+            quoted = f'"{name}"'  # a plain word: JSON escapes none of it
+            if part.count(quoted) != part.count(f'"relname":{quoted}') + part.count(f'"idxname":{quoted}'):
+                return False
+        return True
+
+    def _region(self, node: Node) -> tuple[int, int]:
+        """Where the statement whose node this is stands in the JSON: from its {"stmt": to the next one's (one
+        in a string would be escaped, {\\"stmt\\":)."""
+        if self._regions is None:
+            starts = []
+            at = self.json.find('{"stmt":')
+            while at >= 0:
+                starts.append(at)
+                at = self.json.find('{"stmt":', at + 1)
+            starts.append(len(self.json))
+            self._regions = {id(next(iter(raw["stmt"].values()))): (starts[index], starts[index + 1])
+                             for index, raw in enumerate(self.stmts)}
+        return self._regions.get(id(node), (0, len(self.json)))
 
 
 @lru_cache(maxsize=1)

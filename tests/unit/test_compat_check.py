@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dsqlsh.compat.check import Checker, Finding, analyze, shape_of
+from dsqlsh.compat.check import _NAMED, Checker, Finding, _Tree, analyze, shape_named, shape_of
 from dsqlsh.compat.rules import RULES
 from dsqlsh.statements import split
 from tests.compat.corpus import load
@@ -183,9 +183,81 @@ def test_a_checker_parses_each_shape_once() -> None:
     checker = Checker()
     for i in range(3):
         assert checker.check(f"INSERT INTO t VALUES ({i}, 'row {i}');") == []
-    assert list(checker._shapes) == ["INSERT INTO t VALUES (0, '');"]
+        assert checker.check(f"INSERT INTO u VALUES ({i}, 'row {i}');") == []
+    assert list(checker._shapes) == ["INSERT INTO \x00 VALUES (0, '');"]
     assert rules(checker.check("DELETE FROM t;")) == ["DSQL-DELETE-NO-WHERE"]
     assert len(checker._shapes) == 1  # a statement with findings is never answered from its shape
+
+
+def test_named_shapes_mask_a_relation_name_that_is_no_keyword() -> None:
+    assert shape_named("create index async i12 on T12 (v);") == (
+        "create index async \x00\x00\x00 on \x00\x00\x00 (v);", "t12", ("i12", "t12"))
+    assert shape_named("SELECT * FROM t5 WHERE id = 3;") == ("SELECT * FROM \x00\x00 WHERE id = 0;", "t5", ("t5",))
+    for sql in ("UPDATE only t SET a = 1;", "INSERT INTO s.t VALUES (1);", "CREATE TABLE IF NOT EXISTS t (a int);",
+                "CREATE INDEX async async ON t (v);", "SELECT count(*) FROM t;", 'INSERT INTO "t" VALUES (1);',
+                "INSERT INTO té VALUES (1);", "CREATE TABLE user (a int);", "SELECT * FROM f (1);",
+                "DELETE FROM s . t;"):
+        assert shape_named(sql) in (None, (shape_of(sql), "", ())), sql
+
+
+def test_type_rules_need_words_that_every_spelling_of_their_types_holds() -> None:
+    assert run('CREATE TABLE t (id U&"\\0073erial" PRIMARY KEY);') == [["DSQL-SERIAL"]]  # escaped: no "serial"
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, at time with time zone UNIQUE);") == [["DSQL-INDEX-TYPE"]]
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, b bit varying(3));") == [["DSQL-COLUMN-TYPE"]]
+    assert run("CREATE TABLE t (id bigint PRIMARY KEY, b int ARRAY);") == [["DSQL-COLUMN-TYPE"]]
+
+
+def test_a_masked_name_counts_as_unread_only_as_a_relname_or_idxname() -> None:
+    tree = _Tree("create index i5 on t5 (v); select * from t5 where t5.id = 1; select 'i5';")
+    index, select, _ = (next(iter(raw["stmt"].values())) for raw in tree.stmts)
+    assert tree.holds_unread_only(index, ("i5", "t5"))  # the other statements' t5 and 'i5' are theirs
+    assert not tree.holds_unread_only(select, ("t5",))  # t5.id reads it
+
+
+def _renamed_variants(sql: str) -> list[str]:
+    """sql with the names its named shape masks set to others, of its length and not, some of them words rules or
+    the statement hold."""
+    named = _NAMED.match(sql)
+    if named is None:
+        return []
+    spans = [named.span(group) for group in ("relation", "queried", "index", "indexed") if named.group(group)]
+    words = ["qq", "key", "cache", "update", "generate_series", "to_tsquery", "jsonb", "id",
+             *re.findall(r"[a-z_]\w*", sql)[:6]]
+    found = []
+    for word in words:
+        for rename in (lambda name, word=word: (word + "q" * len(name))[:len(name)], lambda name, word=word: word):
+            text = sql
+            for start, end in reversed(spans):
+                text = text[:start] + rename(text[start:end]) + text[end:]
+            found.append(text)
+    return found
+
+
+def test_statements_of_one_named_shape_get_what_each_would_get_alone() -> None:
+    """A Checker that answers a statement from one of its named shape with another relation name seen before
+    finds what a Checker that saw only this statement finds, with the same units (facts naming its relation)."""
+    seeds = [line for line in SEED_STATEMENTS.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("-- seed:")]
+    examples = [text for rule in RULES.values() for text in (rule.bad, rule.good)]
+    statements = [s.text for text in [c.sql for c in load()] + seeds + examples for s in split(text)]
+    statements += ["create table t1 (id bigint primary key, j jsonb);", "create index async i1 on t1 (j);",
+                   "CREATE UNIQUE INDEX t1 ON t1 (id);", "insert into t1 values (1, 'x');",
+                   "update t1 set j = null where id = 1;", "select * from t1 where id = 1;", "delete from t1;",
+                   "select * from qqqqqqqqqq(1);"]
+    compared = 0
+    for sql in statements:
+        shape = shape_named(sql)
+        if shape is None or not shape.names:
+            continue
+        for variant in _renamed_variants(sql):
+            primed = Checker()
+            first = primed._analyze(sql, shape)
+            alone = analyze(variant)
+            answered = primed._analyze(variant, shape_named(variant))
+            if first.shared and answered is not alone:
+                compared += 1
+            assert (answered.findings, answered.units) == (alone.findings, alone.units), (sql, variant)
+    assert compared > 200  # the test compares something
 
 
 # --- Transactions ----------------------------------------------------------------------------------
