@@ -91,6 +91,10 @@ class Pipeline:
         # output flushed and the connection checked as print_results does, and its result variables set once the
         # read ends, if it was the last command read.
         status_only: PGresult | None = None
+        # psql's ExecQueryAndProcessResults: a sync read starts the read's success afresh (an error before it was
+        # printed, and fails nothing), and the result variables come from the last result read: after a sync,
+        # ERROR false, SQLSTATE 00000, ROW_COUNT 0 (\endpipeline's always ends on one).
+        after_sync = False
         print_status = not ctx.quiet or conn.is_dsql  # else Engine.print_command_status has nothing to do
         flush, next_result = ctx.streams.out.flush, conn.next_result
         try:
@@ -102,12 +106,16 @@ class Pipeline:
                 status = first.status if first is not None else None
                 if status == _SYNC:
                     self.syncs -= 1
+                    ok, after_sync, status_only = True, True, None
                     continue
+                after_sync = False
                 self.results -= 1
                 if status == _ABORTED:
                     _drain(conn)
-                    if not shown_error:
+                    ok, status_only = False, None
+                    if not shown_error:  # after an error, psql discards the aborted ones up to the sync unseen
                         ctx.message("Pipeline aborted, command did not run")
+                        set_result_variables(ctx, ok=False)  # a failure with no server error to name
                     continue
                 if status == _COMMAND_OK:
                     assert first is not None
@@ -126,6 +134,8 @@ class Pipeline:
         finally:
             if status_only is not None:
                 set_result_variables(ctx, ok=True, rows=command_rows(status_only))
+            elif after_sync:
+                set_result_variables(ctx, ok=True)
         self.publish()
         return ok
 
