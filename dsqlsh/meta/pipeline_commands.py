@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dsqlsh import reporting
 from dsqlsh.connection import Extended
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
@@ -33,10 +34,13 @@ def refused_in_pipeline(call: Call) -> bool:
 
 
 def _end_buffer(call: Call) -> None:
+    """The query buffer ends as psql's PSQL_CMD_SEND ends it: SendQuery gets it (the previous query when it is
+    empty), which ECHO=queries shows and the -L log keeps, though the pipeline command sends no text."""
     runner = call.runner
     text = runner.scanner.take_buffer()
     if text.strip():
         runner.previous_buffer = text
+    reporting.echo_query(call.ctx, runner.previous_buffer)
 
 
 @command("endpipeline", usage="\\endpipeline", group=GROUP, help="exit pipeline mode", listed_before="parse")
@@ -53,10 +57,8 @@ def do_endpipeline(call: Call) -> Result:
 @command("flush", usage="\\flush", group=GROUP, help="flush output data to the server", listed_before="parse")
 def do_flush(call: Call) -> Result:
     _end_buffer(call)
-    if call.ctx.pipeline is None:
-        call.ctx.error(NOT_IN_PIPELINE)
-        return Result.ERROR
-    call.ctx.pipeline.conn.flush()
+    if call.ctx.conn is not None:  # psql: PQflush, which outside a pipeline has nothing to send and fails nothing
+        call.ctx.conn.flush()
     return Result.OK
 
 
