@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from dsqlsh.compat.rules import ROW_LIMIT, RULES, Hit, inserted_rows, rules_for, value_rules_for
@@ -65,7 +65,9 @@ class Analysis:
 
     findings: tuple[Finding, ...]
     units: tuple[Unit, ...]
-    shared: bool = False  # every text of the same shape (shape_of) has this very analysis, but for relation
+    # Whether every text of the same named shape (shape_named) has this very analysis, but for relation; None: not
+    # asked (analyze_all asks only of a shape's second text, as most statements of a script never repeat, issue 19).
+    shared: bool | None = False
     relation: str = ""  # the relation name a shared analysis's facts hold: each text's own (Shape.relation)
 
 
@@ -94,6 +96,7 @@ class Checker:
         # Analyses by statement shape: a script repeating one statement with other values (10,000
         # INSERTs) is parsed once per shape, not once per statement (issue 9).
         self._shapes: dict[str, Analysis] = {}
+        self._seen: set[str] = set()  # shapes met whose shared analysis is not known (yet)
         self.reset()
 
     def reset(self) -> None:
@@ -121,23 +124,29 @@ class Checker:
         """check() of each statement in turn, for a whole script (--check): the statements to parse are parsed
         a batch at a time (analyze_all)."""
         for begin in range(0, len(statements), BATCH):
-            batch = [(sql, shape_named(sql)) for sql in statements[begin:begin + BATCH]]
-            ready = analyze_all(self._unanswered(batch))
+            batch = [(sql, _shape_named(sql)) for sql in statements[begin:begin + BATCH]]
+            ready = analyze_all(*self._unanswered(batch))
             for sql, shape in batch:
                 yield self._follow(sql, self._analyze(sql, shape, ready))
 
-    def _unanswered(self, statements: list[tuple[str, Shape | None]]) -> list[str]:
-        """The statements (and their shapes) no shape seen so far answers, one of each shape: a second of a
-        shape waits for the first's analysis, shared (most are) or not (then analyze() takes it alone)."""
+    def _unanswered(self, statements: list[tuple[str, Shape | None]]) -> tuple[list[str], set[str]]:
+        """The statements (of their shapes) no shape seen so far answers, one of each shape, and those of them whose
+        shape was met before: their analyses say whether they are shared. A second of a shape in the batch waits
+        for the first's analysis, then analyze() takes it alone."""
         wanted: list[str] = []
+        sharing: set[str] = set()
         keys: set[str] = set()
         for sql, shape in statements:
             if shape is None:
                 wanted.append(sql)
-            elif shape.key not in self._shapes and shape.key not in keys:
-                keys.add(shape.key)
+                continue
+            key = shape.key
+            if key not in self._shapes and key not in keys:
+                keys.add(key)
                 wanted.append(sql)
-        return wanted
+                if key in self._seen:
+                    sharing.add(sql)
+        return wanted, sharing
 
     def _follow(self, sql: str, result: Analysis) -> list[Finding]:
         """The statement's findings: its analysis's, then those of the session's tables and transaction."""
@@ -156,13 +165,22 @@ class Checker:
         the same shape (shape_of) seen before, its facts naming this statement's relation."""
         if shape is None:
             return _ready_or_analyze(sql, ready)
-        result = self._shapes.get(shape.key)
+        key = shape.key
+        result = self._shapes.get(key)
         if result is None:
             result = _ready_or_analyze(sql, ready)
+            if result.shared is None:  # not asked: asked of the shape's second text only
+                seen = self._seen
+                if key not in seen:
+                    if len(seen) >= SHAPES:
+                        seen.clear()
+                    seen.add(key)
+                    return result
+                result = analyze(sql)
             if result.shared:
                 if len(self._shapes) >= SHAPES:
                     self._shapes.clear()
-                self._shapes[shape.key] = result
+                self._shapes[key] = result
         elif result.relation and result.relation != shape.relation:
             result = _renamed(result, shape.relation)
         return result
@@ -288,6 +306,7 @@ _NAMED = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE | re.ASCII,  # ASCII: a sixth of the compile time (6 ms), and SQL's own spaces
 )
+_INDEX, _INDEXED = _NAMED.groupindex["index"], _NAMED.groupindex["indexed"]
 
 
 class Shape(NamedTuple):
@@ -298,33 +317,44 @@ class Shape(NamedTuple):
     names: tuple[str, ...] = ()  # every name masked (an index's and the relation's), lower case
 
 
-# Remembered by text, as analyze() is: the Checker asks first (check_all), the statement's analysis next
-# (_analysis), and a script or a session repeats statements (bench/check_bench.py's repeated case: 1.02 G ->
-# 0.79 G instructions, 0ba97f4's 0.89 G).
-@lru_cache(maxsize=SHAPES)
-def shape_named(sql: str) -> Shape | None:
+# A Shape made from all three fields without a call of its Python-level __new__ (a few thousand instructions less a
+# statement): every statement of a script gets one, most of them statements that never repeat (issue 19).
+_new_shape = tuple.__new__
+
+
+def _shape_named(sql: str) -> Shape | None:
     """The statement's named shape, or None when it has none (shape_of)."""
     shape = shape_of(sql)
     if shape is None:
         return None
     named = _NAMED.match(shape)
     if named is None:
-        return Shape(shape)
+        return _new_shape(Shape, (shape, "", ()))
     keywords = _keywords()
-    key = shape
-    names = []
-    for start, end in named.regs[1:]:  # the groups in _NAMED's order, the relation's name last; (-1, -1): none
-        if start < 0:
-            continue
-        name = shape[start:end].lower()
-        if name in keywords:
-            return Shape(shape)
-        names.append(name)
-        key = key[:start] + _NO_SHAPE * (end - start) + key[end:]
-    return Shape(key, names[-1], tuple(names))
+    # The relation's group is the last one matched; only CREATE INDEX's alternative has another (the index's name).
+    # Asked by group number rather than through Match.regs, which builds a pair for every group (issue 19).
+    last = named.lastindex or 0
+    start, end = named.span(last)
+    relation = shape[start:end].lower()
+    if relation in keywords:
+        return Shape(shape)
+    key = shape[:start] + _NO_SHAPE * (end - start) + shape[end:]
+    if last != _INDEXED or named.start(_INDEX) < 0:
+        return _new_shape(Shape, (key, relation, (relation,)))
+    start, end = named.span(_INDEX)
+    index = shape[start:end].lower()
+    if index in keywords:
+        return Shape(shape)
+    return _new_shape(Shape, (key[:start] + _NO_SHAPE * (end - start) + key[end:], relation, (index, relation)))
 
 
-@lru_cache(maxsize=1)
+# Remembered by text, as analyze() is: the Checker asks first (check()), the statement's analysis next when it says
+# whether it is shared (_analysis), and a session repeats statements (bench/check_bench.py's repeated case: 1.02 G
+# -> 0.79 G instructions, 0ba97f4's 0.89 G). check_all asks _shape_named once a statement, unremembered.
+shape_named = lru_cache(maxsize=SHAPES)(_shape_named)
+
+
+@cache
 def _keywords() -> frozenset[str]:
     """PostgreSQL's keywords, and the DSQL word a CREATE INDEX name could be mistaken for (lower case)."""
     from pglast import keywords
@@ -392,8 +422,9 @@ def _ready_or_analyze(sql: str, ready: dict[str, Analysis] | None) -> Analysis:
 BATCH = 16
 
 
-def analyze_all(texts: Sequence[str]) -> dict[str, Analysis]:
-    """analyze() of each text, the texts parsed a batch at a time.
+def analyze_all(texts: Sequence[str], sharing: Container[str] = ()) -> dict[str, Analysis]:
+    """analyze() of each text, the texts parsed a batch at a time; whether an analysis is shared (Analysis.shared)
+    is asked only of the texts in sharing (and of those analyze() takes), the others' say None.
 
     Texts that end in ';' (psql's statements do, but for \\g) are joined and parsed in one call: the grammar
     takes each statement after a ';' afresh, so a text's part of the tree is the tree it gets alone (its
@@ -418,7 +449,7 @@ def analyze_all(texts: Sequence[str]) -> dict[str, Analysis]:
             continue
         placed, tree = parsed
         for (sql, tokens, prepared), (statements, base) in zip(part, placed, strict=True):
-            found[sql] = _analysis(sql, tokens, prepared, statements, tree, base)
+            found[sql] = _analysis(sql, tokens, prepared, statements, tree, base, sharing=sql in sharing)
     return found
 
 
@@ -443,10 +474,11 @@ def _unparsed(sql: str, tokens: LazyTokens, prepared: _Prepared, failure: _Parse
 
 
 def _analysis(
-    sql: str, tokens: LazyTokens, prepared: _Prepared, statements: list[_Parsed], tree: _Tree, base: int = 0
+    sql: str, tokens: LazyTokens, prepared: _Prepared, statements: list[_Parsed], tree: _Tree, base: int = 0,
+    *, sharing: bool = True
 ) -> Analysis:
-    """The analysis of a parsed text (statements, from tree): the rules' findings and each statement's Unit;
-    base as for Stmt."""
+    """The analysis of a parsed text (statements, from tree): the rules' findings and each statement's Unit; base
+    as for Stmt. Whether it is shared is asked when sharing says (else it says None)."""
     findings = [_finding(sql, "DSQL-INDEX-SCHEMA", Hit(at)) for at in prepared.schema_names]
     units = [Unit("other", at) for at in prepared.iam]
     for kind, node, start, end in statements:
@@ -459,6 +491,8 @@ def _analysis(
         rejected = any(f.severity == "error" for f in found)
         units.append(Unit(_role(stmt), first, _rows(stmt), rejected, facts_of(stmt)))
     findings.sort(key=lambda f: f.offset)
+    if not sharing:
+        return Analysis(tuple(findings), tuple(sorted(units, key=lambda u: u.offset)), None)
     # A lone statement no rule found anything in, DSQL-only syntax left untouched but for an index's ASYNC
     # (blanked in every text of the shape alike).
     shape = shape_named(sql) if len(statements) == 1 and len(units) == 1 and not findings else None

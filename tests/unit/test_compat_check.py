@@ -189,6 +189,16 @@ def test_a_checker_parses_each_shape_once() -> None:
     assert len(checker._shapes) == 1  # a statement with findings is never answered from its shape
 
 
+def test_check_all_asks_whether_an_analysis_is_shared_only_of_a_shape_met_before() -> None:
+    checker = Checker()
+    distinct = [f"create table t{i} (id bigint primary key, c{i} text);" for i in range(3)]
+    assert list(checker.check_all(distinct)) == [[]] * 3
+    assert checker._shapes == {}  # no shape came twice: none was asked
+    repeated = [f"insert into t{i} values ({i}, 'x');" for i in range(3)]
+    assert list(checker.check_all(repeated)) == [[]] * 3
+    assert list(checker._shapes) == ["insert into \x00\x00 values (0, '');"]
+
+
 def test_named_shapes_mask_a_relation_name_that_is_no_keyword() -> None:
     assert shape_named("create index async i12 on T12 (v);") == (
         "create index async \x00\x00\x00 on \x00\x00\x00 (v);", "t12", ("i12", "t12"))
