@@ -341,6 +341,12 @@ class Connection:
         With fetch_count > 0, rows arrive in chunks of that size (libpq chunked mode, as psql 17+).
         Ctrl-C while waiting sends a cancel request and keeps reading, as psql does.
         """
+        self.send(sql, fetch_count=fetch_count, extended=extended)
+        while (result := self.next_result()) is not None:
+            yield result
+
+    def send(self, sql: str, *, fetch_count: int = 0, extended: Extended | None = None) -> None:
+        """execute's sending half: its results are then read with next_result() until it returns None."""
         pg = self.pgconn
         try:
             if extended is None:
@@ -351,11 +357,6 @@ class Connection:
                 pg.set_chunked_rows_mode(fetch_count)
         except Exception as exc:
             raise self._lost(exc) from None
-        while True:
-            result = self.next_result()
-            if result is None:
-                return
-            yield result
 
     # ---- pipeline mode (psql 18's \\startpipeline and friends; dsqlsh/pipeline.py keeps the counts) ----
     def enter_pipeline(self) -> None:

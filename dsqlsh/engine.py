@@ -18,13 +18,14 @@ from dsqlsh.diagnostics import PRIMARY, SQLSTATE, format_message
 from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost
 from dsqlsh.output.options import PrintOptions
-from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, GatheredResult, gather_rows
+from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, GatheredResult, RowGathering
 from dsqlsh.statements import is_single_statement, leading_words
 from dsqlsh.variables import HOOKED
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
 
+    from dsqlsh.connection import Connection
     from dsqlsh.context import Context
     from dsqlsh.output.options import Table
 
@@ -124,8 +125,11 @@ class Engine:
                 reporting.set_result_variables(ctx, ok=True)
                 return True
             sql = checked
-        session.ensure_usable(ctx)
-        reporting.begin_if_needed(ctx, sql)
+        # The guards below save a call a statement where there is nothing to do (issue 19: scripts of thousands).
+        if ctx.conn.is_dsql:
+            session.ensure_usable(ctx)  # may replace the connection: read again below
+        if not ctx.variables.flag("AUTOCOMMIT"):
+            reporting.begin_if_needed(ctx, sql)
         conn = ctx.conn
         in_transaction = conn.in_transaction
         savepoint = in_transaction and self._savepoint_first()  # ON_ERROR_ROLLBACK: only inside a transaction
@@ -153,7 +157,8 @@ class Engine:
             self._settle_savepoint(outcome)
         if not outcome.ok and ctx.variables.choice("ECHO") == "errors":
             ctx.message(f"STATEMENT:  {sql}")
-        reporting.print_timing(ctx, started)
+        if ctx.timing:
+            reporting.print_timing(ctx, started)
         return outcome.ok
 
     def _describe(self, sql: str, options: QueryOptions, extended: Extended | None) -> bool:
@@ -247,28 +252,64 @@ class Engine:
 
     def _results(self, sql: str, options: QueryOptions, popt: PrintOptions,
                  extended: Extended | None) -> Iterator[tuple[PGresult | GatheredResult, bool]]:
-        """The results of sql, each with whether it is the last (_last_marked), rows gathered (or printed as they
-        come) unless FETCH_COUNT, \\gset or \\gexec."""
+        """The results of sql, each with whether it is the query's last, rows gathered (or printed as they come)
+        unless FETCH_COUNT, \\gset or \\gexec."""
         ctx = self.ctx
         conn = ctx.conn
         assert conn is not None
         fetch_count = (0 if options.gset_prefix is not None or options.gexec or options.crosstab is not None
                        else ctx.variables.integer("FETCH_COUNT"))
-        results: Iterator[PGresult | GatheredResult]
-        if fetch_count > 0 or options.gset_prefix is not None or options.gexec:
-            results = conn.execute(sql, fetch_count=fetch_count, extended=extended)
-        else:
+        if fetch_count > 0:  # chunks are handled as they come: none is held back, none marked last
+            results: Iterator[PGresult | GatheredResult] = conn.execute(sql, fetch_count=fetch_count,
+                                                                        extended=extended)
+            if not ctx.variables.flag("SHOW_ALL_RESULTS"):
+                results = _last_result_only(results)
+            return ((res, False) for res in results)
+        render = None
+        if options.gset_prefix is None and not options.gexec:
+            conn.send(sql, fetch_count=GATHER_ROWS, extended=extended)
             # The REPL keeps rows (its CREATE INDEX ASYNC hint reads them); elsewhere a format that
             # measures nothing is printed as the rows come.
-            streamed = (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off"
-                        and options.crosstab is None)
-            results = gather_rows(conn.execute(sql, fetch_count=GATHER_ROWS, extended=extended), conn.codec,
-                                  render=popt if streamed else None, pgconn=conn.pgconn)
-        if not ctx.variables.flag("SHOW_ALL_RESULTS"):
-            results = _last_result_only(results)
-        if fetch_count > 0:  # chunks are handled as they come: none is held back, none marked last
-            return ((res, False) for res in results)
-        return _last_marked(results)
+            if (not ctx.interactive and popt.format in STREAMED_FORMATS and popt.expanded == "off"
+                    and options.crosstab is None):
+                render = popt
+        else:
+            conn.send(sql, extended=extended)
+        return self._marked_results(conn, render, ctx.variables.flag("SHOW_ALL_RESULTS"))
+
+    @staticmethod
+    def _marked_results(conn: Connection, render: PrintOptions | None,
+                        show_all: bool) -> Iterator[tuple[PGresult | GatheredResult, bool]]:
+        """A sent query's results, chunks gathered, each with whether it is the last (psql's PrintQueryResult
+        `last`: the one \\gset, \\gexec and \\crosstabview take). As psql's ExecQueryAndProcessResults, each
+        result is held until the next has been read, so a NOTICE the next statement raises prints before it;
+        errors and COPY are not held. Without SHOW_ALL_RESULTS only the last of the held ones is shown.
+
+        One generator for what were three stacked ones (issue 19: ~13 k instructions a statement)."""
+        gathering: RowGathering | None = None
+        held: PGresult | GatheredResult | None = None
+        next_result = conn.next_result
+        while (res := next_result()) is not None:
+            status = res.status
+            if status == TUPLES_CHUNK:
+                if gathering is None:
+                    gathering = RowGathering(conn.codec, render, conn.pgconn)
+                gathering.add(res)
+                continue
+            found: PGresult | GatheredResult = res
+            if gathering is not None:
+                found = gathering.finish(res)
+                gathering = None
+            if held is not None:
+                if show_all:
+                    yield held, False
+                held = None
+            if status in _AT_ONCE:
+                yield found, False
+            else:
+                held = found
+        if held is not None:
+            yield held, True
 
     def print_results(self, results: Iterator[PGresult]) -> Outcome:
         """Print results read elsewhere (a pipeline's) as a query's own are printed."""
@@ -549,23 +590,6 @@ def _async_job_id(table: Table | None, sql: str) -> str | None:
 # Results handled the moment they come: an error, and COPY (which libpq must be served before it moves on).
 _AT_ONCE = (ExecStatus.FATAL_ERROR, ExecStatus.NONFATAL_ERROR, ExecStatus.BAD_RESPONSE, ExecStatus.COPY_IN,
             ExecStatus.COPY_OUT, ExecStatus.COPY_BOTH)
-
-
-def _last_marked(results: Iterator[PGresult | GatheredResult]) -> Iterator[tuple[PGresult | GatheredResult, bool]]:
-    """Each result with whether it is the query's last (psql's PrintQueryResult `last`: the one \\gset, \\gexec
-    and \\crosstabview take). As psql's ExecQueryAndProcessResults, each result is held until the next has been
-    read, so a NOTICE the next statement raises prints before it; errors and COPY are not held."""
-    held = None
-    for res in results:
-        if held is not None:
-            yield held, False
-            held = None
-        if isinstance(res, GatheredResult) or res.status not in _AT_ONCE:
-            held = res
-        else:
-            yield res, False
-    if held is not None:
-        yield held, True
 
 
 def _last_result_only(results: Iterator[PGresult | GatheredResult]) -> Iterator[PGresult | GatheredResult]:

@@ -98,14 +98,11 @@ def set_result_variables(ctx: Context, *, ok: bool, rows: int = 0, error: PGresu
     """psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT after every query; on failure the LAST_ERROR_*
     pair comes from the server's error, so a client-side failure (error None) leaves them empty."""
     v = ctx.variables
-    v.set_internal("ERROR", "false" if ok else "true")
     if ok:
-        v.set_internal("SQLSTATE", "00000")
-        v.set_internal("ROW_COUNT", str(rows))
+        v.set_results("false", "00000", str(rows))
         return
     sqlstate = (field(error, SQLSTATE) if error is not None else None) or ""
-    v.set_internal("SQLSTATE", sqlstate)
-    v.set_internal("ROW_COUNT", "0")
+    v.set_results("true", sqlstate, "0")
     v.set_internal("LAST_ERROR_SQLSTATE", sqlstate)
     v.set_internal("LAST_ERROR_MESSAGE", (field(error, PRIMARY) if error is not None else None) or "")
 
@@ -113,7 +110,7 @@ def set_result_variables(ctx: Context, *, ok: bool, rows: int = 0, error: PGresu
 def print_status(ctx: Context, status: str, out: TextIO | None = None) -> None:
     """A command status line ("INSERT 0 1", "COPY 3") to \\o's target (or out), flushed as psql's
     PrintQueryStatus does, and to the -L log; nothing when QUIET."""
-    if ctx.quiet:
+    if ctx.variables.flag("QUIET"):  # not ctx.quiet: a call less, for every statement's status
         return
     out = out or ctx.streams.out
     out.write(status + "\n")

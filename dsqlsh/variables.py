@@ -141,6 +141,13 @@ class Variables:
         """Set without validation: for values dsqlsh itself maintains (ERROR, ROW_COUNT, DBNAME...)."""
         self._values[name] = value
 
+    def set_results(self, error: str, sqlstate: str, row_count: str) -> None:
+        """ERROR, SQLSTATE and ROW_COUNT, which psql sets after every query: one call for the three (issue 19)."""
+        values = self._values
+        values["ERROR"] = error
+        values["SQLSTATE"] = sqlstate
+        values["ROW_COUNT"] = row_count
+
     def _checked(self, name: str, value: str) -> str:
         if name == "ECHO_HIDDEN" and value.lower() == "noexec":
             return value  # psql's third value: show the queries meta-commands make, run none

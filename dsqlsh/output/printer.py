@@ -15,8 +15,8 @@ from dsqlsh.output.options import PrintOptions, Table
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGconn, PGresult
 
-__all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredResult", "ResultRows", "aligns_of",
-           "gather_rows", "headers_of", "row_values", "table_from_result"]
+__all__ = ["GATHER_ROWS", "STREAMED_FORMATS", "ChunkedPrinter", "GatheredResult", "ResultRows", "RowGathering",
+           "aligns_of", "headers_of", "row_values", "table_from_result"]
 
 # psql right-aligns these types (print.c column_type_alignment): int2/4/8, float4/8, numeric,
 # oid, xid, xid8, cid, money.
@@ -127,42 +127,44 @@ class GatheredResult:
 STREAMED_FORMATS = ("unaligned", "csv")
 
 
-def gather_rows(results: Iterator[PGresult], codec: str, *, render: PrintOptions | None = None,
-                pgconn: PGconn | None = None) -> Iterator[PGresult | GatheredResult]:
-    """Results of a query run in chunked mode, each result's chunks gathered into one GatheredResult.
+class RowGathering:
+    """One result's chunks (libpq's chunked mode) gathered into the GatheredResult one TUPLES_OK result would be.
 
     With render (print options of a format in STREAMED_FORMATS, not expanded), each chunk is printed
     at once and only its text kept: no second pass, and the printing overlaps the server's work.
-    Rows of a result that then fails are dropped with it: as psql without FETCH_COUNT, only the error
-    shows.
+    Made at a result's first chunk (a statement without rows never makes one: issue 19, a script's INSERTs).
     """
-    rows: ResultRows | None = None
-    text: _Text | None = None
-    printer: ChunkedPrinter | None = None
-    command_status = None
-    for res in results:
-        status = res.status
-        if status == ExecStatus.TUPLES_CHUNK:
-            if render is not None:
-                if printer is None:
-                    text = _Text()
-                    printer = ChunkedPrinter(text, codec, render, pgconn=pgconn)  # type: ignore[arg-type]
-                printer.add(res, last=False)
-            else:
-                if rows is None:
-                    rows = ResultRows(codec, pgconn)
-                rows.add(res)
-            command_status = res.command_status
-            res.clear()
-            continue
-        if status == ExecStatus.TUPLES_OK and printer is not None and text is not None:
-            printer.add(res, last=True)
-            yield GatheredResult(res, res.command_status or command_status, text=text.parts, count=printer.printed)
-        elif status == ExecStatus.TUPLES_OK and rows is not None:
-            yield GatheredResult(res, res.command_status or command_status, rows=rows)
+
+    def __init__(self, codec: str, render: PrintOptions | None, pgconn: PGconn | None) -> None:
+        self.command_status: bytes | None = None
+        self.rows: ResultRows | None = None
+        self.text: _Text | None = None
+        self.printer: ChunkedPrinter | None = None
+        if render is not None:
+            self.text = _Text()
+            self.printer = ChunkedPrinter(self.text, codec, render, pgconn=pgconn)  # type: ignore[arg-type]
         else:
-            yield res
-        rows = text = printer = command_status = None
+            self.rows = ResultRows(codec, pgconn)
+
+    def add(self, chunk: PGresult) -> None:
+        if self.printer is not None:
+            self.printer.add(chunk, last=False)
+        else:
+            assert self.rows is not None
+            self.rows.add(chunk)
+        self.command_status = chunk.command_status
+        chunk.clear()
+
+    def finish(self, res: PGresult) -> PGresult | GatheredResult:
+        """The result that ended the chunks: its TUPLES_OK closes them into a GatheredResult; anything else (an
+        error) is returned as it is, the rows dropped with it, as psql without FETCH_COUNT shows only the error."""
+        if res.status != ExecStatus.TUPLES_OK:
+            return res
+        command_status = res.command_status or self.command_status
+        if self.printer is not None and self.text is not None:
+            self.printer.add(res, last=True)
+            return GatheredResult(res, command_status, text=self.text.parts, count=self.printer.printed)
+        return GatheredResult(res, command_status, rows=self.rows)
 
 
 class _Text:
