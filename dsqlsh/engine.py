@@ -63,12 +63,14 @@ class QueryOptions:
 _NO_OPTIONS = QueryOptions()  # never changed: one made per statement cost ~0.3 us for nothing
 
 
-@dataclass(slots=True, eq=False)  # one per query: slots make it ~30% cheaper to build
 class Outcome:
-    """What one query string left behind, for psql's result variables."""
+    """What one query string left behind, for psql's result variables.
+
+    One is made per query: a plain class whose defaults are class attributes, so making one sets two fields, not
+    ten as a dataclass's __init__ does (issue 19)."""
 
     sql: str
-    occ_retry_left: int = 0  # OCC_RETRY: how many more times a conflict may be retried (then occ_retry is set)
+    occ_retry_left: int  # OCC_RETRY: how many more times a conflict may be retried (then occ_retry is set)
     ok: bool = True
     rows: int = 0
     last: PGresult | None = None  # the last result seen: the error variables come from it
@@ -77,6 +79,10 @@ class Outcome:
     occ_retry: bool = False  # failed on an OCC conflict that may be retried
     gexec_queries: list[str] | None = None
     last_status: str = ""  # the last command status, for ON_ERROR_ROLLBACK's savepoint
+
+    def __init__(self, sql: str, occ_retry_left: int = 0) -> None:
+        self.sql = sql
+        self.occ_retry_left = occ_retry_left
 
     def output_failed(self) -> None:
         """The statement ran but its output could not be written (a \\g file, a closed pipe): psql counts

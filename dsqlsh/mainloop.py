@@ -64,7 +64,8 @@ class Runner:
         return not self.conditions or self.conditions[-1].state in ("true", "else-true")
 
     def run(self, lines: Iterable[str]) -> ExitCode:
-        """Run every line of a script. \\q and ON_ERROR_STOP unwind past it as ScriptStop."""
+        """Run every line of a script (without its newline: input_lines()). \\q and ON_ERROR_STOP unwind past it
+        as ScriptStop."""
         it = iter(lines)
 
         def read_line() -> str | None:
@@ -74,7 +75,7 @@ class Runner:
             self.lineno += 1
             if self.name is not None:  # stdin has no locus: set once, below
                 self._locate()
-            return line.rstrip("\n")
+            return line
 
         self.read_line = read_line
         if self.name is None:
@@ -308,23 +309,19 @@ def _pipeline_commands() -> ModuleType:
 def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None] | None, *, first_line: int) -> bool:
     """A complete statement: a COPY FROM STDIN whose data follows goes in batches where \\copy would batch (on DSQL:
     under its 3,000-row transactions); anything else to the engine."""
-    if _may_be_copy(sql):
+    # A cheap first look (it runs for every statement): could this be a COPY, or a comment that may hide one?
+    # str operations, not a regular expression, and inline: a match and a call cost several times more (issue 19).
+    first = sql[:1]
+    if first.isalpha() and first not in "cC":  # most statements: one test
+        return engine.send_query(sql, copy_source=read_line)
+    head = sql.lstrip()[:4].lower()
+    if head == "copy" or head.startswith(("--", "/*")):
         from dsqlsh.copy import script_copy_in
 
         done = script_copy_in(engine.ctx, sql, read_line, first_line=first_line)
         if done is not None:
             return done
     return engine.send_query(sql, copy_source=read_line)
-
-
-def _may_be_copy(sql: str) -> bool:
-    """A cheap first look (it runs for every statement): could this be a COPY, or a comment that may hide one?
-    str methods, not a regular expression: a match costs several times more (issue 19)."""
-    first = sql[:1]
-    if first.isalpha() and first not in "cC":  # most statements: one test
-        return False
-    head = sql.lstrip()[:4].lower()
-    return head == "copy" or head.startswith(("--", "/*"))
 
 
 def input_lines(stream: TextIO) -> Iterator[str]:

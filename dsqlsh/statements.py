@@ -334,7 +334,9 @@ class Scanner:
         """The statement a line holds whole (_statement_line), met with nothing collected: what feed() would
         yield for it, in one call instead of a generator's (issue 19: most lines of a script are these). None for
         any other line, then left to feed()."""
-        if self._parts or not self._is_fresh():
+        # The lexer as at the start of a statement, plain strings standard (inline: a call less a line)
+        if (self._parts or self._state != INITIAL or self._paren or self._begin or self._ident_count
+                or not self.standard_strings):
             return None
         pattern = self._line_pattern
         if pattern is None:
@@ -368,11 +370,6 @@ class Scanner:
     def ignores(self, line: str) -> bool:
         """MainLoop: an empty line is dropped (not even echoed by -a) unless inside a literal or comment."""
         return not line and self._state == INITIAL
-
-    def _is_fresh(self) -> bool:
-        """Whether the lexer is as at the start of a statement, plain strings standard."""
-        return (self._state == INITIAL and self._paren == 0 and self._begin == 0 and self._ident_count == 0
-                and self.standard_strings)
 
     def skip_rest_of_line(self) -> None:
         """Drop the rest of the current line: psql does this after a failed backslash command."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 __all__ = ["Variables", "parse_bool", "BadVariable", "HOOKED", "c_atoi", "c_int"]
 
@@ -106,13 +106,13 @@ class Variables:
 
     def __init__(self) -> None:
         self._values: dict[str, str] = dict(DEFAULTS)
-        # flag(), choice() and integer() results with the value they came from. The engine reads
-        # several special variables per statement; parsing them each time was a measurable share of
-        # a script's per-statement cost (issue 9). A result is reused only while the variable still
-        # holds that very string object, so no write path has to remember to invalidate it.
-        self._flags: dict[str, tuple[str | None, object]] = {}
-        self._integers: dict[str, tuple[str | None, object]] = {}
-        self._choices: dict[str, tuple[str | None, object]] = {}
+        # flag(), choice() and integer() results, by name. The engine reads several special variables a
+        # statement; parsing them each time was a measurable share of a script's per-statement cost (issue 9),
+        # and a lookup that also checked the value was still the one parsed, a fifth of the statement path's
+        # bytecodes (issue 19). Every write below drops the name's results (_changed).
+        self._flags: dict[str, bool] = {}
+        self._integers: dict[str, int] = {}
+        self._choices: dict[str, str] = {}
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)
@@ -128,6 +128,7 @@ class Variables:
         if not is_valid_name(name):
             raise BadVariable(f'invalid variable name: "{name}"')
         self._values[name] = self._checked(name, value)
+        self._changed(name)
 
     def unset(self, name: str) -> None:
         if not is_valid_name(name):
@@ -136,10 +137,12 @@ class Variables:
             self._values[name] = UNSET_VALUES[name]
         else:
             self._values.pop(name, None)
+        self._changed(name)
 
     def set_internal(self, name: str, value: str) -> None:
         """Set without validation: for values dsqlsh itself maintains (ERROR, ROW_COUNT, DBNAME...)."""
         self._values[name] = value
+        self._changed(name)
 
     def set_results(self, error: str, sqlstate: str, row_count: str) -> None:
         """ERROR, SQLSTATE and ROW_COUNT, which psql sets after every query: one call for the three (issue 19)."""
@@ -147,6 +150,12 @@ class Variables:
         values["ERROR"] = error
         values["SQLSTATE"] = sqlstate
         values["ROW_COUNT"] = row_count
+        self._integers.pop("ROW_COUNT", None)  # of the three, the one a reader could parse (integer())
+
+    def _changed(self, name: str) -> None:
+        self._flags.pop(name, None)
+        self._integers.pop(name, None)
+        self._choices.pop(name, None)
 
     def _checked(self, name: str, value: str) -> str:
         if name == "ECHO_HIDDEN" and value.lower() == "noexec":
@@ -177,38 +186,31 @@ class Variables:
                 raise BadVariable(f'invalid value "{value}" for "{name}": integer expected') from None
         return value
 
-    # The three readers below repeat their cache lookup inline: a function call more would double
-    # what a cached read costs, and the engine makes about ten per statement.
+    # The three readers below: one lookup when the name was read before (a function call more would double
+    # what a read costs, and the engine makes several a statement).
     def flag(self, name: str) -> bool:
         """A boolean special variable's current value."""
-        value = self._values.get(name)
-        last = self._flags.get(name)
-        if last is not None and last[0] is value:
-            return last[1]  # type: ignore[return-value]
-        return self._derive(self._flags, name, value, _as_flag)  # type: ignore[return-value]
+        try:
+            return self._flags[name]
+        except KeyError:
+            found = self._flags[name] = _as_flag(name, self._values.get(name))
+            return found
 
     def integer(self, name: str) -> int:
         """An integer special variable's value; 0 when unset or not a number."""
-        value = self._values.get(name)
-        last = self._integers.get(name)
-        if last is not None and last[0] is value:
-            return last[1]  # type: ignore[return-value]
-        return self._derive(self._integers, name, value, _as_integer)  # type: ignore[return-value]
+        try:
+            return self._integers[name]
+        except KeyError:
+            found = self._integers[name] = _as_integer(name, self._values.get(name))
+            return found
 
     def choice(self, name: str) -> str:
         """A special variable's value in lower case, its default when unset or empty."""
-        value = self._values.get(name)
-        last = self._choices.get(name)
-        if last is not None and last[0] is value:
-            return last[1]  # type: ignore[return-value]
-        return self._derive(self._choices, name, value, _as_choice)  # type: ignore[return-value]
-
-    @staticmethod
-    def _derive(known: dict[str, tuple[str | None, object]], name: str, value: str | None,
-                derive: Callable[[str, str | None], object]) -> object:
-        result = derive(name, value)
-        known[name] = (value, result)
-        return result
+        try:
+            return self._choices[name]
+        except KeyError:
+            found = self._choices[name] = _as_choice(name, self._values.get(name))
+            return found
 
 
 def _as_flag(name: str, value: str | None) -> bool:
