@@ -80,9 +80,10 @@ def test_list_connections_loads_no_driver(pg, home: Path, tmp_path: Path):
 
 
 # On DSQL, a -c query the checker has nothing to say about loads neither the SQL grammar (compat/plain.py) nor,
-# with keys in the environment, botocore's session layer (auth.py asks botocore's EnvProvider alone first).
+# with keys in the environment, botocore's session and credentials layers (auth.environment_keys reads the keys
+# as botocore's EnvProvider does).
 NOT_ON_THE_DSQL_QUERY_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "boto3",
-                              "botocore.session", "botocore.client")
+                              "botocore.session", "botocore.client", "botocore.credentials", "botocore.config")
 
 
 def test_dsql_query_loads_neither_the_grammar_nor_the_aws_session(pg, home: Path, dsql_standin, fake_aws_env):
@@ -100,3 +101,16 @@ def test_dsql_statement_the_checker_reads_still_loads_the_grammar(pg, home: Path
     assert "WARNING:  " in done.stderr and "[DSQL-TEMP]" in done.stderr
     assert "pglast" in {line.split("|")[-1].strip() for line in done.stderr.splitlines()
                         if line.startswith("import time:")}
+
+
+def test_dsql_token_runs_no_http_layer(pg, home: Path, dsql_standin, fake_aws_env):
+    """botocore.auth's imports bring botocore's HTTP layer and urllib3 (and ssl through it), which a presigned
+    token never uses: auth.UNUSED_BY_PRESIGNING defers them, so their code does not run."""
+    from dsqlsh.auth import UNUSED_BY_PRESIGNING
+
+    names = ",".join((*UNUSED_BY_PRESIGNING, "ssl"))
+    done = subprocess.run([sys.executable, "-c", _REPORT_RUN_MODULES, names, "-X", "-A", "-t", "-c",
+                           "select current_user"], capture_output=True, text=True,
+                          env=client_env(pg, home, dsql_standin, fake_aws_env), timeout=60)
+    assert done.stdout == "admin\n"
+    assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
