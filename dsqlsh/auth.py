@@ -58,6 +58,7 @@ def resolve_endpoint(host: str | None, *, region: str | None = None, profile: st
 
 
 def _profile_region(profile: str | None) -> str | None:
+    _defer_unused_by_botocore()
     import botocore.session
 
     session = botocore.session.Session(profile=profile)
@@ -94,6 +95,7 @@ class TokenProvider:
             from_environment = environment_keys(os.environ)
             if from_environment is not None:
                 return from_environment
+        _defer_unused_by_botocore()
         import botocore.session
         from botocore.exceptions import BotoCoreError, ClientError
 
@@ -148,6 +150,18 @@ UNUSED_BY_PRESIGNING = ("urllib3", "botocore.awsrequest", "botocore.httpsession"
                         "calendar", "json")
 
 
+def _defer_unused_by_botocore() -> None:
+    """Before botocore's first import in this process: UNUSED_BY_PRESIGNING, and urllib3.http2 (urllib3's opt-in
+    HTTP/2 support, which botocore never turns on, imports importlib.metadata: about 24 million instructions when
+    botocore's HTTP layer runs, as it does for a profile's credentials)."""
+    if "botocore" in sys.modules:
+        return
+    from dsqlsh.deferred_imports import defer
+
+    for name in (*UNUSED_BY_PRESIGNING, "urllib3.http2"):  # urllib3 before urllib3.http2: find_spec imports a parent
+        defer(name)
+
+
 class _PresignRequest:
     """What botocore's SigV4QueryAuth reads and writes of a request: botocore.awsrequest.AWSRequest's fields,
     without that module. A GET with no body, as boto3's generate_db_connect_auth_token signs; add_auth moves
@@ -165,11 +179,7 @@ class _PresignRequest:
 
 def presign(endpoint: Endpoint, action: str, credentials: Any, expires: int) -> str:
     """A DSQL token: the endpoint's URL for action, presigned by botocore's SigV4QueryAuth, without "https://"."""
-    if "botocore.auth" not in sys.modules:  # the first token of the process
-        from dsqlsh.deferred_imports import defer
-
-        for name in UNUSED_BY_PRESIGNING:
-            defer(name)
+    _defer_unused_by_botocore()
     from botocore.auth import SigV4QueryAuth
     from botocore.compat import HTTPHeaders
 

@@ -114,3 +114,19 @@ def test_dsql_token_runs_no_http_layer(pg, home: Path, dsql_standin, fake_aws_en
                           env=client_env(pg, home, dsql_standin, fake_aws_env), timeout=60)
     assert done.stdout == "admin\n"
     assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
+
+
+def test_dsql_token_from_a_profile_loads_no_package_metadata(pg, home: Path, dsql_standin, fake_aws_env):
+    """A profile's keys take botocore's session, and with it urllib3, whose HTTP/2 package (never turned on by
+    botocore) imports importlib.metadata: deferred (auth._defer_unused_by_botocore)."""
+    from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
+
+    credentials = home / "aws-credentials"
+    credentials.write_text(f"[dev]\naws_access_key_id = {FAKE_ACCESS_KEY}\naws_secret_access_key = {FAKE_SECRET_KEY}\n")
+    env = client_env(pg, home, dsql_standin, fake_aws_env)
+    del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
+    env.update({"AWS_PROFILE": "dev", "AWS_SHARED_CREDENTIALS_FILE": str(credentials)})
+    out, modules = _imported_by(["-X", "-A", "-t", "-c", "select current_user"], env)
+    assert out == "admin\n"
+    assert "botocore.session" in modules  # the whole chain, for the profile
+    assert "importlib.metadata" not in modules
