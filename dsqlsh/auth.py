@@ -2,32 +2,38 @@
 
 A host in DSQL's endpoint form (or a bare cluster id with a region, or a cluster ARN) is a DSQL
 cluster; its password is an IAM token presigned by botocore's own SigV4 code with credentials from
-the standard AWS chain. botocore is imported only here, and only when a DSQL host is used.
+the standard AWS chain (plain keys in the environment read as botocore's EnvProvider reads them, without
+botocore's credentials module). botocore is imported only here, and only when a DSQL host is used.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from dsqlsh.errors import ConnectionFailed
 
-__all__ = ["Endpoint", "TokenProvider", "resolve_endpoint", "action_for", "ADMIN"]
+__all__ = ["ADMIN", "Endpoint", "Keys", "TokenProvider", "action_for", "environment_keys", "presign",
+           "resolve_endpoint"]
 
 ADMIN = "admin"
 DEFAULT_EXPIRES = 900  # seconds; the SDKs' default: the token only has to outlive the handshake
 
 # <cluster-id>.dsql[-suffix].<region>.on.aws (the AWS connector's region rule: \.dsql[^.]*\.([^.]+)\.on\.aws$)
 ENDPOINT_RE = re.compile(r"^(?P<cluster>[a-z0-9]+)\.dsql[^.]*\.(?P<region>[a-z0-9-]+)\.on\.aws\.?$", re.IGNORECASE)
-ARN_RE = re.compile(r"^arn:aws[a-z-]*:dsql:(?P<region>[a-z0-9-]+):\d{12}:cluster/(?P<cluster>[a-z0-9]+)$")
-CLUSTER_ID_RE = re.compile(r"^[a-z0-9]{26}$")
+# The other two forms as patterns, compiled (and cached by re) when a host is not in the endpoint form: a DSQL
+# start-up is mostly that form, and these compile at about 1 million instructions.
+ARN_PATTERN = r"^arn:aws[a-z-]*:dsql:(?P<region>[a-z0-9-]+):\d{12}:cluster/(?P<cluster>[a-z0-9]+)$"
+CLUSTER_ID_PATTERN = r"^[a-z0-9]{26}$"
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """A DSQL cluster: the host name to connect and sign for, and its region."""
+class Endpoint(NamedTuple):
+    """A DSQL cluster: the host name to connect and sign for, and its region. (A NamedTuple: a frozen dataclass
+    costs about 3 million more instructions to define, on every DSQL start-up.)"""
 
     host: str
     region: str
@@ -41,9 +47,9 @@ def resolve_endpoint(host: str | None, *, region: str | None = None, profile: st
         return None
     if m := ENDPOINT_RE.match(host):
         return Endpoint(host.rstrip(".").lower(), m["region"].lower(), m["cluster"].lower())
-    if m := ARN_RE.match(host):
+    if m := re.match(ARN_PATTERN, host):
         return Endpoint(f"{m['cluster']}.dsql.{m['region']}.on.aws", m["region"], m["cluster"])
-    if CLUSTER_ID_RE.match(host):
+    if re.match(CLUSTER_ID_PATTERN, host):
         chosen = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") \
             or _profile_region(profile)
         if chosen:
@@ -52,6 +58,7 @@ def resolve_endpoint(host: str | None, *, region: str | None = None, profile: st
 
 
 def _profile_region(profile: str | None) -> str | None:
+    _defer_unused_by_botocore()
     import botocore.session
 
     session = botocore.session.Session(profile=profile)
@@ -77,41 +84,108 @@ class TokenProvider:
 
     def token(self, user: str) -> str:
         """A new presigned DSQL token for user (DbConnectAdmin for admin, DbConnect otherwise)."""
-        from botocore.auth import SigV4QueryAuth
-        from botocore.awsrequest import AWSRequest
-
         credentials = self._credentials()
-        request = AWSRequest(method="GET", url=f"https://{self.endpoint.host}/", params={"Action": action_for(user)})
-        SigV4QueryAuth(credentials, "dsql", self.endpoint.region, expires=self.expires).add_auth(request)
-        url = request.prepare().url
-        return url[len("https://"):]
+        return presign(self.endpoint, action_for(user), credentials, self.expires)
 
     def _credentials(self) -> Any:
+        if self.profile is None and self._session is None:
+            # botocore's chain asks the environment first unless a profile is named. Plain keys there are its
+            # answer: read them without importing botocore.credentials, whose own imports (botocore.config ->
+            # botocore.endpoint -> awsrequest, httpsession) run the HTTP layer UNUSED_BY_PRESIGNING defers.
+            from_environment = environment_keys(os.environ)
+            if from_environment is not None:
+                return from_environment
+        _defer_unused_by_botocore()
+        import botocore.session
         from botocore.exceptions import BotoCoreError, ClientError
 
-        if self.profile is None and self._session is None:
-            # botocore's chain asks the environment first unless a profile is named: ask it alone, and spare
-            # the session (its import and set-up are about 25 ms of a start-up) when it answers.
-            from botocore.credentials import EnvProvider
-
-            from_environment = EnvProvider().load()
-            if from_environment is not None:
-                return from_environment.get_frozen_credentials()
-        import botocore.session
-
-        if self._session is None:
-            self._session = botocore.session.Session(profile=self.profile)
         try:
+            if self._session is None:
+                self._session = botocore.session.Session(profile=self.profile)
             credentials = self._session.get_credentials()
-        except (BotoCoreError, ClientError) as exc:
+            if credentials is None:
+                raise ConnectionFailed(
+                    f"no AWS credentials found for {self.endpoint.host} (set AWS_PROFILE or --profile, "
+                    "run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
+                )
+            # Refreshable credentials (SSO, assumed roles, keys with AWS_CREDENTIAL_EXPIRATION) renew here, so
+            # each token is signed with live keys; botocore raises RuntimeError when they are still expired after.
+            return credentials.get_frozen_credentials()
+        except (BotoCoreError, ClientError, RuntimeError) as exc:
             raise ConnectionFailed(f"could not get AWS credentials for {self.endpoint.host}: {exc}") from None
-        if credentials is None:
-            raise ConnectionFailed(
-                f"no AWS credentials found for {self.endpoint.host} (set AWS_PROFILE or --profile, "
-                "run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
-            )
-        # Refreshable credentials (SSO, assumed roles) renew here, so each token is signed with live keys.
-        return credentials.get_frozen_credentials()
+
+
+class Keys(NamedTuple):
+    """Signing keys, the fields of botocore's frozen credentials (botocore.credentials.ReadOnlyCredentials)."""
+
+    access_key: str
+    secret_key: str
+    token: str | None
+
+
+def environment_keys(environ: Mapping[str, str]) -> Keys | None:
+    """botocore's EnvProvider's answer for environ when it is plain keys; None when botocore must decide.
+
+    EnvProvider reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an empty value counts as unset) and the
+    session token from AWS_SECURITY_TOKEN, else AWS_SESSION_TOKEN. Without an access key it has no answer; with
+    one key of the two it raises PartialCredentialsError; with AWS_CREDENTIAL_EXPIRATION it answers refreshable
+    credentials: all left to botocore. tests/unit/test_dsql_auth.py compares the two answers.
+    """
+    access_key, secret_key = environ.get("AWS_ACCESS_KEY_ID", ""), environ.get("AWS_SECRET_ACCESS_KEY", "")
+    if not access_key or not secret_key or environ.get("AWS_CREDENTIAL_EXPIRATION", ""):
+        return None
+    return Keys(access_key, secret_key, environ.get("AWS_SECURITY_TOKEN", "") or environ.get("AWS_SESSION_TOKEN", "")
+                or None)
+
+
+# Modules that botocore.auth's imports (botocore.utils, botocore.compat, botocore.useragent) bring for what a
+# presigned URL never uses; deferred_imports registers them unrun, and the first use of one (boto3 for \clusters,
+# a profile's credentials) runs it. Instructions (callgrind) a DSQL `-c 'select 1'` saves, of 766 million:
+# - botocore.awsrequest, botocore.httpsession, urllib3: the HTTP request and session classes and urllib3's
+#   pools, connections and ssl set-up (urllib3.exceptions alone is imported): about 175 million, with
+#   environment keys read without botocore.credentials (TokenProvider._credentials);
+# - platform (the User-Agent header), dateutil.parser (timestamps in AWS answers), calendar (a Date header),
+#   json (request bodies): about 30 million.
+UNUSED_BY_PRESIGNING = ("urllib3", "botocore.awsrequest", "botocore.httpsession", "platform", "dateutil.parser",
+                        "calendar", "json")
+
+
+def _defer_unused_by_botocore() -> None:
+    """Before botocore's first import in this process: UNUSED_BY_PRESIGNING, and urllib3.http2 (urllib3's opt-in
+    HTTP/2 support, which botocore never turns on, imports importlib.metadata: about 24 million instructions when
+    botocore's HTTP layer runs, as it does for a profile's credentials)."""
+    if "botocore" in sys.modules:
+        return
+    from dsqlsh.deferred_imports import defer
+
+    for name in (*UNUSED_BY_PRESIGNING, "urllib3.http2"):  # urllib3 before urllib3.http2: find_spec imports a parent
+        defer(name)
+
+
+class _PresignRequest:
+    """What botocore's SigV4QueryAuth reads and writes of a request: botocore.awsrequest.AWSRequest's fields,
+    without that module. A GET with no body, as boto3's generate_db_connect_auth_token signs; add_auth moves
+    params into the url's query, which is then the whole request (AWSRequest.prepare would return that url)."""
+
+    def __init__(self, url: str, params: dict[str, str], headers: Any) -> None:
+        self.method = "GET"
+        self.url = url
+        self.params = params
+        self.headers = headers
+        self.data = ""
+        self.body = b""
+        self.context: dict[str, Any] = {}
+
+
+def presign(endpoint: Endpoint, action: str, credentials: Any, expires: int) -> str:
+    """A DSQL token: the endpoint's URL for action, presigned by botocore's SigV4QueryAuth, without "https://"."""
+    _defer_unused_by_botocore()
+    from botocore.auth import SigV4QueryAuth
+    from botocore.compat import HTTPHeaders
+
+    request = _PresignRequest(f"https://{endpoint.host}/", {"Action": action}, HTTPHeaders())
+    SigV4QueryAuth(credentials, "dsql", endpoint.region, expires=expires).add_auth(request)
+    return request.url[len("https://"):]
 
 
 def dsql_params(params: Any, *, region: str | None = None, profile: str | None = None,

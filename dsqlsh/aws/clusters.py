@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dsqlsh.auth import ARN_RE
+from dsqlsh.auth import ARN_PATTERN
 from dsqlsh.aws.client import explain, make_client
 from dsqlsh.workers import Workers
 
@@ -119,7 +120,7 @@ def _cluster(answer: dict[str, Any], region: str) -> Cluster:
 
 
 def _peer(arn: str) -> str:
-    m = ARN_RE.match(arn)
+    m = re.match(ARN_PATTERN, arn)
     return f"{m['cluster']} ({m['region']})" if m else arn
 
 

@@ -80,9 +80,10 @@ def test_list_connections_loads_no_driver(pg, home: Path, tmp_path: Path):
 
 
 # On DSQL, a -c query the checker has nothing to say about loads neither the SQL grammar (compat/plain.py) nor,
-# with keys in the environment, botocore's session layer (auth.py asks botocore's EnvProvider alone first).
+# with keys in the environment, botocore's session and credentials layers (auth.environment_keys reads the keys
+# as botocore's EnvProvider does).
 NOT_ON_THE_DSQL_QUERY_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "boto3",
-                              "botocore.session", "botocore.client")
+                              "botocore.session", "botocore.client", "botocore.credentials", "botocore.config")
 
 
 def test_dsql_query_loads_neither_the_grammar_nor_the_aws_session(pg, home: Path, dsql_standin, fake_aws_env):
@@ -100,3 +101,32 @@ def test_dsql_statement_the_checker_reads_still_loads_the_grammar(pg, home: Path
     assert "WARNING:  " in done.stderr and "[DSQL-TEMP]" in done.stderr
     assert "pglast" in {line.split("|")[-1].strip() for line in done.stderr.splitlines()
                         if line.startswith("import time:")}
+
+
+def test_dsql_token_runs_no_http_layer(pg, home: Path, dsql_standin, fake_aws_env):
+    """botocore.auth's imports bring botocore's HTTP layer and urllib3 (and ssl through it), which a presigned
+    token never uses: auth.UNUSED_BY_PRESIGNING defers them, so their code does not run."""
+    from dsqlsh.auth import UNUSED_BY_PRESIGNING
+
+    names = ",".join((*UNUSED_BY_PRESIGNING, "ssl"))
+    done = subprocess.run([sys.executable, "-c", _REPORT_RUN_MODULES, names, "-X", "-A", "-t", "-c",
+                           "select current_user"], capture_output=True, text=True,
+                          env=client_env(pg, home, dsql_standin, fake_aws_env), timeout=60)
+    assert done.stdout == "admin\n"
+    assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
+
+
+def test_dsql_token_from_a_profile_loads_no_package_metadata(pg, home: Path, dsql_standin, fake_aws_env):
+    """A profile's keys take botocore's session, and with it urllib3, whose HTTP/2 package (never turned on by
+    botocore) imports importlib.metadata: deferred (auth._defer_unused_by_botocore)."""
+    from tests.dsql_standin import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
+
+    credentials = home / "aws-credentials"
+    credentials.write_text(f"[dev]\naws_access_key_id = {FAKE_ACCESS_KEY}\naws_secret_access_key = {FAKE_SECRET_KEY}\n")
+    env = client_env(pg, home, dsql_standin, fake_aws_env)
+    del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
+    env.update({"AWS_PROFILE": "dev", "AWS_SHARED_CREDENTIALS_FILE": str(credentials)})
+    out, modules = _imported_by(["-X", "-A", "-t", "-c", "select current_user"], env)
+    assert out == "admin\n"
+    assert "botocore.session" in modules  # the whole chain, for the profile
+    assert "importlib.metadata" not in modules

@@ -44,7 +44,7 @@ def test_the_statement_typed_after_an_idle_close_runs_once_on_a_fresh_connection
     with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
         child.sendline("select 'one' as a;")
         child.expect_exact(ADMIN)
-        standin.events.wait("close", timeout=WAIT)
+        standin.events.wait("close", why="max_age", timeout=WAIT)  # not the completion refresh's session
         time.sleep(0.3)
         child.sendline("select 'two' as b;")
         child.expect_exact("Reconnected with a fresh token: the server closed the idle connection.")
@@ -150,7 +150,7 @@ def test_a_refused_reconnect_keeps_the_shell_running(pg, home, make_dsql_standin
     standin = make_dsql_standin(max_age=0.5, refuse=lambda attempt: refusing["now"])
     with _shell(client_env(pg, home, standin, fake_aws_env)) as child:
         refusing["now"] = True
-        standin.events.wait("close", timeout=WAIT)
+        standin.events.wait("close", why="max_age", timeout=WAIT)  # not the completion refresh's session
         child.sendline("select 'two' as b;")
         child.expect_exact("could not reconnect: ")
         child.expect_exact("rate exceeded.")
@@ -175,7 +175,7 @@ def test_a_reconnect_to_a_server_that_never_answers_gives_the_prompt_back(pg, ho
         env["PGCONNECT_TIMEOUT"] = timeout
     with _shell(env) as child:
         stalling["now"] = True
-        standin.events.wait("close", timeout=WAIT)
+        standin.events.wait("close", why="max_age", timeout=WAIT)  # not the completion refresh's session
         child.sendline("select 'two' as b;")
         standin.events.wait("stalled", timeout=WAIT)
         if timeout:

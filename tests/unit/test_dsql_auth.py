@@ -154,3 +154,47 @@ def test_plain_hosts_get_no_tokens(host, fake_aws):
     from dsqlsh.session import params_from
 
     assert not params_from(Settings(host=host, region="us-west-2")).is_dsql
+
+
+KEYS = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""},
+        KEYS,
+        {**KEYS, "AWS_SESSION_TOKEN": "FAKE/session+token=="},
+        {**KEYS, "AWS_SECURITY_TOKEN": "FAKE/security", "AWS_SESSION_TOKEN": "FAKE/session"},
+        {**KEYS, "AWS_SECURITY_TOKEN": "", "AWS_SESSION_TOKEN": "FAKE/session"},
+        {**KEYS, "AWS_SESSION_TOKEN": ""},
+        {**KEYS, "AWS_ACCOUNT_ID": "123456789012"},
+        {**KEYS, "AWS_CREDENTIAL_EXPIRATION": ""},
+        {**KEYS, "AWS_CREDENTIAL_EXPIRATION": "2099-01-01T00:00:00Z"},
+        {**KEYS, "AWS_PROFILE": "dev"},
+        {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE"},
+        {"AWS_SECRET_ACCESS_KEY": KEYS["AWS_SECRET_ACCESS_KEY"]},
+    ],
+)
+def test_environment_keys_are_botocores_answer(environ):
+    """auth.environment_keys reads the environment without botocore.credentials (start-up time): where it answers,
+    the answer is botocore's EnvProvider's; where botocore would raise or refresh, it leaves the question to it."""
+    from botocore.credentials import EnvProvider
+    from botocore.exceptions import PartialCredentialsError
+
+    from dsqlsh.auth import environment_keys
+
+    ours = environment_keys(environ)
+    try:
+        theirs = EnvProvider(environ=environ).load()
+    except PartialCredentialsError:
+        assert ours is None
+        return
+    if ours is None:
+        assert theirs is None or getattr(theirs, "refresh_needed", None) is not None  # nothing, or refreshable
+    else:
+        assert type(theirs).__name__ == "Credentials"  # plain keys, not refreshable ones
+        frozen = theirs.get_frozen_credentials()
+        assert tuple(ours) == (frozen.access_key, frozen.secret_key, frozen.token)
+
