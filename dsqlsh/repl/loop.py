@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
 from prompt_toolkit.completion import Completer, DynamicCompleter
 from prompt_toolkit.enums import EditingMode
 from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
 from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output.color_depth import ColorDepth
+from prompt_toolkit.shortcuts.prompt import PromptSession
 from prompt_toolkit.utils import is_dumb_terminal
 
 from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop, Terminated
