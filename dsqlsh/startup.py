@@ -160,7 +160,7 @@ def _run_actions(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:
         mainloop.run_rc_file(engine)
     if not settings.actions:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            from dsqlsh.repl.loop import run_interactive
+            from dsqlsh.repl.start import run_interactive
 
             return run_interactive(ctx, engine)
         return mainloop.run_stdin(engine)

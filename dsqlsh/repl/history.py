@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from prompt_toolkit.history import FileHistory
 
-__all__ = ["ShellHistory", "holds_secret", "history_path", "is_foreign", "should_keep"]
+__all__ = ["ShellHistory", "holds_secret", "should_keep"]
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -44,26 +44,6 @@ def should_keep(text: str, control: str, previous: str | None) -> bool:
     if control in ("ignoredups", "ignoreboth") and text == previous:
         return False
     return True
-
-
-def history_path(histfile: str | None, env: Mapping[str, str] | None = None) -> Path:
-    """HISTFILE if set, else $XDG_STATE_HOME/dsqlsh/history, else ~/.local/state/dsqlsh/history."""
-    env = os.environ if env is None else env
-    if histfile:
-        return Path(os.path.expanduser(histfile))
-    state = env.get("XDG_STATE_HOME", "")
-    base = Path(state) if state and os.path.isabs(state) else Path(os.path.expanduser("~/.local/state"))
-    return base / "dsqlsh" / "history"
-
-
-def is_foreign(path: Path) -> bool:
-    """A file in another format (psql's readline history, say): writing ours into it would spoil it."""
-    try:
-        with open(path, "rb") as f:
-            first = f.readline()
-    except OSError:
-        return False
-    return bool(first.strip()) and not first.startswith((b"#", b"+"))
 
 
 class ShellHistory(FileHistory):

@@ -15,31 +15,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
 from prompt_toolkit.completion import Completer, DynamicCompleter
 from prompt_toolkit.enums import EditingMode
 from prompt_toolkit.formatted_text import ANSI, StyleAndTextTuples
 from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output.color_depth import ColorDepth
+from prompt_toolkit.shortcuts.prompt import PromptSession
 from prompt_toolkit.utils import is_dumb_terminal
 
 from dsqlsh.errors import ConnectionFailed, ConnectionLost, ExitCode, ScriptStop, Terminated
 from dsqlsh.mainloop import Runner
 from dsqlsh.repl import commands  # noqa: F401  (registers \refresh and \s)
 from dsqlsh.repl.highlight import colour_wanted, make_style
-from dsqlsh.repl.history import ShellHistory, history_path, is_foreign
+from dsqlsh.repl.history import ShellHistory
 from dsqlsh.repl.keys import make_bindings
 from dsqlsh.repl.known_names import KnownNamesLoader, opener
-from dsqlsh.repl.prompt import COPY, PSQL_DEFAULT, READY, default_prompt, expand, info_from, visible_width
+from dsqlsh.repl.prompt import COPY, READY, expand, info_from, visible_width
 from dsqlsh.repl.toolbar import check_note, toolbar_fragments
 from dsqlsh.statements import Scanner, is_complete
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.engine import Engine
+    from dsqlsh.repl.early_prompt import EarlyPrompt
 
-__all__ = ["run_interactive", "ReplRunner", "Shell"]
+__all__ = ["run_shell", "ReplRunner", "Shell"]
 
 TOOLBAR_REFRESH = 5.0  # seconds between redraws, for the connection age
 MENU_LINES = 4
@@ -52,18 +53,13 @@ class ReplRunner(Runner):
     shell: Shell | None = None
 
 
-def run_interactive(ctx: Context, engine: Engine) -> ExitCode:
-    """psql's interactive MainLoop: until \\q or Ctrl-D; returns the exit code."""
-    ctx.interactive = True
-    ctx.terse = True  # psql at its prompt: "ERROR:  ..." and "invalid command \\x", no "psql: " prefix
-    _psql_defaults_to_ours(ctx)
+def run_shell(ctx: Context, engine: Engine, history_file: Path, early: EarlyPrompt | None) -> ExitCode:
+    """The loop of repl/start.py's run_interactive, once the banner is out (and maybe the first prompt)."""
     runner = ReplRunner(engine)
-    shell = Shell(ctx, runner)
+    shell = Shell(ctx, runner, history_file, early)
     runner.shell = shell
     runner.read_line = shell.read_data_line
     runner.asker = shell.ask
-    ctx.streams.stdout.write(f'dsqlsh ({ctx.variables.get("VERSION")})\nType "\\?" for help.\n\n')
-    ctx.streams.stdout.flush()
     shell.refresh_catalog()
     with _terminations(shell):
         while True:
@@ -110,24 +106,13 @@ def _terminations(shell: Shell) -> Iterator[None]:
             signal.signal(s, handler)
 
 
-def _psql_defaults_to_ours(ctx: Context) -> None:
-    """Where the user kept psql's default, use dsqlsh's: prompts that show the role, ignorespace."""
-    v = ctx.variables
-    if ctx.conn is not None:
-        ours = default_prompt(info_from(ctx))
-        for name in ("PROMPT1", "PROMPT2"):
-            if v.get(name) == PSQL_DEFAULT:
-                v.set(name, ours)
-    if v.choice("HISTCONTROL") == "none":
-        v.set("HISTCONTROL", "ignorespace")
-
-
 class Shell:
     """One terminal session's editor state: the prompt_toolkit session, history and catalog."""
 
-    def __init__(self, ctx: Context, runner: ReplRunner) -> None:
+    def __init__(self, ctx: Context, runner: ReplRunner, history_file: Path, early: EarlyPrompt | None = None) -> None:
         self.ctx = ctx
         self.runner = runner
+        self.early = early  # the first prompt, drawn before prompt_toolkit loaded: handed over at the first read
         self.dumb = is_dumb_terminal()
         self.colour = colour_wanted()
         self.pending: deque[str] = deque()  # lines of the buffer being run, for COPY FROM STDIN to read
@@ -139,7 +124,7 @@ class Shell:
         self.next_default = ""  # text the next prompt starts with (\e puts the edited query there)
         self.inputrc_vi = _inputrc_says_vi()
         self.loader = KnownNamesLoader()
-        self.history = ShellHistory(self._history_file(), lambda: ctx.variables.choice("HISTCONTROL"))
+        self.history = ShellHistory(history_file, lambda: ctx.variables.choice("HISTCONTROL"))
         self._states: tuple[str, list[str]] = ("", [])
         self._finding: tuple[str, str | None] = ("", None)
         self._sql_completer: Completer | None = None
@@ -147,14 +132,6 @@ class Shell:
         self.session: PromptSession[str] = self._make_session()
 
     # ---- reading ---------------------------------------------------------------------------
-    def _history_file(self) -> Path:
-        path = history_path(self.ctx.variables.get("HISTFILE"))
-        if is_foreign(path):
-            fallback = history_path(None)
-            self.ctx.warning(f'HISTFILE "{path}" holds another program\'s history; using "{fallback}"')
-            return fallback
-        return path
-
     def _completer(self) -> Completer:
         """Made at the first Tab: sqlparse and the keyword tables are not paid for before then."""
         if self._sql_completer is None:
@@ -194,10 +171,15 @@ class Shell:
         self.at_prompt = True
         if self.colour and self._lexer is None:
             options["pre_run"] = self._load_lexer_after_drawing
+        early, self.early = self.early, None
+        if early is not None:
+            early.hand_over()
         try:
             text = self.session.prompt(**options)
         finally:
             self.at_prompt = False
+            if early is not None:
+                early.restore()  # prompt_toolkit restored the echo-off modes it found: give back the user's
         if self.pending_signal:
             raise Terminated(self.pending_signal)
         return text

@@ -4,7 +4,8 @@ import stat
 
 import pytest
 
-from dsqlsh.repl.history import ShellHistory, history_path, holds_secret, is_foreign, should_keep
+from dsqlsh.repl.history import ShellHistory, holds_secret, should_keep
+from dsqlsh.repl.history_file import history_path, is_foreign
 
 
 @pytest.mark.parametrize("text", [
