@@ -71,12 +71,6 @@ def test_environment_keys(run, standin):
     assert signed_with(standin) == [FAKE_ACCESS_KEY]
 
 
-def test_environment_keys_with_a_session_token(run, standin):
-    r = run(standin, "-c", "select 1", AWS_SESSION_TOKEN="FAKE/session+token==")
-    assert (r.stdout, r.stderr, r.exit_code) == ("1\n", "", 0)
-    assert signed_with(standin) == [FAKE_ACCESS_KEY]
-
-
 def test_aws_profile_from_the_shared_credentials_file(run, standin):
     r = run(standin, "-c", "select current_user", **NO_KEYS, AWS_PROFILE="dev")
     assert (r.stdout, r.stderr, r.exit_code) == ("admin\n", "", 0)
@@ -95,16 +89,15 @@ def test_a_named_profile_wins_over_environment_keys(run, standin, named_by):
     assert signed_with(standin) == [PROFILE_ACCESS_KEY]
 
 
-def test_credential_process(run, standin):
-    r = run(standin, "-c", "select 1", **NO_KEYS, AWS_PROFILE="proc")
-    assert (r.stdout, r.stderr, r.exit_code) == ("1\n", "", 0)
-    assert signed_with(standin) == [PROCESS_ACCESS_KEY]
-
-
-def test_keys_with_a_future_expiry(run, standin):
-    r = run(standin, "-c", "select 1", AWS_CREDENTIAL_EXPIRATION="2099-01-01T00:00:00Z")
-    assert (r.stdout, r.stderr, r.exit_code) == ("1\n", "", 0)
-    assert signed_with(standin) == [FAKE_ACCESS_KEY]
+@pytest.mark.parametrize(("case", "env", "key"), [
+    ("environment keys and a session token", {"AWS_SESSION_TOKEN": "FAKE/session+token=="}, FAKE_ACCESS_KEY),
+    ("environment keys with a future expiry", {"AWS_CREDENTIAL_EXPIRATION": "2099-01-01T00:00:00Z"}, FAKE_ACCESS_KEY),
+    ("a profile's credential_process", {**NO_KEYS, "AWS_PROFILE": "proc"}, PROCESS_ACCESS_KEY),
+])
+def test_which_keys_sign(run, standin, case, env, key):
+    r = run(standin, "-c", "select 1", **env)
+    assert (r.stdout, r.stderr, r.exit_code) == ("1\n", "", 0), case
+    assert signed_with(standin) == [key]
 
 
 @pytest.mark.parametrize(
