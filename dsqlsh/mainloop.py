@@ -44,7 +44,9 @@ class Runner:
     base_dir: str | None = None  # for \ir
     conditions: list[Branch] = field(default_factory=list)  # the \if stack (meta/conditionals.py)
     # The statements of the open transaction block, and those of the last one an OCC conflict rolled back at its
-    # end (for the REPL to offer to run again; never run again without asking).
+    # end (for the REPL to offer to run again; never run again without asking). Kept only by a runner that
+    # follows transactions: the REPL's own (ReplRunner); a script's would keep them for no one.
+    follows_transactions = False  # a class attribute, not a field: ReplRunner's says True
     since_begin: list[str] = field(default_factory=list)
     lost_to_occ: list[str] | None = None
     asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt, \\password)
@@ -153,6 +155,8 @@ class Runner:
             self._after(self._send(statement.text))
 
     def _send(self, sql: str) -> bool:
+        if not self.follows_transactions:  # a script: no transaction status asked before and after each statement
+            return _send_with_copy(self.engine, sql, self.read_line, first_line=self.lineno + 1)
         conn = self.ctx.conn
         was_in = conn is not None and conn.in_transaction
         ok = _send_with_copy(self.engine, sql, self.read_line, first_line=self.lineno + 1)

@@ -51,6 +51,7 @@ class ReplRunner(Runner):
     """The Runner of the terminal session; its shell is what \\refresh, \\s and \\e act on."""
 
     shell: Shell | None = None
+    follows_transactions = True  # for the offer to run again what an OCC conflict rolled back (Shell.run)
 
 
 def run_shell(ctx: Context, engine: Engine, history_file: Path, early: EarlyPrompt | None) -> ExitCode:
