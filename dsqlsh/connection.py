@@ -368,7 +368,12 @@ class Connection:
     def send_in_pipeline(self, sql: str, extended: Extended | None) -> None:
         """Queue one query (always by the extended protocol, as libpq's pipeline mode requires)."""
         try:
-            self._send_extended(sql, extended or Extended("bind"))
+            if extended is None or extended.kind == "bind":  # the usual one (\\bind ... \\sendpipeline): no name
+                codec = self.codec
+                params = [p.encode(codec, "surrogateescape") for p in extended.params] if extended else None
+                self.pgconn.send_query_params(sql.encode(codec, "surrogateescape"), params)
+            else:
+                self._send_extended(sql, extended)
         except Exception as exc:
             raise self._lost(exc) from None
 

@@ -187,10 +187,10 @@ class Runner:
         a few smaller changes). Only where they would run as usual: in an active branch, commands not restricted."""
         if self.conditions and not self.active or self.ctx.restrict_key is not None:
             return False
-        params = self.scanner.take_bound_line(line, self.lineno)
-        if params is None:
+        bound = self.scanner.take_bound_line(line, self.lineno)
+        if bound is None:
             return False
-        _pipeline_commands().send_bound(self, params)
+        _pipeline_commands().send_bound(self, *bound)
         return True
 
     def _run_command(self, command: Command) -> None:
@@ -268,6 +268,10 @@ class Runner:
             if options and options.close:
                 options.close()
             return True
+        return self.send_text(text, options)
+
+    def send_text(self, text: str, options: QueryOptions | None = None) -> bool:
+        """Send a query buffer's text (already the previous one) as psql's SendQuery, then its check after."""
         ok = self.engine.send_query(text, options, copy_source=self.read_line)
         if not ok:
             self._after(ok)

@@ -52,10 +52,13 @@ class Pipeline:
 
     def send(self, sql: str, extended: Extended | None) -> bool:
         """Queue one query (; or \\sendpipeline, \\parse, \\close_prepared)."""
-        self.conn.send_in_pipeline(sql, extended)
+        ctx = self.engine.ctx
+        conn = ctx.conn  # self.conn's read inline: a pipeline sends thousands
+        assert conn is not None
+        conn.send_in_pipeline(sql, extended)
         self.commands += 1
-        # the one count a send changes (publish() sets all three: twice the cost, a pipeline sends thousands)
-        self.engine.ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
+        # the one count a send changes (publish() sets all three: twice the cost)
+        ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
         return True
 
     def sync(self) -> None:

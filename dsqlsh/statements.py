@@ -298,6 +298,7 @@ class Scanner:
         self._nl_index: int | None = None  # where MainLoop added this line's "\n"
         self._skip_line = False
         self._line_pattern: re.Pattern[str] | None = None  # _statement_line(), kept: an lru_cache call a line
+        self._bound_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None  # _bound_line(), as well
         self._reset_lexer()
 
     # -- public API ---------------------------------------------------------------------------
@@ -351,21 +352,25 @@ class Scanner:
         self._nl_index = None
         return text
 
-    def take_bound_line(self, line: str, lineno: int) -> tuple[str, ...] | None:
+    def take_bound_line(self, line: str, lineno: int) -> tuple[str, tuple[str, ...]] | None:
         """A line `SQL \\bind ARGS \\sendpipeline` of the plain shape _bound_line describes, met with nothing
-        collected: its SQL put in the query buffer as feed() would leave it when \\sendpipeline comes (leading
-        spaces dropped), and \\bind's arguments as ArgReader would read them; the caller runs the two commands.
-        None for any other line, then left to feed()."""
+        collected: its SQL as \\sendpipeline takes it from the query buffer (leading spaces dropped) and \\bind's
+        arguments as ArgReader reads them, for the caller to run the two commands. The buffer stays empty and the
+        lexer is left as \\sendpipeline's take_buffer leaves it. None for any other line, then left to feed()."""
         if self._parts or self._state != INITIAL:
             return None
-        line_re, arg_re = _bound_line()
-        m = line_re.match(line)
+        patterns = self._bound_patterns
+        if patterns is None:
+            patterns = self._bound_patterns = _bound_line()
+        m = patterns[0].match(line)
         if m is None:
             return None
         self._lineno = lineno
-        self._parts = [m.group(1)]  # the lexer's state is what \\sendpipeline's take_buffer resets
+        self._nl_index = None
+        if self._paren or self._begin or self._ident_count:  # what the last statement's ';' left: reset as psql does
+            self._reset_lexer()
         # Each argument is one of (plain word, '' body): the other group is empty.
-        return tuple(map("".join, arg_re.findall(m.group(2))))
+        return m.group(1), tuple(map("".join, patterns[1].findall(m.group(2))))
 
     def ignores(self, line: str) -> bool:
         """MainLoop: an empty line is dropped (not even echoed by -a) unless inside a literal or comment."""

@@ -104,12 +104,13 @@ def do_sendpipeline(call: Call) -> Result:
     return Result.OK
 
 
-def send_bound(runner: Runner, params: tuple[str, ...]) -> None:
-    """`SQL \\bind PARAMS \\sendpipeline` on one line, the SQL in the query buffer and the arguments read
-    (Scanner.take_bound_line): what \\bind then \\sendpipeline do, inside a pipeline, where neither can fail
-    before the query is sent (both read all their arguments, so neither warns of extra ones)."""
+def send_bound(runner: Runner, sql: str, params: tuple[str, ...]) -> None:
+    """`SQL \\bind PARAMS \\sendpipeline` on one line, its SQL and arguments read (Scanner.take_bound_line): what
+    \\bind then \\sendpipeline do, inside a pipeline, where neither can fail before the query is sent (both read
+    all their arguments, so neither warns of extra ones). The query buffer is left empty, as a sent one."""
     runner.ctx.extended = Extended("bind", "", params)
-    runner.send_buffer()
+    runner.previous_buffer = sql  # never blank: the line's SQL starts with a word
+    runner.send_text(sql)
 
 
 @command("startpipeline", usage="\\startpipeline", group=GROUP, help="enter pipeline mode")

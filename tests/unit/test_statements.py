@@ -608,20 +608,35 @@ def test_bound_line_fast_path_agrees_with_the_loop(line: str) -> None:
     """Scanner.take_bound_line (issue 19's pipeline line) takes a line only where feed() and \\bind's ArgReader
     would give the same buffer and parameters; other lines are left to them."""
     scanner = Scanner()
-    params = scanner.take_bound_line(line, 1)
-    expected = _bound_the_long_way(line)
-    if params is None:
-        assert scanner.buffer == ""
+    bound = scanner.take_bound_line(line, 1)
+    assert scanner.buffer == ""
+    if bound is None:
         return
-    assert expected == (scanner.buffer, params)
-    assert scanner.state == "-"
+    assert _bound_the_long_way(line) == bound
+    assert scanner.state == "="
 
 
 def test_bound_line_fast_path_takes_the_usual_lines() -> None:
     scanner = Scanner()
     assert scanner.take_bound_line("insert into t values ($1, $2) \\bind 7 'value 7' \\sendpipeline", 1) == (
-        "7", "value 7")
-    assert scanner.take_buffer() == "insert into t values ($1, $2) "
+        "insert into t values ($1, $2) ", ("7", "value 7"))
+    assert scanner.buffer == ""
     scanner = Scanner()
     list(scanner.feed("insert into t", 1))
     assert scanner.take_bound_line("values ($1) \\bind 1 \\sendpipeline", 2) is None  # a statement goes on
+
+
+def test_bound_line_leaves_the_lexer_as_sendpipeline_does() -> None:
+    """After a bound line the lexer is where \\sendpipeline's reset leaves it: the lines after it scan as they
+    do after the long way (feed, then take_buffer)."""
+    before = "create function f() returns int language sql begin atomic select 1; end;"
+    bound = "select $1 \\bind 1 \\sendpipeline"
+    after = ["create procedure p() begin atomic", "select 1;", "end;", "select 2;"]
+    fast, slow = Scanner(), Scanner()
+    for scanner in (fast, slow):
+        list(scanner.feed(before, 1))
+    assert fast.take_bound_line(bound, 2) is not None
+    list(slow.feed(bound, 2))
+    slow.take_buffer()
+    assert [[str(item) for item in fast.feed(line, 3)] for line in after] == [
+        [str(item) for item in slow.feed(line, 3)] for line in after]
