@@ -199,13 +199,11 @@ def dsql_params(params: Any, *, region: str | None = None, profile: str | None =
     """
     from dataclasses import replace
 
-    from psycopg.conninfo import conninfo_to_dict
-
-    from dsqlsh.connection import is_conninfo
+    from dsqlsh.connection import conninfo_settings, is_conninfo
 
     given: dict[str, str] = dict(params.extra)  # a saved connection's sslrootcert (session.params_from)
     if params.dbname is not None and is_conninfo(params.dbname):
-        given.update({k: str(v) for k, v in conninfo_to_dict(params.dbname).items()})
+        given.update(conninfo_settings(params.dbname))
     for key in ("host", "port", "user"):
         if getattr(params, key) is not None:
             given.setdefault(key, getattr(params, key))  # the conninfo wins, as in psql

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from psycopg.pq.abc import PGconn, PGresult
 
 __all__ = ["ERROR_STATUSES", "Connection", "ConnectParams", "ExecStatus", "Extended", "SessionSets",
-           "TransactionStatus", "command_rows", "python_codec"]
+           "TransactionStatus", "command_rows", "conninfo_settings", "conninfo_string", "python_codec"]
 
 CANCEL_WAIT = 5.0  # seconds to wait for a cancel request to go out
 GIVE_UP_AFTER = 2.0  # seconds after a cancel request when another Ctrl-C gives the connection up
@@ -75,16 +75,12 @@ class ConnectParams:
 
         extra = self.extra
         if self.dbname is not None and is_conninfo(self.dbname):
-            from psycopg.conninfo import conninfo_to_dict
-
-            given = {k: str(v) for k, v in conninfo_to_dict(self.dbname).items() if k not in ("user", "dbname")}
+            given = {k: v for k, v in conninfo_settings(self.dbname).items() if k not in ("user", "dbname")}
             extra = tuple(given.items()) + extra
         return replace(self, user=user, dbname=dbname, extra=extra)
 
-    def conninfo(self) -> str:
+    def conninfo(self, password: str | None = None) -> str:
         """A libpq conninfo string with psql's precedence: a conninfo dbname overrides -h/-p/-U."""
-        from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
         params: dict[str, str] = {}
         for key in ("host", "port", "user"):
             value = getattr(self, key)
@@ -92,14 +88,16 @@ class ConnectParams:
                 params[key] = value
         if self.dbname is not None:
             if is_conninfo(self.dbname):
-                params.update({k: str(v) for k, v in conninfo_to_dict(self.dbname).items()})
+                params.update(conninfo_settings(self.dbname))
             else:
                 params["dbname"] = self.dbname
         params.update(dict(self.extra))
         params.setdefault("fallback_application_name", "dsqlsh")
         if self.client_encoding:
             params.setdefault("client_encoding", self.client_encoding)
-        return make_conninfo("", **params)
+        if password is not None:
+            params["password"] = password
+        return conninfo_string(params)
 
 
 class Extended(NamedTuple):
@@ -176,6 +174,29 @@ def command_rows(res: PGresult) -> int:
     return int(tuples) if tuples else 0
 
 
+def conninfo_settings(conninfo: str) -> dict[str, str]:
+    """The settings a conninfo string or URI gives, read by libpq's own parser (PQconninfoParse). One libpq
+    refuses raises ConnectionFailed in libpq's words, as psql reports it (`invalid connection option "foo"`)."""
+    from psycopg import errors  # loaded already: psycopg's pq module imports it
+
+    try:
+        options = pq.Conninfo.parse(conninfo.encode())
+    except errors.OperationalError as exc:
+        raise ConnectionFailed(str(exc).rstrip("\n")) from None
+    return {o.keyword.decode(): o.val.decode() for o in options if o.val is not None}
+
+
+def conninfo_string(params: dict[str, str]) -> str:
+    """params as a libpq conninfo string: each value in single quotes, its quotes and backslashes escaped with a
+    backslash (libpq's rules for keyword/value strings). Not psycopg.conninfo.make_conninfo: importing that module
+    costs about 3% of a `-c` start-up (issue 19), and libpq checks the keywords itself when it connects."""
+    return " ".join(f"{key}='{_conninfo_escaped(value)}'" for key, value in params.items())
+
+
+def _conninfo_escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("'", "\\'")
+
+
 def is_conninfo(dbname: str) -> bool:
     """libpq's recognized_connection_string: a URI prefix or an '=' makes it a conninfo."""
     return dbname.startswith(("postgresql://", "postgres://")) or "=" in dbname
@@ -236,13 +257,9 @@ class Connection:
     @classmethod
     def open(cls, params: ConnectParams, *, password: str | None = None) -> Connection:
         """Connect; raises ConnectionFailed carrying libpq's message (psql's wording)."""
-        conninfo = params.conninfo()
         if params.tokens is not None:
             password = params.tokens.token(params.user)  # a new token for every connect, never kept
-        if password is not None:
-            from psycopg.conninfo import make_conninfo
-
-            conninfo = make_conninfo(conninfo, password=password)
+        conninfo = params.conninfo(password)
         pgconn = _connect(conninfo.encode())
         del conninfo  # holds the password: drop it as soon as libpq has it
         if pgconn.status != pq.ConnStatus.OK:

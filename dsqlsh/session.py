@@ -52,13 +52,10 @@ def _sslrootcert(path: str | None, dbname: str | None) -> tuple[tuple[str, str],
     """A saved connection's sslrootcert as libpq's keyword, unless a conninfo on the command line gives its own."""
     if path is None:
         return ()
-    from dsqlsh.connection import is_conninfo
+    from dsqlsh.connection import conninfo_settings, is_conninfo
 
-    if dbname is not None and is_conninfo(dbname):
-        from psycopg.conninfo import conninfo_to_dict
-
-        if "sslrootcert" in conninfo_to_dict(dbname):
-            return ()
+    if dbname is not None and is_conninfo(dbname) and "sslrootcert" in conninfo_settings(dbname):
+        return ()
     return (("sslrootcert", path),)
 
 

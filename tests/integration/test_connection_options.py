@@ -47,6 +47,24 @@ def test_conninfo_in_dbname_overrides_flags_as_in_psql(dsqlsh, psql, pg):
     assert dsqlsh(*args).stdout == psql(*args).stdout == "template1\n"
 
 
+@pytest.mark.parametrize("dbname", ["foo=bar", "postgresql:///postgres?foo=bar", "dbname=x application_name='it''s'"])
+def test_a_conninfo_libpq_refuses_is_psqls_one_line_and_exit_2(dsqlsh, psql, dbname):
+    ours, theirs = dsqlsh("-X", "-d", dbname, "-c", "select 1"), psql("-X", "-d", dbname, "-c", "select 1")
+    assert (ours.exit_code, ours.stdout) == (theirs.exit_code, theirs.stdout) == (2, "")
+    assert ours.stderr.removeprefix("dsqlsh:") == theirs.stderr.removeprefix("psql:")
+    assert ours.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["it's", "back\\slash", "two  spaces", "", "quote' and \\' both"])
+def test_values_reach_libpq_whatever_their_quotes_and_backslashes(dsqlsh, pg, name):
+    """dsqlsh writes the conninfo string libpq reads (connection.conninfo_string): a value comes back as given."""
+    from urllib.parse import quote
+
+    uri = f"postgresql://127.0.0.1:{pg.port}/postgres?application_name={quote(name)}"
+    r = dsqlsh("-XAt", "-d", uri, "-c", "show application_name")
+    assert (r.stdout, r.exit_code) == (f"{name}\n", 0)
+
+
 def test_environment_reaches_libpq(dsqlsh, pg):
     r = dsqlsh("-XAtc", "select current_database()", env={"PGDATABASE": "template1"})
     assert r.stdout == "template1\n"

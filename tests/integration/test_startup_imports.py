@@ -13,11 +13,12 @@ pytest_plugins = ("tests.fix_dsql",)
 
 # Never on a plain-PostgreSQL -c: the line editor, the highlighter, SQL parsers, the AWS SDK, and
 # psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
-# loops and importlib.metadata (dsqlsh/libpq.py); nor the TOML parser when there is no config.toml (saved
+# loops and importlib.metadata (dsqlsh/libpq.py), nor its conninfo module (libpq parses and checks conninfo
+# strings itself: connection.conninfo_settings); nor the TOML parser when there is no config.toml (saved
 # connections) and no @NAME; nor dsqlsh.auth when no host can name a DSQL cluster.
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
                      "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
-                     "asyncio.base_events", "importlib.metadata", "tomllib", "dsqlsh.auth")
+                     "asyncio.base_events", "importlib.metadata", "psycopg.conninfo", "tomllib", "dsqlsh.auth")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
