@@ -235,8 +235,39 @@ def _collect_less_often() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The console entry point: every error becomes psql's message and exit code here."""
-    args = sys.argv[1:] if argv is None else argv
+    """The console entry point: every error becomes psql's message and exit code here. Called as the process's
+    entry (no argv: the console script, python -m dsqlsh), it ends the process itself (_exit_now)."""
+    code = _run(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> None:
+    """End the process as psql does, without Python's teardown of every module and object: about 8% of a
+    `-c 'select 1'` (issue 19: 30M of 357M instructions). By now the session has flushed and closed its outputs
+    and its connection (startup.run_session); what a normal exit still does that matters is done here first:
+    objects left in reference cycles are finalized (a file someone did not close gets flushed), atexit handlers
+    run, and the standard streams are flushed. With another thread still running, or a stream that cannot be
+    flushed, the usual exit takes over (it waits for the thread; it reports the stream)."""
+    import atexit
+    import gc
+    import threading
+
+    if threading.active_count() > 1:
+        return
+    gc.collect()
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
+
+
+def _run(args: list[str]) -> int:
     from dsqlsh.deferred_imports import defer_unused_modules
 
     defer_unused_modules()  # before dataclasses and psycopg are imported
