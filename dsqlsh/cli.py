@@ -138,7 +138,6 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def _with_saved(name: str | None, flag_profile: str | None, settings: Settings) -> Settings:
     """settings with the saved connection and [defaults] filled in: flags > @NAME > PG*/AWS environment >
     [defaults]. The file is read only when it exists or a name is given (tomllib costs start-up time)."""
-    import dataclasses
 
     from dsqlsh.config import config_path
 
@@ -153,8 +152,8 @@ def _with_saved(name: str | None, flag_profile: str | None, settings: Settings) 
     given = Entry(host=s.host, port=s.port, user=s.user, dbname=s.dbname, region=s.region, profile=flag_profile,
                   dsql_check=s.dsql_check, style=s.style, vi=True if s.vi else None)
     m = merged(given, saved.entry(name) if name is not None else None, saved.defaults, os.environ)
-    return dataclasses.replace(
-        s, host=m.host, port=m.port, user=m.user, dbname=m.dbname, sslrootcert=m.sslrootcert, region=m.region,
+    return s._replace(
+        host=m.host, port=m.port, user=m.user, dbname=m.dbname, sslrootcert=m.sslrootcert, region=m.region,
         profile=m.profile or os.environ.get("AWS_PROFILE"), dsql_check=m.dsql_check, style=m.style, vi=bool(m.vi),
         psets=((("pager", m.pager),) if m.pager else ()) + s.psets,  # -P pager=... comes later: it wins
     )

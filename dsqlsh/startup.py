@@ -132,7 +132,6 @@ def _close_output(ctx: Context) -> None:
 def _run_fixed(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:
     """--fix -f FILE: each file fixed for DSQL into a temporary directory (its report printed first), then the
     actions run with the fixed files in place of the originals."""
-    import dataclasses
     import os
     import tempfile
 
@@ -151,7 +150,7 @@ def _run_fixed(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:
                 if fix_file(action.value, out=out, err=ctx.streams.stderr) == 2:
                     return ExitCode.FAILURE
             actions.append(Action("file", fixed))
-        return _run_actions(ctx, engine, dataclasses.replace(settings, actions=tuple(actions)))
+        return _run_actions(ctx, engine, settings._replace(actions=tuple(actions)))
 
 
 def _run_actions(ctx: Context, engine: Engine, settings: Settings) -> ExitCode:

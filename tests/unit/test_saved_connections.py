@@ -3,7 +3,6 @@ flags > @NAME > PG*/AWS environment > [defaults], through the real parse_args an
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
@@ -146,7 +145,7 @@ def test_at_name_and_dash_d_fill_settings(xdg: Path):
     assert (s.host, s.port, s.user, s.dbname, s.region, s.profile, s.sslrootcert) == (
         "abcdefghijklmnopqrstuvwxyz", None, "admin", "app", "us-east-1", "prod-admin", "/etc/ssl/dsql.pem")
     assert (s.dsql_check, s.style, s.vi, s.psets) == ("strict", "monokai", True, (("pager", "off"),))
-    assert settings("-D", "prod") == dataclasses.replace(s, actions=())
+    assert settings("-D", "prod") == s._replace(actions=())
     assert settings("-D", "prod", "@prod").host == "abcdefghijklmnopqrstuvwxyz"
     with pytest.raises(UsageError, match='two saved connections given: "@local" and -D "prod"'):
         parse_args(["@local", "-D", "prod"])
