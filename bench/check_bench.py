@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dsqlsh.compat.check import Checker  # noqa: E402
-from dsqlsh.statements import split  # noqa: E402
+from dsqlsh.scanner import split  # noqa: E402
 from tests.compat.corpus import load  # noqa: E402
 
 

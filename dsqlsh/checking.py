@@ -95,7 +95,7 @@ def _fixed(ctx: Context, sql: str) -> str:
     as a NOTICE); anything else as it came, for the strict check."""
     from dsqlsh.fix.facts import Facts
     from dsqlsh.fix.rewrite import Fixer
-    from dsqlsh.statements import is_single_statement
+    from dsqlsh.scanner import is_single_statement
 
     if not is_single_statement(sql):
         return sql

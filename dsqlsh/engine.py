@@ -19,7 +19,7 @@ from dsqlsh.diagnostics import field as diag_field
 from dsqlsh.errors import ConnectionLost
 from dsqlsh.output.options import PrintOptions
 from dsqlsh.output.printer import GATHER_ROWS, STREAMED_FORMATS, GatheredResult, RowGathering
-from dsqlsh.statements import is_single_statement, leading_words
+from dsqlsh.statements import leading_words
 from dsqlsh.variables import HOOKED
 
 if TYPE_CHECKING:
@@ -242,6 +242,9 @@ class Engine:
     def _execute_with_retries(self, sql: str, options: QueryOptions, copy_source: ReadLine | None,
                               extended: Extended | None, retries: int) -> Outcome:
         """OCC_RETRY: run, and re-run a lone auto-commit statement that hit an OCC conflict up to retries times."""
+        # Here, not at the top: -c never loads the lexer (issue 19); OCC_RETRY's scan costs far more than this import.
+        from dsqlsh.scanner import is_single_statement
+
         ctx = self.ctx
         assert ctx.conn is not None
         retryable = ctx.conn.is_idle and ctx.variables.flag("AUTOCOMMIT") and is_single_statement(sql)
@@ -498,6 +501,7 @@ class Engine:
     def _report_error(self, res: PGresult, options: QueryOptions, outcome: Outcome) -> None:
         """Print a server error as psql does; on DSQL, explain OCC conflicts or quietly retry them."""
         from dsqlsh import occ
+        from dsqlsh.scanner import is_single_statement  # here: -c never loads the lexer (issue 19)
 
         ctx = self.ctx
         sqlstate = diag_field(res, SQLSTATE)

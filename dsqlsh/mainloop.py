@@ -17,12 +17,13 @@ from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.errors import ExitCode, ScriptStop
-from dsqlsh.statements import Command, Scanner, Statement
+from dsqlsh.statements import Command, Statement
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context
     from dsqlsh.engine import Engine, QueryOptions
     from dsqlsh.meta.conditionals import Branch
+    from dsqlsh.scanner import Scanner
 
 __all__ = ["Runner", "include", "input_lines", "run_command_string", "run_file", "run_rc_file", "run_stdin"]
 
@@ -55,6 +56,9 @@ class Runner:
     ctx: Context = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Here, once a Runner: -c sends its text unscanned and never loads the lexer (issue 19).
+        from dsqlsh.scanner import Scanner
+
         self.ctx = self.engine.ctx
         variables = self.ctx.variables
         # psql expands no variables inside a skipped \if branch.
@@ -398,7 +402,7 @@ def run_command_string(engine: Engine, text: str) -> ExitCode:
     ctx.terse = True
     if text.startswith("\\"):
         from dsqlsh.meta.registry import Result, dispatch
-        from dsqlsh.statements import scan
+        from dsqlsh.scanner import scan
 
         items = [i for i in scan(text, ctx.variables.get) if isinstance(i, Command)]
         if not items:

@@ -106,10 +106,11 @@ def lint_text(text: str, name: str) -> Iterator[Located]:
 def _statements(text: str) -> Iterator[tuple[str, int]]:
     """The statements psql would send for a script: (text, line where it ended).
 
-    This is dsqlsh.statements.split with one addition: ``\\set name value`` in the file defines
+    This is dsqlsh.scanner.split with one addition: ``\\set name value`` in the file defines
     variables that later statements interpolate, as they would under ``psql -f``.
     """
-    from dsqlsh.statements import SENDING_COMMANDS, Scanner, Statement, data_follows
+    from dsqlsh.scanner import Scanner
+    from dsqlsh.statements import SENDING_COMMANDS, Statement, data_follows
 
     variables: dict[str, str] = {}
     scanner = Scanner(variables.get)

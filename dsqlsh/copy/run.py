@@ -18,7 +18,8 @@ from dsqlsh.copy.client_end import ProgramFailed, open_source, program_failed, r
 from dsqlsh.copy.data_format import copy_format
 from dsqlsh.copy.load import load_batches
 from dsqlsh.copy.parser import CopySpec
-from dsqlsh.statements import is_single_statement, skip_space
+from dsqlsh.scanner import is_single_statement
+from dsqlsh.statements import skip_space
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from dsqlsh.statements import Command, Scanner, Statement, data_follows
+from dsqlsh.scanner import Scanner
+from dsqlsh.statements import Command, Statement, data_follows
 
 __all__ = ["Item", "read_items"]
 

@@ -199,7 +199,7 @@ def _run_script(params: ConnectParams, path: Path) -> None:
     """Run a SQL file statement by statement in autocommit (DSQL: one DDL per transaction), CREATE INDEX
     ASYNC rewritten as on the playground; the first error stops it with file:line."""
     from dsqlsh.connection import ExecStatus
-    from dsqlsh.statements import split
+    from dsqlsh.scanner import split
 
     conn = _connect(params)
     try:

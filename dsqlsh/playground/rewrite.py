@@ -32,7 +32,7 @@ def rewrite_for_playground(sql: str) -> tuple[str, str | None]:
     """
     if not re.search(r"\basync\b", sql, re.IGNORECASE):
         return sql, None  # the common case: no lexing at all
-    from dsqlsh.statements import split
+    from dsqlsh.scanner import split
 
     statements = split(sql)
     pieces = [_rewrite_one(s.text) for s in statements]

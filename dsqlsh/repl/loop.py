@@ -1,6 +1,6 @@
 """The interactive loop: read a buffer with prompt_toolkit, feed its lines to the main loop's Runner.
 
-Enter runs the buffer when psql would (statements.is_complete); otherwise the buffer grows by a
+Enter runs the buffer when psql would (scanner.is_complete); otherwise the buffer grows by a
 line shown with PROMPT2, so a multi-line statement can still be edited as a whole. Every line goes
 through the same Runner as -f and piped input; only the prompt, history and key handling are here.
 """
@@ -33,7 +33,7 @@ from dsqlsh.repl.keys import make_bindings
 from dsqlsh.repl.known_names import KnownNamesLoader, opener
 from dsqlsh.repl.prompt import COPY, READY, expand, info_from, visible_width
 from dsqlsh.repl.toolbar import check_note, toolbar_fragments
-from dsqlsh.statements import Scanner, is_complete
+from dsqlsh.scanner import Scanner, is_complete
 
 if TYPE_CHECKING:
     from dsqlsh.context import Context

@@ -1,7 +1,7 @@
 """What to complete at the cursor, from the text alone: pure, no catalog, no terminal.
 
 suggest() returns small typed suggestions (as pgcli's suggest_type) that completer.py maps to
-names. psql's lexer (statements.Scanner) says whether the cursor is in SQL, a literal or a
+names. psql's lexer (scanner.Scanner) says whether the cursor is in SQL, a literal or a
 backslash command; sqlparse's lexer, which tolerates incomplete SQL, gives the tokens before it.
 """
 
@@ -11,7 +11,8 @@ import copy
 import re
 from dataclasses import dataclass
 
-from dsqlsh.statements import WHOLE_LINE_COMMANDS, Kind, Scanner, classify, split
+from dsqlsh.scanner import Scanner, split
+from dsqlsh.statements import WHOLE_LINE_COMMANDS, Kind, classify
 
 __all__ = [
     "Column", "Database", "File", "Function", "Keyword", "MetaCommand", "Role", "SchemaName", "Sequence",

@@ -58,7 +58,7 @@ def check_note(text: str, mode: str) -> str | None:
         return None
     try:
         from dsqlsh.compat.check import Checker
-        from dsqlsh.statements import split
+        from dsqlsh.scanner import split
 
         checker = Checker()
         for statement in split(text):

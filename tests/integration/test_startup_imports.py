@@ -15,10 +15,13 @@ pytest_plugins = ("tests.fix_dsql",)
 # psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
 # loops and importlib.metadata (dsqlsh/libpq.py), nor its conninfo module (libpq parses and checks conninfo
 # strings itself: connection.conninfo_settings); nor the TOML parser when there is no config.toml (saved
-# connections) and no @NAME; nor dsqlsh.auth when no host can name a DSQL cluster.
+# connections) and no @NAME; nor dsqlsh.auth when no host can name a DSQL cluster; nor psql's input lexer,
+# dsqlsh.scanner (-c sends its text as one query, unscanned, and compiling the lexer's patterns costs ~12M
+# instructions).
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
                      "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
-                     "asyncio.base_events", "importlib.metadata", "psycopg.conninfo", "tomllib", "dsqlsh.auth")
+                     "asyncio.base_events", "importlib.metadata", "psycopg.conninfo", "tomllib", "dsqlsh.auth",
+                     "dsqlsh.scanner")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:

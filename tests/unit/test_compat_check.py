@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dsqlsh.compat.check import _NAMED, Checker, Finding, _Tree, analyze, shape_named, shape_of
 from dsqlsh.compat.rules import RULES
-from dsqlsh.statements import split
+from dsqlsh.scanner import split
 from tests.compat.corpus import load
 
 SEED_STATEMENTS = Path(__file__).resolve().parents[1] / "compat" / "seed_statements.sql"

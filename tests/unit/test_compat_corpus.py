@@ -6,7 +6,7 @@ import pytest
 
 from dsqlsh.compat.check import Checker, Finding
 from dsqlsh.compat.rules import RULES
-from dsqlsh.statements import split
+from dsqlsh.scanner import split
 from tests.compat.corpus import Case, load
 
 CASES = load()

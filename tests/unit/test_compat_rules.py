@@ -9,7 +9,7 @@ import pytest
 
 from dsqlsh.compat.check import Checker, Finding
 from dsqlsh.compat.rules import RULES, Rule
-from dsqlsh.statements import split
+from dsqlsh.scanner import split
 
 ROWS = list(RULES.values())
 

@@ -24,8 +24,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("dsqlsh.session",),
     ("dsqlsh.reporting", "dsqlsh.checking", "dsqlsh.compat", "dsqlsh.fix", "dsqlsh.output"),
     ("dsqlsh.connection", "dsqlsh.auth", "dsqlsh.aws", "dsqlsh.playground", "dsqlsh.libpq", "dsqlsh.occ"),
-    ("dsqlsh.statements", "dsqlsh.variables", "dsqlsh.config", "dsqlsh.context", "dsqlsh.diagnostics",
-     "dsqlsh.errors", "dsqlsh.workers", "dsqlsh.data", "dsqlsh.usage", "dsqlsh.output.options",
+    ("dsqlsh.statements", "dsqlsh.scanner", "dsqlsh.variables", "dsqlsh.config", "dsqlsh.context",
+     "dsqlsh.diagnostics", "dsqlsh.errors", "dsqlsh.workers", "dsqlsh.data", "dsqlsh.usage", "dsqlsh.output.options",
      "dsqlsh.saved_connections", "dsqlsh.options", "dsqlsh.deferred_imports", "dsqlsh"),
 ]
 

@@ -7,7 +7,7 @@ import pytest
 from dsqlsh.compat.check import Checker
 from dsqlsh.compat.plain import WORDS_IN_DOUBT, is_plain_query
 from dsqlsh.compat.rules import RULES
-from dsqlsh.statements import split
+from dsqlsh.scanner import split
 from tests.compat.corpus import load
 
 # Statement kinds a plain query parses to: SELECT, VALUES and TABLE are SelectStmt, SHOW VariableShowStmt.

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsqlsh.statements import (
-    Command,
-    Scanner,
-    Statement,
-    is_complete,
-    quote_ident,
-    quote_literal,
-    scan,
-    split,
-)
+from dsqlsh.scanner import Scanner, is_complete, scan, split
+from dsqlsh.statements import Command, Statement, quote_ident, quote_literal
 
 
 def texts(script: str, **variables: str) -> list[str]:
