@@ -126,7 +126,8 @@ class Pipeline:
                         self.engine.print_command_status(first)
                     status_only, first = first, next_result()
                     if first is None:  # its command's end, as always for one query of the extended protocol
-                        flush()
+                        if print_status:  # else nothing was written to flush
+                            flush()
                         if conn.is_bad:
                             raise ConnectionLost("connection to server was lost")
                         continue

@@ -168,7 +168,10 @@ def _bound_line() -> tuple[re.Pattern[str], re.Pattern[str]]:
     argument, to take them out of the arguments' text.
     Possessive throughout, as _statement_line: a line of another shape fails at once."""
     space = f"[{SPACE_CHARS}]"
-    sql = r"""(?: [^;'"$\\:\-/\x00]++ | \$[0-9]++ | -(?!-) | /(?!\*) | ::(?!:) )++"""
+    # Unrolled (plain run, then each special piece followed by its plain run), which spares the matcher a branch
+    # per plain run: about a tenth of the match. Never empty: something other than the backslash of \\bind.
+    plain_sql = r"""[^;'"$\\:\-/\x00]*+"""
+    sql = rf"""(?!\\) {plain_sql} (?: (?: \$[0-9]++ | -(?!-) | /(?!\*) | ::(?!:) ) {plain_sql} )*+"""
     plain, quoted = rf"""[^{SPACE_CHARS}\\'"`:\x00]++""", r"[^'\\\x00]*+"
     # No group inside the repeat: Python 3.11's re raises SystemError for a group under a possessive repeat.
     line = rf"{space}*+({sql})\\bind((?:{space}++(?:{plain}|'{quoted}'))*+){space}*+\\sendpipeline{space}*+\Z"
