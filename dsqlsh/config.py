@@ -28,7 +28,7 @@ class Action(NamedTuple):
 class Settings(NamedTuple):
     """The parsed command line. Connection fields left None are libpq's to fill from PG* env.
 
-    NamedTuples, as statements.Statement: immutable, and made at every start; a frozen dataclass of these 40
+    NamedTuples, as statements.Statement: immutable, and made at every start; a frozen dataclass of these 34
     fields cost 2.4 ms of `-c 'select 1'` to define, a NamedTuple 0.9 ms (issue 19). A changed copy is
     settings._replace(...)."""
 
