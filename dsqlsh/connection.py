@@ -385,12 +385,7 @@ class Connection:
     def send_in_pipeline(self, sql: str, extended: Extended | None) -> None:
         """Queue one query (always by the extended protocol, as libpq's pipeline mode requires)."""
         try:
-            if extended is None or extended.kind == "bind":  # the usual one (\\bind ... \\sendpipeline): no name
-                codec = self.codec
-                params = [p.encode(codec, "surrogateescape") for p in extended.params] if extended else None
-                self.pgconn.send_query_params(sql.encode(codec, "surrogateescape"), params)
-            else:
-                self._send_extended(sql, extended)
+            self._send_extended(sql, extended)
         except Exception as exc:
             raise self._lost(exc) from None
 
@@ -414,9 +409,13 @@ class Connection:
             return False
         return True
 
-    def _send_extended(self, sql: str, extended: Extended) -> None:
+    def _send_extended(self, sql: str, extended: Extended | None) -> None:
+        """Send by the extended protocol; None is an unnamed \\bind without parameters (a pipeline's `;`)."""
         pg = self.pgconn
         codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
+        if extended is None:
+            pg.send_query_params(sql.encode(codec, "surrogateescape"), None)
+            return
         kind = extended.kind
         params = [p.encode(codec, "surrogateescape") for p in extended.params]
         if kind == "bind":  # the usual one (a pipeline's \\bind ... \\sendpipeline): no name

@@ -142,10 +142,7 @@ class Variables:
     def set_internal(self, name: str, value: str) -> None:
         """Set without validation: for values dsqlsh itself maintains (ERROR, ROW_COUNT, DBNAME...)."""
         self._values[name] = value
-        # _changed's work inline: a pipeline sets its count for every query it queues (issue 19)
-        self._flags.pop(name, None)
-        self._integers.pop(name, None)
-        self._choices.pop(name, None)
+        self._changed(name)
 
     def set_results(self, error: str, sqlstate: str, row_count: str) -> None:
         """ERROR, SQLSTATE and ROW_COUNT, which psql sets after every query: one call for the three (issue 19)."""
