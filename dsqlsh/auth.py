@@ -197,7 +197,6 @@ def dsql_params(params: Any, *, region: str | None = None, profile: str | None =
     verify-full against the system trust store (PGSSLMODE/PGSSLROOTCERT/conninfo can override), and
     a plaintext attempt is never allowed.
     """
-    from dataclasses import replace
 
     from dsqlsh.connection import conninfo_settings, is_conninfo
 
@@ -226,7 +225,7 @@ def dsql_params(params: Any, *, region: str | None = None, profile: str | None =
     if "sslrootcert" not in given and not os.environ.get("PGSSLROOTCERT"):
         given["sslrootcert"] = "system"
     extra = tuple((k, v) for k, v in given.items() if k not in ("host", "port", "user", "dbname"))
-    return replace(
-        params, host=given["host"], port=given.get("port"), user=given["user"], dbname=given["dbname"],
+    return params._replace(
+        host=given["host"], port=given.get("port"), user=given["user"], dbname=given["dbname"],
         extra=extra, tokens=TokenProvider(endpoint, profile=profile, expires=expires),
     )

@@ -8,7 +8,6 @@ rest, off skips checking.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ def default_mode(*, is_dsql: bool, playground: bool = False) -> str:
 
 
 def _width(text: str) -> int:
+    import unicodedata  # here: a finding's excerpt is the only use, and the module is a shared library to load
+
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
 

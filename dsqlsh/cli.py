@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from dsqlsh import __version__
 from dsqlsh.errors import DsqlshError, ExitCode, FixUsageError, Terminated, UsageError
 from dsqlsh.options import read_options
-from dsqlsh.usage import USAGE
 
 if TYPE_CHECKING:
     from dsqlsh.config import Settings
@@ -53,6 +52,8 @@ def parse_args(argv: list[str]) -> Settings | str:
             return help_text(None)
         if ns.help != "options":
             raise UsageError("")  # psql: an unknown --help=TOPIC gets the hint alone
+        from dsqlsh.usage import USAGE
+
         return USAGE
     if ns.version:
         return version_text()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from dsqlsh.output.options import PrintOptions
@@ -25,44 +24,49 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Streams"]
 
 
-@dataclass(eq=False)
 class Streams:
-    """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe."""
+    """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe.
 
-    stdin: TextIO | None = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    Streams and Context are plain classes whose class attributes are their defaults: as dataclasses, they cost
+    0.8 ms of every start to define (issue 19)."""
+
     query_out: TextIO | None = None
-    query_out_close: Callable[[], None] | None = None  # closes a \o file or pipe
+    query_out_close: Callable[[], None] | None = None  # closes a \\o file or pipe
     log: TextIO | None = None  # -L: every query and its output, as psql's logfile
+
+    def __init__(self) -> None:
+        self.stdin: TextIO | None = sys.stdin
+        self.stdout: TextIO = sys.stdout
+        self.stderr: TextIO = sys.stderr
 
     @property
     def out(self) -> TextIO:
         return self.query_out or self.stdout
 
 
-@dataclass(eq=False)
 class Context:
     """One session's state: settings from the command line, and what changes while it runs."""
 
-    settings: Settings
-    variables: Variables = field(default_factory=Variables)
-    popt: PrintOptions = field(default_factory=PrintOptions)
-    streams: Streams = field(default_factory=Streams)
     conn: Connection | None = None
     interactive: bool = False
     timing: bool = False
     # psql's message locus: "file:line" of the script line being run, None outside scripts.
     location: str | None = None
-    last_error: PGresult | None = None  # the last server error, for \errverbose
+    last_error: PGresult | None = None  # the last server error, for \\errverbose
     checker: Checker | None = None  # the DSQL checker, made when first needed (checking.py)
     # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
     terse: bool = False
-    # psql 18's \restrict key (meta/restricted.py): while set, every meta-command but \unrestrict fails.
+    # psql 18's \\restrict key (meta/restricted.py): while set, every meta-command but \\unrestrict fails.
     restrict_key: str | None = None
     # \\bind and friends: how the next query goes by the extended protocol (used up by it, as in psql)
     extended: Extended | None = None
     pipeline: Pipeline | None = None  # psql 18's pipeline mode, from \\startpipeline to \\endpipeline
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.variables = Variables()
+        self.popt = PrintOptions()
+        self.streams = Streams()
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""

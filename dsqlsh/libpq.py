@@ -21,8 +21,9 @@ from __future__ import annotations
 import os
 import sys
 from types import ModuleType
+from typing import Any
 
-from dsqlsh.deferred_imports import defer
+from dsqlsh.deferred_imports import defer, run_deferred
 
 __all__ = ["defer_package"]
 
@@ -42,8 +43,78 @@ def defer_package() -> None:
 
             asyncio.CancelledError = CancelledError  # type: ignore[attr-defined]
     _known_binary_version()
+    _defer_compat()
+    _defer_errors()
+    _defer_logging()
     # pq first, as psycopg's __init__ does: psycopg.errors and the pq implementation import each other.
     importlib.import_module("psycopg.pq")
+
+
+def _defer_compat() -> None:
+    """psycopg._compat without its typing_extensions import (12% of a `-c` start-up on Python 3.11 and 3.12).
+
+    psycopg.pq.abc takes one name from it, Self, which is typing's own from Python 3.11: that name is put in
+    place, and the module's code runs when anything asks for another (TypeVar, when the whole psycopg loads).
+    On these Pythons typing_extensions runs inspect, ast and dis as it loads; `import psycopg.pq` never uses it.
+    """
+    if sys.version_info < (3, 11):
+        return  # there _compat's Self is typing_extensions' own
+    compat = defer("psycopg._compat")
+    if compat is not None:
+        import typing
+
+        compat.Self = typing.Self
+
+
+def _defer_errors() -> None:
+    """psycopg.errors (some 250 exception classes, 17% of a `-c` start-up) loaded when an error first needs it.
+
+    psycopg's pq implementation takes the module as it loads (`from psycopg import errors as e`) and names its
+    classes only to raise one. psycopg._encodings imports one of them at its top, and psycopg_binary.pq takes
+    one function from _encodings as it loads: so _encodings is deferred too, with a stand-in for that function
+    which runs the module (and so psycopg.errors) at its first call and hands over to the real one.
+    """
+    if defer("psycopg.errors") is None:
+        return
+    encodings = defer("psycopg._encodings")
+    if encodings is None:
+        return
+
+    def pg2pyenc(name: bytes) -> str:
+        run_deferred(encodings)
+        return encodings.pg2pyenc(name)  # the module's own, once it has run
+
+    encodings.pg2pyenc = pg2pyenc  # type: ignore[attr-defined]
+
+
+def _defer_logging() -> None:
+    """logging (5% of a `-c` start-up) loaded when a psycopg logger is first used: psycopg's pq modules each take
+    a logger as they load (`logger = logging.getLogger("psycopg")`) and log only a failure in a notice handler;
+    dsqlsh itself does not log. Such a logger is a stand-in that fetches the real one at each use; anything
+    else asked of logging (another library's logger included) runs it there and then."""
+    logging = defer("logging")
+    if logging is None:
+        return
+
+    def get_logger(name: str | None = None) -> Any:
+        if name is not None and name.startswith("psycopg"):
+            return _DeferredLogger(logging, name)
+        run_deferred(logging)  # anyone else's: logging runs now, and this stand-in is replaced by its own
+        return logging.getLogger(name)
+
+    logging.getLogger = get_logger  # type: ignore[attr-defined]
+
+
+class _DeferredLogger:
+    """Stands in for logging.getLogger(name) until the logger is used (_defer_logging)."""
+
+    def __init__(self, logging: ModuleType, name: str | None) -> None:
+        self._logging = logging
+        self.name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        run_deferred(self._logging)
+        return getattr(self._logging.getLogger(self.name), attr)
 
 
 def _known_binary_version() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
@@ -28,41 +27,39 @@ if TYPE_CHECKING:
 __all__ = ["Runner", "include", "input_lines", "run_command_string", "run_file", "run_rc_file", "run_stdin"]
 
 
-@dataclass(eq=False)
 class Runner:
     """psql's MainLoop for one input source: feed it lines; it sends statements and runs commands.
 
     name is the locus for messages ("file" in `dsqlsh:file:LINE:`), None for plain stdin and the REPL.
-    read_line lets COPY FROM STDIN take data lines from the same source.
+    read_line lets COPY FROM STDIN take data lines from the same source. The class attributes are the
+    defaults. Not a dataclass: defining one cost 0.9 ms of every start (issue 19).
     """
 
-    engine: Engine
-    name: str | None = None
     read_line: Callable[[], str | None] | None = None
     lineno: int = 0
     previous_buffer: str = ""
     failed: bool = False
-    base_dir: str | None = None  # for \ir
-    conditions: list[Branch] = field(default_factory=list)  # the \if stack (meta/conditionals.py)
     # The statements of the open transaction block, and those of the last one an OCC conflict rolled back at its
     # end (for the REPL to offer to run again; never run again without asking). Kept only by a runner that
     # follows transactions: the REPL's own (ReplRunner); a script's would keep them for no one.
-    follows_transactions = False  # a class attribute, not a field: ReplRunner's says True
-    since_begin: list[str] = field(default_factory=list)
+    follows_transactions = False
     lost_to_occ: list[str] | None = None
     asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt, \\password)
-    scanner: Scanner = field(init=False)
-    # The engine's Context, which never changes: an attribute, not a property, as it is read several times a line
-    ctx: Context = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __init__(self, engine: Engine, name: str | None = None, base_dir: str | None = None) -> None:
         # Here, once a Runner: -c sends its text unscanned and never loads the lexer (issue 19).
         from dsqlsh.scanner import Scanner
 
-        self.ctx = self.engine.ctx
+        self.engine = engine
+        self.name = name
+        self.base_dir = base_dir  # for \\ir
+        self.conditions: list[Branch] = []  # the \\if stack (meta/conditionals.py)
+        self.since_begin: list[str] = []
+        # The engine's Context, which never changes: an attribute, not a property, as it is read several times a line
+        self.ctx: Context = engine.ctx
         variables = self.ctx.variables
-        # psql expands no variables inside a skipped \if branch.
-        self.scanner = Scanner(lambda name: variables.get(name) if self.active else None)
+        # psql expands no variables inside a skipped \\if branch.
+        self.scanner: Scanner = Scanner(lambda var: variables.get(var) if self.active else None)
 
     @property
     def active(self) -> bool:

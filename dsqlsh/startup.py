@@ -58,7 +58,8 @@ def build_context(settings: Settings) -> Context:
 
 def run_session(settings: Settings) -> ExitCode:
     """Connect and run every -c/-f in order, or stdin; returns psql's exit code."""
-    import signal
+    # The signal module's own core: signal.py wraps it in enums of every signal, 1% of a `-c` start (issue 19).
+    import _signal as signal
 
     # Ctrl-C cancels the running query, as psql's handler does, even when started with SIGINT ignored
     # (a background job of a non-interactive shell).

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 __all__ = ["PrintOptions", "Table", "TableRows"]
 
 
-@dataclass
 class PrintOptions:
-    """Everything \\pset, -P, -A, -x, -t, --csv ... can change. Defaults are psql's."""
+    """Everything \\pset, -P, -A, -x, -t, --csv ... can change. Defaults are psql's.
+
+    The class attributes are the defaults; an instance holds what was changed, and copy.copy() copies it. Not a
+    dataclass: defining one of these 22 fields (its generated methods compiled) cost 1.1 ms of every start, as
+    much as everything `-c 'select 1'` does after connecting (issue 19)."""
 
     format: str = "aligned"  # aligned, unaligned, csv, wrapped, html, asciidoc, latex, troff-ms, + tabulate's
     border: int = 1
@@ -36,6 +38,12 @@ class PrintOptions:
     tableattr: str | None = None
     xheader_width: str = "full"
 
+    def __init__(self, **changes: object) -> None:
+        for name, value in changes.items():
+            if name.startswith("_") or not hasattr(PrintOptions, name):
+                raise TypeError(f"PrintOptions has no option {name!r}")
+            setattr(self, name, value)
+
 
 class TableRows(Protocol):
     """A result's rows: a list of lists, or the packed rows of printer.ResultRows (which formats walk by batch)."""
@@ -47,7 +55,6 @@ class TableRows(Protocol):
     def __getitem__(self, index: int) -> Sequence[str | None]: ...
 
 
-@dataclass
 class Table:
     """One result (or one FETCH_COUNT chunk of it) ready to print.
 
@@ -55,14 +62,22 @@ class Table:
     aligns holds 'l' or 'r' per column (psql right-aligns numeric types).
     footers None means the default "(N rows)" footer, computed from row_count.
     start_table/stop_table/prior_records follow psql's printTableOpt for chunked output.
+    row_count is the total rows for the default footer; len(rows) when None.
     """
 
-    headers: list[str]
-    aligns: list[str]
-    rows: TableRows
-    footers: list[str] | None = None
-    title: str | None = None
-    start_table: bool = True
-    stop_table: bool = True
-    prior_records: int = 0
-    row_count: int | None = None  # total rows for the default footer; len(rows) when None
+    __slots__ = ("headers", "aligns", "rows", "footers", "title", "start_table", "stop_table", "prior_records",
+                 "row_count")
+
+    # Written out, not a dataclass's: its generated methods cost 0.6 ms of every start to define (issue 19).
+    def __init__(self, headers: list[str], aligns: list[str], rows: TableRows, footers: list[str] | None = None,
+                 title: str | None = None, start_table: bool = True, stop_table: bool = True,
+                 prior_records: int = 0, row_count: int | None = None) -> None:
+        self.headers = headers
+        self.aligns = aligns
+        self.rows = rows
+        self.footers = footers
+        self.title = title
+        self.start_table = start_table
+        self.stop_table = stop_table
+        self.prior_records = prior_records
+        self.row_count = row_count

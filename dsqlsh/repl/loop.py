@@ -11,7 +11,6 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +45,6 @@ TOOLBAR_REFRESH = 5.0  # seconds between redraws, for the connection age
 MENU_LINES = 4
 
 
-@dataclass
 class ReplRunner(Runner):
     """The Runner of the terminal session; its shell is what \\refresh, \\s and \\e act on."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from tests.fix_dsql import client_env
@@ -11,17 +13,20 @@ from tests.support import clean_env
 
 pytest_plugins = ("tests.fix_dsql",)
 
+ROOT = Path(__file__).resolve().parents[2]
+
 # Never on a plain-PostgreSQL -c: the line editor, the highlighter, SQL parsers, the AWS SDK, and
 # psycopg's connection/cursor/type layers (dsqlsh uses libpq through psycopg.pq only), asyncio's event
 # loops and importlib.metadata (dsqlsh/libpq.py), nor its conninfo module (libpq parses and checks conninfo
 # strings itself: connection.conninfo_settings); nor the TOML parser when there is no config.toml (saved
 # connections) and no @NAME; nor dsqlsh.auth when no host can name a DSQL cluster; nor psql's input lexer,
 # dsqlsh.scanner (-c sends its text as one query, unscanned, and compiling the lexer's patterns costs ~12M
-# instructions).
+# instructions); nor typing_extensions (dsqlsh.libpq), nor the signal module, whose enums of every signal cost 1%
+# of a start-up (dsqlsh uses its core, _signal).
 NOT_ON_THE_C_PATH = ("prompt_toolkit", "pygments", "pglast", "sqlparse", "tabulate", "botocore", "boto3",
                      "psycopg.connection", "psycopg.cursor", "psycopg.types.datetime", "psycopg.types.json",
                      "asyncio.base_events", "importlib.metadata", "psycopg.conninfo", "tomllib", "dsqlsh.auth",
-                     "dsqlsh.scanner")
+                     "dsqlsh.scanner", "typing_extensions", "signal")
 
 
 def _imported_by(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
@@ -41,11 +46,14 @@ def test_c_on_plain_postgresql_loads_only_libpq_and_the_printer(pg, home: Path):
 
 # Modules whose code never runs on that path: argparse (options.py reads the command line), shutil and subprocess
 # (only for a terminal or a pager), and the ones deferred_imports defers because libraries import them at their
-# top for paths dsqlsh does not take (ssl and ctypes for psycopg; inspect for dataclasses, but before Python 3.13
-# psycopg's typing_extensions runs inspect as it loads; traceback for logging, socket for psycopg's own connect).
+# top for paths dsqlsh does not take (ssl and ctypes for psycopg; inspect for dataclasses; traceback for logging,
+# socket for psycopg's own connect; ipaddress and fnmatch for pathlib, copy for dataclasses), and the ones
+# dsqlsh.libpq defers: psycopg.errors until an error, with psycopg._encodings, which imports it, and
+# psycopg._compat, which imports typing_extensions (it runs inspect as it loads), and logging until a psycopg
+# logger is used.
 NOT_RUN_ON_THE_C_PATH = ("argparse", "shutil", "subprocess", "ssl", "ctypes", "ctypes.util", "traceback",
-                         "socket") + (
-    ("inspect",) if sys.version_info >= (3, 13) else ())
+                         "socket", "inspect", "ipaddress", "fnmatch", "copy", "psycopg.errors", "psycopg._encodings",
+                         "psycopg._compat", "logging")
 
 _REPORT_RUN_MODULES = """
 import atexit, runpy, sys
@@ -59,9 +67,12 @@ runpy.run_module("dsqlsh", run_name="__main__")
 
 
 def test_c_on_plain_postgresql_runs_no_module_it_does_not_use(pg, home: Path):
-    done = subprocess.run([sys.executable, "-c", _REPORT_RUN_MODULES, ",".join(NOT_RUN_ON_THE_C_PATH), "-X", "-A",
-                           "-t", "-c", "select 41 + 1"], capture_output=True, text=True, env=clean_env(pg, home),
-                          timeout=60)
+    # Without site (-S), dsqlsh and its packages on PYTHONPATH, as an installed wheel sees them: the development
+    # install's import finder (a .pth file site runs) loads pathlib, and so some of these, before dsqlsh starts.
+    path = os.pathsep.join((str(ROOT), sysconfig.get_path("purelib")))
+    done = subprocess.run([sys.executable, "-S", "-c", _REPORT_RUN_MODULES, ",".join(NOT_RUN_ON_THE_C_PATH), "-X",
+                           "-A", "-t", "-c", "select 41 + 1"], capture_output=True, text=True,
+                          env={**clean_env(pg, home), "PYTHONPATH": path}, timeout=60)
     assert done.stdout == "42\n"
     assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
 
