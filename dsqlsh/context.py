@@ -27,17 +27,16 @@ __all__ = ["Context", "Streams"]
 class Streams:
     """Where things go. query_out is psql's queryFout: stdout, or the \\o file/pipe.
 
-    Streams and Context are plain classes whose class attributes are their defaults: as dataclasses, they cost
-    0.8 ms of every start to define (issue 19)."""
-
-    query_out: TextIO | None = None
-    query_out_close: Callable[[], None] | None = None  # closes a \\o file or pipe
-    log: TextIO | None = None  # -L: every query and its output, as psql's logfile
+    Streams and Context are plain classes with their __init__ written out: as dataclasses, they cost 0.8 ms of
+    every start to define (issue 19)."""
 
     def __init__(self) -> None:
         self.stdin: TextIO | None = sys.stdin
         self.stdout: TextIO = sys.stdout
         self.stderr: TextIO = sys.stderr
+        self.query_out: TextIO | None = None
+        self.query_out_close: Callable[[], None] | None = None  # closes a \\o file or pipe
+        self.log: TextIO | None = None  # -L: every query and its output, as psql's logfile
 
     @property
     def out(self) -> TextIO:
@@ -47,26 +46,25 @@ class Streams:
 class Context:
     """One session's state: settings from the command line, and what changes while it runs."""
 
-    conn: Connection | None = None
-    interactive: bool = False
-    timing: bool = False
-    # psql's message locus: "file:line" of the script line being run, None outside scripts.
-    location: str | None = None
-    last_error: PGresult | None = None  # the last server error, for \\errverbose
-    checker: Checker | None = None  # the DSQL checker, made when first needed (checking.py)
-    # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
-    terse: bool = False
-    # psql 18's \\restrict key (meta/restricted.py): while set, every meta-command but \\unrestrict fails.
-    restrict_key: str | None = None
-    # \\bind and friends: how the next query goes by the extended protocol (used up by it, as in psql)
-    extended: Extended | None = None
-    pipeline: Pipeline | None = None  # psql 18's pipeline mode, from \\startpipeline to \\endpipeline
-
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.variables = Variables()
         self.popt = PrintOptions()
         self.streams = Streams()
+        self.conn: Connection | None = None
+        self.interactive = False
+        self.timing = False
+        # psql's message locus: "file:line" of the script line being run, None outside scripts.
+        self.location: str | None = None
+        self.last_error: PGresult | None = None  # the last server error, for \\errverbose
+        self.checker: Checker | None = None  # the DSQL checker, made when first needed (checking.py)
+        # psql's logging turns terse (no "psql: error:" prefix) once a -c or a script has run.
+        self.terse = False
+        # psql 18's \\restrict key (meta/restricted.py): while set, every meta-command but \\unrestrict fails.
+        self.restrict_key: str | None = None
+        # \\bind and friends: how the next query goes by the extended protocol (used up by it, as in psql)
+        self.extended: Extended | None = None
+        self.pipeline: Pipeline | None = None  # psql 18's pipeline mode, from \\startpipeline to \\endpipeline
 
     def message(self, text: str) -> None:
         """A server message (ERROR, NOTICE...) as psql prints it: with the script locus if any."""

@@ -46,15 +46,13 @@ class QueryOptions:
     """How \\g and friends change one query's output: target, print options, \\gset prefix.
 
     Made by the meta-commands that ask for something; the engine only reads it (a query without options
-    shares _NO_OPTIONS). The class attributes are the defaults. Not a dataclass: defining one cost 0.6 ms of
-    every start (issue 19)."""
-
-    out: TextIO | None = None
-    close: Callable[[], None] | None = None
-    open_out: Callable[[], bool] | None = None  # \\g's target opens with the first rows (meta/io.py)
+    shares _NO_OPTIONS). Not a dataclass: defining one cost 0.6 ms of every start (issue 19)."""
 
     def __init__(self, *, popt: PrintOptions | None = None, gset_prefix: str | None = None, gexec: bool = False,
                  describe: bool = False, crosstab: list[int | str | None] | None = None) -> None:
+        self.out: TextIO | None = None
+        self.close: Callable[[], None] | None = None
+        self.open_out: Callable[[], bool] | None = None  # \\g's target opens with the first rows (meta/io.py)
         self.popt = popt
         self.gset_prefix = gset_prefix
         self.gexec = gexec

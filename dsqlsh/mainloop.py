@@ -31,20 +31,11 @@ class Runner:
     """psql's MainLoop for one input source: feed it lines; it sends statements and runs commands.
 
     name is the locus for messages ("file" in `dsqlsh:file:LINE:`), None for plain stdin and the REPL.
-    read_line lets COPY FROM STDIN take data lines from the same source. The class attributes are the
-    defaults. Not a dataclass: defining one cost 0.9 ms of every start (issue 19).
+    read_line lets COPY FROM STDIN take data lines from the same source. Not a dataclass: defining one cost
+    0.9 ms of every start (issue 19).
     """
 
-    read_line: Callable[[], str | None] | None = None
-    lineno: int = 0
-    previous_buffer: str = ""
-    failed: bool = False
-    # The statements of the open transaction block, and those of the last one an OCC conflict rolled back at its
-    # end (for the REPL to offer to run again; never run again without asking). Kept only by a runner that
-    # follows transactions: the REPL's own (ReplRunner); a script's would keep them for no one.
-    follows_transactions = False
-    lost_to_occ: list[str] | None = None
-    asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt, \\password)
+    follows_transactions = False  # ReplRunner's says True: see since_begin
 
     def __init__(self, engine: Engine, name: str | None = None, base_dir: str | None = None) -> None:
         # Here, once a Runner: -c sends its text unscanned and never loads the lexer (issue 19).
@@ -53,8 +44,17 @@ class Runner:
         self.engine = engine
         self.name = name
         self.base_dir = base_dir  # for \\ir
+        self.read_line: Callable[[], str | None] | None = None
+        self.lineno = 0
+        self.previous_buffer = ""
+        self.failed = False
         self.conditions: list[Branch] = []  # the \\if stack (meta/conditionals.py)
+        # The statements of the open transaction block, and those of the last one an OCC conflict rolled back at
+        # its end (for the REPL to offer to run again; never run again without asking). Kept only by a runner that
+        # follows transactions: the REPL's own (ReplRunner); a script's would keep them for no one.
         self.since_begin: list[str] = []
+        self.lost_to_occ: list[str] | None = None
+        self.asker: Callable[[str, bool], str | None] | None = None  # the REPL's way to ask for a line (\\prompt...)
         # The engine's Context, which never changes: an attribute, not a property, as it is read several times a line
         self.ctx: Context = engine.ctx
         variables = self.ctx.variables

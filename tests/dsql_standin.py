@@ -560,6 +560,8 @@ class _Session:
                         upstream.sendall(self.rules.from_client(msg) if self.rules else msg)
                     except OSError:
                         return "upstream"
+                    if msg[:1] == b"X":  # Terminate: the client ended it, whichever side's EOF arrives first
+                        return "client"
 
     def _wait(self, client: socket.socket, upstream: socket.socket) -> list[socket.socket]:
         """select() on both sides and the wake-up pipe; when idle, only until the age limit."""
