@@ -393,6 +393,13 @@ class Connection:
         except Exception as exc:
             raise self._lost(exc) from None
 
+    def send_bound_in_pipeline(self, sql: str, params: tuple[str, ...]) -> None:
+        """send_in_pipeline for an unnamed \\bind (a pipeline's usual line), without making its Extended."""
+        try:
+            self._send_bound(sql, params)
+        except Exception as exc:
+            raise self._lost(exc) from None
+
     def pipeline_sync(self) -> None:
         self.pgconn.pipeline_sync()
 
@@ -415,16 +422,13 @@ class Connection:
 
     def _send_extended(self, sql: str, extended: Extended | None) -> None:
         """Send by the extended protocol; None is an unnamed \\bind without parameters (a pipeline's `;`)."""
-        pg = self.pgconn
-        codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
-        if extended is None:
-            pg.send_query_params(sql.encode(codec, "surrogateescape"), None)
+        if extended is None or extended.kind == "bind":  # the usual one (\\bind ... \\sendpipeline): no name
+            self._send_bound(sql, extended.params if extended is not None else None)
             return
+        pg = self.pgconn
+        codec = self.codec  # once: each read asks libpq
         kind = extended.kind
         params = [p.encode(codec, "surrogateescape") for p in extended.params]
-        if kind == "bind":  # the usual one (a pipeline's \\bind ... \\sendpipeline): no name
-            pg.send_query_params(sql.encode(codec, "surrogateescape"), params)
-            return
         name = extended.name.encode(codec, "surrogateescape")
         if kind == "parse":
             pg.send_prepare(name, sql.encode(codec, "surrogateescape"))
@@ -434,6 +438,12 @@ class Connection:
             pg.send_describe_prepared(name)
         else:
             pg.send_close_prepared(name)
+
+    def _send_bound(self, sql: str, params: tuple[str, ...] | None) -> None:
+        """An unnamed statement with its parameters (None: none), all as text (libpq's PQsendQueryParams)."""
+        codec = self.codec  # once: each read asks libpq (a pipeline queues thousands of these)
+        encoded = None if params is None else [p.encode(codec, "surrogateescape") for p in params]
+        self.pgconn.send_query_params(sql.encode(codec, "surrogateescape"), encoded)
 
     def next_result(self) -> PGresult | None:
         """The next result (of a pipeline, or of execute's query): None ends one command's results; waits for it."""

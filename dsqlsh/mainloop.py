@@ -186,12 +186,15 @@ class Runner:
         """A pipeline's usual line, `SQL \\bind ARGS \\sendpipeline` (Scanner.take_bound_line), run as its two
         commands without scanning them out and dispatching each (issue 19: 227 k -> 73 k instructions a line, with
         a few smaller changes). Only where they would run as usual: in an active branch, commands not restricted."""
-        if self.conditions and not self.active or self.ctx.restrict_key is not None:
+        ctx = self.ctx
+        if self.conditions and not self.active or ctx.restrict_key is not None or ctx.conn is None:
             return False
         bound = self.scanner.take_bound_line(line, self.lineno)
         if bound is None:
             return False
-        _pipeline_commands().send_bound(self, *bound)
+        self.previous_buffer = bound[0]  # never blank: the line's SQL starts with a word
+        ctx.extended = None  # \\sendpipeline uses up the line's \\bind (and an earlier one it replaced)
+        ctx.pipeline.send_bound(*bound)  # type: ignore[union-attr]  # feed_line asks only inside a pipeline
         return True
 
     def _run_command(self, command: Command) -> None:
@@ -300,19 +303,11 @@ class Runner:
 @lru_cache(maxsize=1)
 def _meta_commands() -> ModuleType:
     """dsqlsh.meta.registry, imported with the first backslash command (-c 'select 1' never loads the table).
-    Kept: an import statement costs ~0.65 us even once the module is loaded, and a pipeline's line runs two
+    Kept: an import statement costs ~0.65 us even once the module is loaded, and a script may run thousands of
     commands."""
     from dsqlsh.meta import registry
 
     return registry
-
-
-@lru_cache(maxsize=1)
-def _pipeline_commands() -> ModuleType:
-    """dsqlsh.meta.pipeline_commands, as _meta_commands (loaded already: a pipeline starts with \\startpipeline)."""
-    from dsqlsh.meta import pipeline_commands
-
-    return pipeline_commands
 
 
 def _send_with_copy(engine: Engine, sql: str, read_line: Callable[[], str | None] | None, *, first_line: int) -> bool:

@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dsqlsh.connection import ExecStatus, command_rows
+from dsqlsh.connection import ExecStatus, Extended, command_rows
 from dsqlsh.errors import ConnectionLost
-from dsqlsh.reporting import set_result_variables
+from dsqlsh.reporting import echo_query, set_result_variables
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
 
-    from dsqlsh.connection import Connection, Extended
+    from dsqlsh.connection import Connection
     from dsqlsh.engine import Engine
 
 __all__ = ["Pipeline"]
@@ -60,6 +60,20 @@ class Pipeline:
         # the one count a send changes (publish() sets all three: twice the cost)
         ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
         return True
+
+    def send_bound(self, sql: str, params: tuple[str, ...]) -> None:
+        """A line `SQL \\bind PARAMS \\sendpipeline`, its SQL and arguments read (Scanner.take_bound_line): what
+        \\bind then \\sendpipeline do, where neither can fail before the query is sent (both read all their
+        arguments, so neither warns of extra ones), and what Engine.send_query does with a query in a pipeline:
+        echoed, then queued. Without those layers' calls a pipeline's line is 11% cheaper (issue 19). Counted as
+        send() counts."""
+        ctx = self.engine.ctx
+        echo_query(ctx, sql)
+        conn = ctx.conn
+        assert conn is not None
+        conn.send_bound_in_pipeline(sql, params)
+        self.commands += 1
+        ctx.variables.set_internal("PIPELINE_COMMAND_COUNT", str(self.commands))
 
     def sync(self) -> None:
         self.conn.pipeline_sync()

@@ -35,6 +35,8 @@ RESUME = "BATCH_RESUME_KEY"
 
 @dataclass(frozen=True)
 class BatchOptions:
+    """\\batch's options: rows per batch and parallel jobs."""
+
     rows: int | None = None  # None: DEFAULT_ROWS (and on DSQL no more than its byte limit allows)
     jobs: int = 1
 

@@ -557,6 +557,8 @@ def _has_dsql_words(sql: str) -> bool:
 
 @dataclass
 class _Prepared:
+    """A script as the checker reads it: the text for PostgreSQL's grammar and where DSQL's own words were."""
+
     text: str  # what PostgreSQL's grammar gets: same length, DSQL-only words blanked
     asyncs: set[int]  # starts of statements written with ASYNC
     schema_names: list[int]  # where a schema-qualified index name starts

@@ -32,6 +32,8 @@ class Fact:
 
 @dataclass
 class _Table:
+    """One table's columns (name: type) and primary key."""
+
     columns: dict[str, str] = field(default_factory=dict)
     primary_key: set[str] = field(default_factory=set)
 

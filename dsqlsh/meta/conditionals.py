@@ -21,6 +21,8 @@ ACTIVE = (TRUE, ELSE_TRUE)
 
 @dataclass
 class Branch:
+    """One open \\if: its state (meta/conditionals.py's) and where the query buffer stood when it began."""
+
     state: str
     mark: BufferMark  # the scanner's mark when the branch began
 

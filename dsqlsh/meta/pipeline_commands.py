@@ -8,16 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dsqlsh import reporting
-from dsqlsh.connection import Extended
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
 from dsqlsh.variables import c_atoi
 
 if TYPE_CHECKING:
-    from dsqlsh.mainloop import Runner
+    pass
 
 __all__ = ["do_startpipeline", "do_endpipeline", "do_syncpipeline", "do_sendpipeline", "do_flushrequest",
-           "do_flush", "do_getresults", "refused_in_pipeline", "send_bound"]
+           "do_flush", "do_getresults", "refused_in_pipeline"]
 
 GROUP = "Extended Query Protocol"
 NOT_IN_PIPELINE = "cannot send pipeline when not in pipeline mode"  # libpq's words, which psql prints
@@ -102,15 +101,6 @@ def do_sendpipeline(call: Call) -> Result:
     warn_extra_args(call)
     call.runner.send_buffer()
     return Result.OK
-
-
-def send_bound(runner: Runner, sql: str, params: tuple[str, ...]) -> None:
-    """`SQL \\bind PARAMS \\sendpipeline` on one line, its SQL and arguments read (Scanner.take_bound_line): what
-    \\bind then \\sendpipeline do, inside a pipeline, where neither can fail before the query is sent (both read
-    all their arguments, so neither warns of extra ones). The query buffer is left empty, as a sent one."""
-    runner.ctx.extended = Extended("bind", "", params)
-    runner.previous_buffer = sql  # never blank: the line's SQL starts with a word
-    runner.send_text(sql)
 
 
 @command("startpipeline", usage="\\startpipeline", group=GROUP, help="enter pipeline mode")

@@ -54,6 +54,8 @@ H = TypeVar("H", bound=Handler)
 
 @dataclass(frozen=True)
 class Spec:
+    """One backslash command: its names, handler and its line in \\?."""
+
     names: tuple[str, ...]
     handler: Handler
     usage: str  # the \? line, e.g. "\\echo [-n] [STRING]"

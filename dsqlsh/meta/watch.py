@@ -23,6 +23,8 @@ class WatchError(ValueError):
 
 @dataclass
 class WatchArgs:
+    """\\watch's arguments, as given (None: not given)."""
+
     interval: float | None = None
     count: int | None = None
     min_rows: int | None = None

@@ -31,7 +31,7 @@ class TableRef:
 
 @dataclass(frozen=True)
 class Keyword:
-    pass
+    """SQL keywords."""
 
 
 @dataclass(frozen=True)
@@ -43,42 +43,48 @@ class TableName:
 
 @dataclass(frozen=True)
 class Column:
+    """Columns of the tables in scope."""
+
     tables: tuple[TableRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class Function:
+    """Functions; schema set when the user typed `schema.`."""
+
     schema: str | None = None
 
 
 @dataclass(frozen=True)
 class Sequence:
+    """Sequences; schema set when the user typed `schema.`."""
+
     schema: str | None = None
 
 
 @dataclass(frozen=True)
 class SchemaName:
-    pass
+    """Schema names."""
 
 
 @dataclass(frozen=True)
 class Role:
-    pass
+    """Role names."""
 
 
 @dataclass(frozen=True)
 class Database:
-    pass
+    """Database names."""
 
 
 @dataclass(frozen=True)
 class MetaCommand:
-    pass
+    """Backslash commands."""
 
 
 @dataclass(frozen=True)
 class File:
-    pass
+    """File names (\\i, \\o, \\copy ... from)."""
 
 
 @dataclass(frozen=True)

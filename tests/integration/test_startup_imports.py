@@ -66,14 +66,40 @@ runpy.run_module("dsqlsh", run_name="__main__")
 """
 
 
-def test_c_on_plain_postgresql_runs_no_module_it_does_not_use(pg, home: Path):
+def _run_reporting(names: tuple[str, ...], args: list[str], env: dict[str, str],
+                   stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     # Without site (-S), dsqlsh and its packages on PYTHONPATH, as an installed wheel sees them: the development
     # install's import finder (a .pth file site runs) loads pathlib, and so some of these, before dsqlsh starts.
     path = os.pathsep.join((str(ROOT), sysconfig.get_path("purelib")))
-    done = subprocess.run([sys.executable, "-S", "-c", _REPORT_RUN_MODULES, ",".join(NOT_RUN_ON_THE_C_PATH), "-X",
-                           "-A", "-t", "-c", "select 41 + 1"], capture_output=True, text=True,
-                          env={**clean_env(pg, home), "PYTHONPATH": path}, timeout=60)
+    return subprocess.run([sys.executable, "-S", "-c", _REPORT_RUN_MODULES, ",".join(names), *args], input=stdin,
+                          capture_output=True, text=True, env={**env, "PYTHONPATH": path}, timeout=60)
+
+
+def test_c_on_plain_postgresql_runs_no_module_it_does_not_use(pg, home: Path):
+    done = _run_reporting(NOT_RUN_ON_THE_C_PATH, ["-X", "-A", "-t", "-c", "select 41 + 1"], clean_env(pg, home))
     assert done.stdout == "42\n"
+    assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
+
+
+# A script's backslash commands (the command table, \if, a pipeline) add none of these either: inspect would run
+# for a dataclass without a docstring (tests/unit/test_dataclass_docstrings.py).
+NOT_RUN_BY_A_SCRIPT = ("argparse", "ssl", "ctypes", "traceback", "socket", "inspect", "psycopg.errors", "logging")
+
+SCRIPT = """\\set n 2
+\\if :{?n}
+create temp table t (id int, v text);
+\\startpipeline
+insert into t values ($1, $2) \\bind 1 'one' \\sendpipeline
+insert into t values ($1, $2) \\bind :n 'two' \\sendpipeline
+\\endpipeline
+\\endif
+select count(*) from t;
+"""
+
+
+def test_a_script_with_backslash_commands_runs_no_module_it_does_not_use(pg, home: Path):
+    done = _run_reporting(NOT_RUN_BY_A_SCRIPT, ["-X", "-A", "-t", "-q"], clean_env(pg, home), stdin=SCRIPT)
+    assert done.stdout == "2\n", done.stderr[-2000:]
     assert done.stderr.splitlines()[-1] == "RAN ", done.stderr[-2000:]
 
 
