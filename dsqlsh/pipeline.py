@@ -9,7 +9,6 @@ them (\\flushrequest, \\syncpipeline, \\endpipeline): reading more would wait fo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dsqlsh.connection import ExecStatus, Extended, command_rows
@@ -28,14 +27,15 @@ __all__ = ["Pipeline"]
 _SYNC, _ABORTED, _COMMAND_OK = ExecStatus.PIPELINE_SYNC, ExecStatus.PIPELINE_ABORTED, ExecStatus.COMMAND_OK
 
 
-@dataclass
 class Pipeline:
-    """One pipeline on the session's connection, from \\startpipeline to \\endpipeline."""
+    """One pipeline on the session's connection, from \\startpipeline to \\endpipeline: how many commands are
+    queued since the last sync or flush request, syncs sent and results asked for (psql's PIPELINE_* variables)."""
 
-    engine: Engine
-    commands: int = 0
-    syncs: int = 0
-    results: int = 0
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.commands = 0
+        self.syncs = 0
+        self.results = 0
 
     @property
     def conn(self) -> Connection:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dsqlsh.meta.registry import Call, Result, command
@@ -19,12 +18,15 @@ TRUE, FALSE, IGNORED, ELSE_TRUE, ELSE_FALSE = "true", "false", "ignored", "else-
 ACTIVE = (TRUE, ELSE_TRUE)
 
 
-@dataclass
 class Branch:
-    """One open \\if: its state (meta/conditionals.py's) and where the query buffer stood when it began."""
+    """One open \\if: its state (one of the above) and the scanner's mark when the branch began. Not a dataclass:
+    a script's first \\if would import dataclasses for it (issue 19)."""
 
-    state: str
-    mark: BufferMark  # the scanner's mark when the branch began
+    __slots__ = ("state", "mark")
+
+    def __init__(self, state: str, mark: BufferMark) -> None:
+        self.state = state
+        self.mark = mark
 
 
 def is_active(runner: Runner) -> bool:
