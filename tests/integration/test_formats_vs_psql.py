@@ -59,6 +59,8 @@ Q = {
     "tab_header": "select 1 as \"a\tb\", 2 as c",
     "mixed_wrap": "select repeat('word ', 12) as text, E'short\\nlines' as nl, 'x' as x "
                   "union all select 'tiny', 'v', repeat('y', 30)",
+    # Expanded output formats a plain record with one %-format: headers and values holding % must come out as is.
+    "percent": "select '50%' as \"a%s\", 'x%%y' as \"%\", 3 as \"b%(d)s\" union all select '%s', '%', 4",
 }
 
 ALIGNED_STYLES = [
