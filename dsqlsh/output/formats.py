@@ -22,6 +22,7 @@ from dsqlsh.output.textwidth import (
     cut_to_width,
     format_lines,
     html_escape,
+    is_plain,
     latex_escape,
     text_size,
     troff_escape,
@@ -258,8 +259,7 @@ _NONE, _WRAP, _NL = 0, 1, 2  # printTextLineWrap
 
 def _column_lines(col: list[str], want_sum: bool = False) -> tuple[list[Lines] | None, int, int]:
     """(formatted cells or None when all plain ASCII, max width, sum of widths if wanted) of a column."""
-    joined = "".join(col)
-    if joined.isascii() and joined.isprintable():
+    if is_plain("".join(col)):
         return None, max(map(len, col), default=0), sum(map(len, col)) if want_sum else 0
     cells = [format_lines(s) for s in col]
     widths = [lines[0][1] if len(lines) == 1 else max(w for _, w in lines) for lines in cells]
