@@ -272,10 +272,6 @@ class Runner:
             if options and options.close:
                 options.close()
             return True
-        return self.send_text(text, options)
-
-    def send_text(self, text: str, options: QueryOptions | None = None) -> bool:
-        """Send a query buffer's text (already the previous one) as psql's SendQuery, then its check after."""
         ok = self.engine.send_query(text, options, copy_source=self.read_line)
         if not ok:
             self._after(ok)

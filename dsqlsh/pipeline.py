@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dsqlsh.connection import ExecStatus, Extended, command_rows
+from dsqlsh.connection import ExecStatus, command_rows
 from dsqlsh.errors import ConnectionLost
 from dsqlsh.reporting import echo_query, set_result_variables
 
 if TYPE_CHECKING:
     from psycopg.pq.abc import PGresult
 
-    from dsqlsh.connection import Connection
+    from dsqlsh.connection import Connection, Extended
     from dsqlsh.engine import Engine
 
 __all__ = ["Pipeline"]

@@ -5,15 +5,10 @@ Each of them ends the query buffer as a sent query does (psql's PSQL_CMD_SEND): 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dsqlsh import reporting
 from dsqlsh.meta.registry import Call, Result, command, warn_extra_args
 from dsqlsh.pipeline import Pipeline
 from dsqlsh.variables import c_atoi
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["do_startpipeline", "do_endpipeline", "do_syncpipeline", "do_sendpipeline", "do_flushrequest",
            "do_flush", "do_getresults", "refused_in_pipeline"]
