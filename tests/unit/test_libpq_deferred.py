@@ -3,6 +3,9 @@
 import subprocess
 import sys
 
+# The start of most cases: psycopg.pq imported as dsqlsh imports it.
+_PQ_DEFERRED = "import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\nfrom psycopg import pq\n"
+
 
 def _run(code: str) -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -39,8 +42,7 @@ def test_a_second_call_and_an_already_loaded_psycopg_are_left_alone():
 
 
 def test_psycopg_errors_runs_at_the_first_error_and_raises_its_own_classes():
-    out = _run("import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\nfrom psycopg import pq\n"
-               "ran = lambda: '__getattr__' not in vars(sys.modules['psycopg.errors'])\n"
+    out = _run(_PQ_DEFERRED + "ran = lambda: '__getattr__' not in vars(sys.modules['psycopg.errors'])\n"
                "print(ran())\n"
                "try:\n    pq.Conninfo.parse(b'foo=bar')\nexcept Exception as exc:\n    caught = exc\n"
                "import psycopg\n"
@@ -49,8 +51,7 @@ def test_psycopg_errors_runs_at_the_first_error_and_raises_its_own_classes():
 
 
 def test_the_encoding_names_psycopg_binary_took_at_load_are_psycopgs_own():
-    out = _run("import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\nfrom psycopg import pq\n"
-               "taken = vars(sys.modules[f'psycopg_{pq.__impl__}.pq']).get('pg2pyenc')\n"
+    out = _run(_PQ_DEFERRED + "taken = vars(sys.modules[f'psycopg_{pq.__impl__}.pq']).get('pg2pyenc')\n"
                "import psycopg._encodings as encodings\n"
                "for name in (b'LATIN1', b'UTF8', b'EUC_TW'):\n"
                "    try:\n        print(taken(name) == encodings.pg2pyenc(name))\n"
@@ -61,16 +62,14 @@ def test_the_encoding_names_psycopg_binary_took_at_load_are_psycopgs_own():
 
 
 def test_typing_extensions_waits_for_the_whole_package():
-    out = _run("import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\nfrom psycopg import pq\n"
-               "print('typing_extensions' in sys.modules and sys.version_info < (3, 13))\n"
+    out = _run(_PQ_DEFERRED + "print('typing_extensions' in sys.modules and sys.version_info < (3, 13))\n"
                "from psycopg.rows import dict_row\nimport psycopg\n"
                "print(callable(dict_row), psycopg._compat.TypeVar.__module__ in ('typing', 'typing_extensions'))")
     assert out.split() == ["False", "True", "True"]
 
 
 def test_psycopgs_loggers_are_the_real_ones_once_used():
-    out = _run("import sys\nfrom dsqlsh.libpq import defer_package\ndefer_package()\nfrom psycopg import pq\n"
-               "import logging\nprint('__getattr__' in vars(logging))\n"
+    out = _run(_PQ_DEFERRED + "import logging\nprint('__getattr__' in vars(logging))\n"
                "taken = vars(sys.modules[f'psycopg_{pq.__impl__}.pq'])['logger']\n"
                "logging.getLogger('psycopg').setLevel(logging.ERROR)\n"
                "print('__getattr__' in vars(logging), taken.name, taken.isEnabledFor(logging.WARNING),\n"
